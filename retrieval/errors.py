@@ -1,0 +1,35 @@
+"""The library's exceptions, caught only at the edges (CLI, bot).
+
+    ArchiveError
+    ├── CorpusFormatError   a corpus file cannot be read or has no date (names the file and line)
+    ├── DateError           a date expression is impossible (2月30日) or not understood
+    ├── QueryError          a query is empty, only stop words, or too long
+    ├── IndexMissing        nothing has been ingested yet
+    └── NotFound            an article id that does not exist
+"""
+
+from __future__ import annotations
+
+
+class ArchiveError(Exception):
+    """Base class: every message says what went wrong and how to fix it."""
+
+
+class CorpusFormatError(ArchiveError):
+    """A corpus file is unreadable, undated or malformed."""
+
+
+class DateError(ArchiveError):
+    """A date expression is impossible or not understood."""
+
+
+class QueryError(ArchiveError):
+    """A search query that cannot be run (empty, too long, only stop words)."""
+
+
+class IndexMissing(ArchiveError):
+    """The archive is empty: run `python -m retrieval ingest` first."""
+
+
+class NotFound(ArchiveError):
+    """An article or page token that does not exist."""
