@@ -1,0 +1,241 @@
+"""`python -m retrieval …`: a thin edge over the library.
+
+It parses arguments, builds the one `Settings`, calls `Archive`, prints, and turns
+the library's exceptions into one line on stderr with a non-zero exit code:
+
+    0  success (including a search with no results)
+    1  a library error (bad corpus file, impossible date, empty query, unknown id)
+    2  bad command-line usage (argparse)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from tqdm import tqdm
+from wcwidth import wcswidth
+
+from retrieval.archive import Archive
+from retrieval.errors import ArchiveError, DateError
+from retrieval.settings import Settings
+from retrieval.types import ArticleView, DateLookup, Hit, IngestReport
+
+T = TypeVar("T")
+
+
+def _progress(desc: str) -> object:
+    def wrap(items: Iterable[T]) -> Iterable[T]:
+        seq = list(items)
+        if len(seq) < 20 or not sys.stderr.isatty():
+            return seq
+        return tqdm(seq, desc=desc, unit="项", file=sys.stderr)
+
+    return wrap
+
+
+def _pad(text: str, width: int) -> str:
+    """Pad by display width: a Chinese character takes two columns."""
+    w = wcswidth(text)
+    if w < 0:
+        w = len(text)
+    if w > width:
+        out = ""
+        for ch in text:
+            if wcswidth(out + ch + "…") > width:
+                return out + "…" + " " * (width - wcswidth(out + "…"))
+            out += ch
+    return text + " " * (width - w)
+
+
+def _bold(text: str, spans: Sequence[tuple[int, int]], tty: bool) -> str:
+    if not spans:
+        return text
+    on, off = ("\033[1m", "\033[0m") if tty else ("**", "**")
+    out, last = [], 0
+    for s, e in spans:
+        out += [text[last:s], on, text[s:e], off]
+        last = e
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _print_json(obj: object) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def _article_table(arts: Sequence[ArticleView]) -> None:
+    print(f"{_pad('编号', 6)} {_pad('日期', 12)} {_pad('版', 4)} 标题")
+    for a in arts:
+        mark = "≈" if a.date_approximate else " "
+        page = str(a.page) if a.page else "-"
+        title = a.title + ("（据导语拟）" if a.title_derived else "")
+        print(f"{_pad(str(a.id), 6)} {_pad(a.date.isoformat() + mark, 12)} {_pad(page, 4)} {title}")
+
+
+def _print_report(report: IngestReport) -> None:
+    j = report.to_json()
+    print(
+        f"文件 {j['files']} 个：新增 {j['new']}，更新 {j['replaced']}，未变 {j['unchanged']}，"
+        f"失败 {len(j['failed'])}（共 {j['articles']} 篇文章写入）"  # type: ignore[arg-type]
+    )
+    if not report.changed and not j["failed"]:
+        print("没有变化：所有文件都已导入过。")
+    for f in report.files:
+        if f.status == "failed":
+            print(f"  失败 {f.path}: {f.reason}", file=sys.stderr)
+    for w in report.warnings:
+        print(f"  注意 {w}")
+
+
+def _print_hits(hits: Sequence[Hit], tty: bool) -> None:
+    for n, h in enumerate(hits, 1):
+        page = f" 第{h.page}版" if h.page else ""
+        approx = "（约）" if h.date_approximate else ""
+        print(f"{n}. {h.title}")
+        print(f"   {h.paper} {h.issue_date.isoformat()}{page} · 事件日期 {h.date.isoformat()}{approx} · 文章 {h.article_id}")
+        print(f"   {_bold(h.excerpt, h.highlights, tty)}")
+
+
+def _print_lookup(lookup: DateLookup) -> None:
+    if lookup.articles:
+        print(f"{lookup.filter.describe()}：{len(lookup.articles)} 篇")
+        _article_table(lookup.articles)
+    else:
+        near = "、".join(d.isoformat() for d in lookup.nearest) or "（档案为空）"
+        print(f"{lookup.filter.describe()}没有文章。最近有文章的日期：{near}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m retrieval", description="今日拱墅 newspaper archive: ingest and search")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("ingest", help="ingest issue files (default: corpus/)")
+    s.add_argument("paths", nargs="*", type=Path)
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("reindex", help="rebuild the search index from the database")
+    s = sub.add_parser("articles", help="list articles")
+    s.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD: only articles of that event date")
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("article", help="show one article")
+    s.add_argument("id", type=int)
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("stats", help="archive coverage")
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("search", help="search passages")
+    s.add_argument("query")
+    s.add_argument("-k", type=int, default=10)
+    s.add_argument("--from", dest="date_from", type=date.fromisoformat)
+    s.add_argument("--to", dest="date_to", type=date.fromisoformat)
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("date", help="articles of a date expression (2024-06-14, 6月14日, 今天, 2024年6月…)")
+    s.add_argument("expr")
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("eval", help="run question sets and print figures")
+    s.add_argument("files", nargs="*", type=Path)
+    s.add_argument("--literal", type=int, default=1000, help="random literal substrings to test (0: skip)")
+    s.add_argument("--cmrc", type=Path, help="CMRC 2018 folder or JSON file for the passage-retrieval benchmark")
+    s.add_argument("--seed", type=int, default=7)
+    return p
+
+
+def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = settings or Settings()
+    tty = sys.stdout.isatty()
+    archive = Archive.open(settings)
+    if args.command == "ingest":
+        report = archive.ingest(args.paths or [settings.corpus_dir], progress=_progress("导入"))  # type: ignore[arg-type]
+        if args.json:
+            _print_json(report.to_json())
+        else:
+            _print_report(report)
+        return 1 if report.count("failed") else 0
+    if args.command == "reindex":
+        archive.rebuild_index(progress=_progress("索引"))  # type: ignore[arg-type]
+        print(f"索引已重建：{archive.stats().passages} 段")
+        return 0
+    if args.command == "articles":
+        arts = archive.store.articles_between(args.date, args.date)
+        arts.sort(key=lambda a: (a.issue_date, a.id))
+        if args.json:
+            _print_json([a.to_json() for a in arts])
+        else:
+            _article_table(arts)
+        return 0
+    if args.command == "article":
+        a = archive.article(args.id)
+        if args.json:
+            _print_json(a.to_json())
+        else:
+            print(a.title + ("（标题据导语拟）" if a.title_derived else ""))
+            approx = "（约）" if a.date_approximate else ""
+            print(f"{a.paper} {a.issue_date.isoformat()} · 事件日期 {a.date.isoformat()}{approx} · 作者 {'、'.join(a.authors) or '—'} · 版面 {a.page or '—'}")
+            print()
+            print(a.text)
+            if a.continued_on:
+                print(f"（下转{'、'.join(a.continued_on)}，该版不在档案中）")
+            print()
+            print(a.citation())
+        return 0
+    if args.command == "stats":
+        st = archive.stats()
+        if args.json:
+            _print_json(st.to_json())
+        else:
+            print(f"报纸 {'、'.join(st.papers) or '—'}；{st.issues} 期，{st.articles} 篇文章，{st.passages} 段")
+            print(f"日期范围 {st.first_date} 至 {st.last_date}；最近导入 {st.last_ingest}")
+        return 0
+    if args.command == "search":
+        if args.date_from or args.date_to:
+            result = archive.search_between(args.query, args.date_from, args.date_to, k=args.k)
+        else:
+            result = archive.search(args.query, k=args.k)
+        if args.json:
+            _print_json(
+                {
+                    "query": result.query,
+                    "filters": result.filters_json(),
+                    "notice": result.notice,
+                    "results": [h.to_json() for h in result.hits],
+                }
+            )
+        else:
+            if result.notice:
+                print(result.notice)
+            if not result.hits:
+                print("档案中没有找到相关内容。试试更少的关键词，或换一个日期。")
+            _print_hits(result.hits, tty)
+        return 0
+    if args.command == "date":
+        lookup = archive.by_date(args.expr)
+        if args.json:
+            _print_json(lookup.to_json())
+        else:
+            _print_lookup(lookup)
+        return 0
+    if args.command == "eval":
+        from retrieval.evaluate import run_eval
+
+        return run_eval(archive, args.files, literal=args.literal, cmrc=args.cmrc, seed=args.seed)
+    raise AssertionError(args.command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return run(argv)
+    except DateError as exc:
+        print(f"日期错误：{exc}", file=sys.stderr)
+        return 1
+    except ArchiveError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 130

@@ -1,0 +1,141 @@
+"""Choose what to show of a passage: a window around the densest cluster of matches.
+
+The reader must see the answer, not only somewhere in the passage, so the window is
+built from whole sentences (or clauses of a long sentence) around the part of the
+passage where the query's words weigh most, and stays within ~80-160 characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+MAX_CHARS = 160
+MIN_CHARS = 80
+_PIECE = re.compile(r"[^。！？；!?，、：]*[。！？；!?，、：]*[”’」』）)]*")
+_SENTENCE = re.compile(r"[^。！？；!?]*[。！？；!?]*[”’」』）)]*")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    text: str
+    highlights: list[Span]
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _units(text: str, pattern: re.Pattern[str]) -> list[Span]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def choose(
+    text: str,
+    matches: list[tuple[int, int, float]],
+    max_chars: int = MAX_CHARS,
+) -> Excerpt:
+    """The window of consecutive pieces (clauses) holding the most match weight.
+
+    `matches` are (start, end, weight) in `text`. Pieces are clauses so a long
+    sentence can be cut at a comma, but the window grows to sentence ends when the
+    budget allows, so the excerpt reads as whole sentences where possible."""
+    if len(text) <= max_chars:
+        return Excerpt(text, merge_spans((s, e) for s, e, _ in matches))
+    pieces = _units(text, _PIECE)
+    if not pieces:
+        pieces = [(0, len(text))]
+    weight = [0.0] * len(pieces)
+    for s, _e, w in matches:
+        for i, (ps, pe) in enumerate(pieces):
+            if ps <= s < pe:
+                weight[i] += w
+                break
+    best = (-1.0, 0, 0)
+    for i in range(len(pieces)):
+        total = 0.0
+        for j in range(i, len(pieces)):
+            if pieces[j][1] - pieces[i][0] > max_chars and j > i:
+                break
+            total += weight[j]
+            # prefer more weight, then windows that start at a sentence start
+            starts_sentence = i == 0 or text[pieces[i][0] - 1] in "。！？；!?"
+            key = total + (0.01 if starts_sentence else 0.0)
+            if key > best[0]:
+                best = (key, i, j)
+    _, i, j = best
+    # grow to at least MIN_CHARS with neighbouring pieces, preferring what follows
+    while pieces[j][1] - pieces[i][0] < MIN_CHARS:
+        if j + 1 < len(pieces) and pieces[j + 1][1] - pieces[i][0] <= max_chars:
+            j += 1
+        elif i > 0 and pieces[j][1] - pieces[i - 1][0] <= max_chars:
+            i -= 1
+        else:
+            break
+    start, end = pieces[i][0], pieces[j][1]
+    if end - start > max_chars:  # a single clause longer than the budget: cut around the matches
+        first = min((s for s, _, _ in matches if start <= s < end), default=start)
+        start = max(start, first - 20)
+        end = start + max_chars
+    snippet = text[start:end]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) and text[end - 1] not in "。！？；!?”" else ""
+    offset = len(prefix) - start
+    spans = merge_spans(
+        (max(s, start) + offset, min(e, end) + offset) for s, e, _ in matches if s < end and e > start
+    )
+    return Excerpt(prefix + snippet + suffix, spans)
+
+
+def best_sentence(text: str, matches: list[tuple[int, int, float]]) -> Excerpt:
+    """The one sentence of the passage that carries the most match weight."""
+    sentences = _units(text, _SENTENCE) or [(0, len(text))]
+    scored = []
+    for s, e in sentences:
+        w = sum(mw for ms, _me, mw in matches if s <= ms < e)
+        scored.append((w, -s, s, e))
+    _, _, s, e = max(scored)
+    while s < e and text[s].isspace():
+        s += 1
+    spans = merge_spans((max(ms, s) - s, min(me, e) - s) for ms, me, _ in matches if ms < e and me > s)
+    sentence = text[s:e].strip()
+    if len(sentence) > MAX_CHARS:
+        return choose(sentence, [(a, b, 1.0) for a, b in spans])
+    return Excerpt(sentence, spans)
+
+
+def find_matches(
+    text: str,
+    spans: Callable[[str], list[tuple[int, int, str]]],
+    weights: dict[str, float],
+    literals: Iterable[str],
+    normalize: Callable[[str], str],
+) -> list[tuple[int, int, float]]:
+    """Where the query's tokens (by the tokenizer's own spans) and literal strings occur."""
+    found = [(s, e, weights[w]) for s, e, w in spans(text) if w in weights]
+    norm = normalize(text)
+    for lit in literals:
+        lit = normalize(lit)
+        if not lit:
+            continue
+        for m in re.finditer(re.escape(lit), norm):
+            found.append((m.start(), m.end(), max(weights.values(), default=1.0) + 1.0))
+    # drop sub-word spans covered by a longer span (search mode yields 科创 inside 科创园)
+    found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[tuple[int, int, float]] = []
+    reach = -1
+    for s, e, w in found:
+        if e <= reach:
+            continue
+        out.append((s, e, w))
+        reach = max(reach, e)
+    return out

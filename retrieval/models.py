@@ -1,0 +1,85 @@
+"""SQLAlchemy models: issues, their articles, the articles' passages, and small state tables."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Issue(Base):
+    """One ingested source file (a page of an issue, or one JSONL export)."""
+
+    __tablename__ = "issues"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(500), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    paper: Mapped[str] = mapped_column(String(200))
+    issue_date: Mapped[date | None] = mapped_column(Date, index=True)
+    page: Mapped[int | None] = mapped_column(Integer)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    articles: Mapped[list[Article]] = relationship(
+        back_populates="issue", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(500))
+    title_derived: Mapped[bool] = mapped_column(Boolean, default=False)
+    headline_lines: Mapped[list[str]] = mapped_column(JSON, default=list)
+    text: Mapped[str] = mapped_column(Text)
+    authors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    paper: Mapped[str] = mapped_column(String(200))
+    date: Mapped[date] = mapped_column(Date, index=True)
+    date_approximate: Mapped[bool] = mapped_column(Boolean, default=False)
+    issue_date: Mapped[date] = mapped_column(Date, index=True)
+    page: Mapped[int | None] = mapped_column(Integer)
+    continued_on: Mapped[list[str]] = mapped_column(JSON, default=list)
+    url: Mapped[str | None] = mapped_column(String(1000))
+
+    issue: Mapped[Issue] = relationship(back_populates="articles")
+    passages: Mapped[list[Passage]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Passage(Base):
+    """A few whole sentences of an article: the unit that search ranks."""
+
+    __tablename__ = "passages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    article: Mapped[Article] = relationship(back_populates="passages")
+
+
+class PageToken(Base):
+    """Server-side state behind a Telegram button: callback_data holds only the token."""
+
+    __tablename__ = "page_tokens"
+
+    token: Mapped[str] = mapped_column(String(32), primary_key=True)
+    payload: Mapped[dict[str, object]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class Meta(Base):
+    """Key/value stamps: `version` changes on every ingest that changed something."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,195 @@
+"""Query → ranked hits: parse the question, rank passages, apply the evidence rule,
+and cut excerpts that show the answer.
+
+Query understanding: date expressions become filters (`retrieval.dates`), quoted
+text (`"半山基地"`) must occur literally in every result, `-词` excludes passages
+with that word. A query that occurs verbatim in the archive is found whatever jieba
+made of it: passages holding the literal string rank first.
+
+Evidence rule: a passage is shown only when it holds at least half of the query's
+weight, the weight of a token being log((N+1)/(df+0.5)) (a word the archive never
+uses weighs most). So `拱墅天气` returns nothing rather than every passage that
+mentions 拱墅.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from retrieval.dates import DateFilter, extract_date_filter
+from retrieval.errors import QueryError
+from retrieval.excerpt import best_sentence, choose, find_matches
+from retrieval.index import BM25Index
+from retrieval.store import PassageRow, Store
+from retrieval.tokenize import Tokenizer, char_bigrams
+from retrieval.types import Hit, SearchResult
+
+MAX_QUERY_CHARS = 200
+EVIDENCE_SHARE = 0.5
+LITERAL_MAX_CHARS = 16
+LITERAL_VERIFY_LIMIT = 400
+_QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]{1,40})[\"“”「」『』]")
+_EXCLUDED = re.compile(r"(?:^|\s)[-－]([^\s\-－]+)")
+
+
+@dataclass
+class ParsedQuery:
+    text: str  # what is left to search for
+    phrases: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+    filter: DateFilter | None = None
+    tokens: list[str] = field(default_factory=list)
+    literal: str | None = None  # the whole query, when short enough to be looked up verbatim
+
+
+def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
+    """Raises QueryError (Chinese message) for input that cannot be searched."""
+    query = (query or "").strip()
+    if not query:
+        raise QueryError("请输入要查找的内容，例如：招商大会签约了多少项目")
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"问题太长（{len(query)}字），请缩短到{MAX_QUERY_CHARS}字以内，只留关键词。")
+    phrases = [p.strip() for p in _QUOTED.findall(query) if p.strip()]
+    rest = _QUOTED.sub(" ", query)
+    excluded = [w for w in _EXCLUDED.findall(rest)]
+    rest = _EXCLUDED.sub(" ", rest)
+    rest, date_filter = extract_date_filter(rest, today)
+    rest = rest.strip()
+    tokens = tokenizer.tokens(rest + " " + " ".join(phrases))
+    compact = re.sub(r"\s+", "", rest)
+    literal = compact if 2 <= len(compact) <= LITERAL_MAX_CHARS and not phrases else None
+    if literal and not char_bigrams(tokenizer.normalize(literal)):
+        literal = None
+    if not tokens and not phrases and not literal:
+        if date_filter is not None:
+            raise QueryError(
+                f"问题里只有日期（{date_filter.describe()}），没有要查的内容。按日期浏览请用 /date {date_filter.label}"
+            )
+        raise QueryError("问题里没有可检索的词（只有标点、表情或“什么”“哪些”这类词）。请换几个关键词试试。")
+    return ParsedQuery(rest, phrases, excluded, date_filter, tokens, literal)
+
+
+class Searcher:
+    """Runs parsed queries against one index; cheap to create, holds no state of its own."""
+
+    def __init__(self, index: BM25Index, tokenizer: Tokenizer, store: Store) -> None:
+        self.index = index
+        self.tokenizer = tokenizer
+        self.store = store
+
+    def weight(self, token: str) -> float:
+        df = self.index.words.df(token)
+        return math.log((self.index.n + 1) / (df + 0.5))
+
+    def _literal_docs(self, text: str) -> npt.NDArray[np.int64]:
+        """Passages that contain `text` verbatim (after normalisation)."""
+        norm = self.tokenizer.normalize(text)
+        grams = char_bigrams(norm)
+        if not grams:
+            return np.zeros(0, dtype=np.int64)
+        cand = self.index.literal_candidates(grams)
+        if len(cand) > LITERAL_VERIFY_LIMIT:
+            return np.asarray(cand, dtype=np.int64)  # too common to check one by one; bigrams suffice
+        ids = [int(self.index.passage_ids[d]) for d in cand]
+        rows = self.store.passages_by_id(ids)
+        keep = [
+            d
+            for d, pid in zip(cand.tolist(), ids, strict=True)
+            if pid in rows and norm in self.tokenizer.normalize(rows[pid].title + "\n" + rows[pid].text)
+        ]
+        return np.asarray(keep, dtype=np.int64)
+
+    def _mask(self, q: ParsedQuery, use_filter: bool) -> npt.NDArray[np.bool_] | None:
+        mask: npt.NDArray[np.bool_] | None = None
+        f = q.filter if use_filter else None
+        if f is not None:
+            if f.month is not None and f.start is None and f.end is None:
+                mask = self.index.month_day_mask(f.month, f.day)
+            else:
+                mask = self.index.date_mask(f.start, f.end)
+        for phrase in q.phrases:
+            docs = self._literal_docs(phrase)
+            m = np.zeros(self.index.n, dtype=bool)
+            m[docs] = True
+            mask = m if mask is None else mask & m
+        for word in q.excluded:
+            docs = self._literal_docs(word)
+            if mask is None:
+                mask = np.ones(self.index.n, dtype=bool)
+            mask[docs] = False
+        return mask
+
+    def run(self, q: ParsedQuery, k: int, offset: int, query: str) -> SearchResult:
+        hits, total = self._ranked(q, k, offset, use_filter=True)
+        notice = None
+        if not hits and q.filter is not None and offset == 0:
+            hits, total = self._ranked(q, k, offset, use_filter=False)
+            if hits:
+                notice = f"在{q.filter.describe()}的报道中没有找到，以下是全部档案中的结果。"
+        return SearchResult(query=query, terms=q.tokens, filter=q.filter, hits=hits, total=total, notice=notice)
+
+    def _ranked(self, q: ParsedQuery, k: int, offset: int, use_filter: bool) -> tuple[list[Hit], int]:
+        if self.index.n == 0:
+            return [], 0
+        mask = self._mask(q, use_filter)
+        boost: dict[int, float] = {}
+        if q.literal:
+            literal_docs = self._literal_docs(q.literal)
+            if 0 < len(literal_docs) <= LITERAL_VERIFY_LIMIT:
+                base = self.index.scores(q.tokens) if q.tokens else np.zeros(self.index.n)
+                lift = float(base.max()) + 1.0
+                boost = {int(d): lift for d in literal_docs}
+        pool = max(50, (offset + k) * 4)
+        ranked = self.index.top(q.tokens, pool, allowed=mask, boost=boost or None)
+        if not ranked:
+            return [], 0
+        rows = self.store.passages_by_id([int(self.index.passage_ids[d]) for d, _ in ranked])
+        weights = {t: self.weight(t) for t in set(q.tokens)}
+        total_weight = sum(weights.values())
+        literals = [*q.phrases, *([q.literal] if q.literal else [])]
+        seen_articles: set[int] = set()
+        accepted: list[tuple[PassageRow, float, list[tuple[int, int, float]]]] = []
+        for d, score in ranked:
+            row = rows.get(int(self.index.passage_ids[d]))
+            if row is None or row.article_id in seen_articles:
+                continue
+            present = set(self.tokenizer.tokens(row.title + "\n" + row.text))
+            matched = sum(w for t, w in weights.items() if t in present)
+            literal_hit = d in boost or bool(q.phrases)
+            if not literal_hit and (total_weight <= 0 or matched / total_weight < EVIDENCE_SHARE):
+                continue
+            seen_articles.add(row.article_id)
+            matches = find_matches(row.text, self.tokenizer.spans, weights, literals, self.tokenizer.normalize)
+            accepted.append((row, score, matches))
+        page = accepted[offset : offset + k]
+        articles = self.store.articles([r.article_id for r, _, _ in page])
+        hits = []
+        for row, score, matches in page:
+            art = articles[row.article_id]
+            ex = choose(row.text, matches)
+            ans = best_sentence(row.text, matches)
+            hits.append(
+                Hit(
+                    article_id=art.id,
+                    passage_id=row.id,
+                    title=art.title,
+                    date=art.date,
+                    date_approximate=art.date_approximate,
+                    issue_date=art.issue_date,
+                    paper=art.paper,
+                    page=art.page,
+                    excerpt=ex.text,
+                    highlights=ex.highlights,
+                    passage=row.text,
+                    score=score,
+                    answer=ans.text,
+                    answer_highlights=ans.highlights,
+                )
+            )
+        return hits, len(accepted)

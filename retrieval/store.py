@@ -1,0 +1,301 @@
+"""The database: ingest issues (idempotent, atomic per file) and read articles back.
+
+Each file goes in inside its own transaction: a file that fails leaves the database
+as it was while the others still go in, and a changed file's old articles are
+replaced in the same transaction that writes the new ones, so readers see the old
+issue or the new one, whole.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, delete, event, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from retrieval import passages as passage_cutter
+from retrieval.corpus import IssueFile, discover, load_issue, read_manifest
+from retrieval.errors import ArchiveError, CorpusFormatError, NotFound
+from retrieval.models import Article, Base, Issue, Meta, PageToken, Passage
+from retrieval.segment import segment
+from retrieval.types import ArticleView, FileOutcome, IngestReport, Stats
+
+logger = logging.getLogger(__name__)
+
+
+def make_engine(database_url: str) -> Engine:
+    """An engine for the URL; a SQLite file's folder is created on first use."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    kwargs: dict[str, object] = {}
+    if url.get_backend_name() == "sqlite":
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        if not url.database or url.database == ":memory:":
+            from sqlalchemy.pool import StaticPool
+
+            kwargs["poolclass"] = StaticPool
+    engine = create_engine(database_url, **kwargs)  # type: ignore[arg-type]
+    if url.get_backend_name() == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            if url.database and url.database != ":memory:":
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.close()
+
+    Base.metadata.create_all(engine)
+    return engine
+
+
+@dataclass(frozen=True)
+class PassageRow:
+    id: int
+    article_id: int
+    text: str
+    title: str
+    day: date
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # -- ingest ---------------------------------------------------------------------
+    def ingest_files(
+        self,
+        paths: Sequence[Path],
+        default_paper: str,
+        progress: Callable[[Iterable[tuple[Path, Path]]], Iterable[tuple[Path, Path]]] | None = None,
+    ) -> IngestReport:
+        report = IngestReport()
+        found = list(discover(paths))
+        manifests: dict[Path, dict[str, object]] = {}
+        for path, root in progress(found) if progress else found:
+            try:
+                if root not in manifests:
+                    manifests[root] = dict(read_manifest(root))
+                if path.suffix.lower() == ".jsonl":
+                    outcome = self._ingest_jsonl(path, default_paper, report)
+                else:
+                    issue = load_issue(path, root, manifests[root], default_paper)  # type: ignore[arg-type]
+                    report.warnings.extend(issue.warnings)
+                    outcome = self._ingest_issue(issue, report)
+            except (ArchiveError, OSError) as exc:
+                outcome = FileOutcome(path, "failed", reason=str(exc))
+                logger.info("ingest failed for %s: %s", path, exc)
+            report.files.append(outcome)
+        if report.changed:
+            self.set_meta("version", uuid.uuid4().hex)
+        self.set_meta("last_ingest", datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"))
+        return report
+
+    def _ingest_issue(self, issue: IssueFile, report: IngestReport) -> FileOutcome:
+        seg = segment(issue.text, issue.issue_date)
+        report.warnings.extend(f"{issue.path.name}: {w}" for w in seg.warnings)
+        if not seg.articles:
+            raise CorpusFormatError(f"{issue.path}: no article found in the text")
+        front = issue.page or (
+            1 if seg.masthead_date or any("2版" in a.continued_on for a in seg.articles) else None
+        )
+        rows = [
+            dict(
+                position=a.position,
+                title=a.title,
+                title_derived=a.title_derived,
+                headline_lines=a.headline_lines,
+                text=a.text,
+                authors=a.authors,
+                date=a.date,
+                date_approximate=a.date_approximate,
+                issue_date=issue.issue_date,
+                page=front,
+                continued_on=a.continued_on,
+                url=None,
+            )
+            for a in seg.articles
+        ]
+        return self._replace(issue.key, issue.sha256, issue.paper, issue.issue_date, issue.page, rows, issue.path)
+
+    def _ingest_jsonl(self, path: Path, default_paper: str, report: IngestReport) -> FileOutcome:
+        from retrieval.jsonl import read_jsonl
+
+        sha, rows, warnings = read_jsonl(path, default_paper)
+        report.warnings.extend(warnings)
+        papers = {str(r["paper"]) for r in rows}
+        dates = [r["issue_date"] for r in rows]
+        return self._replace(
+            path.name, sha, ", ".join(sorted(papers)), min(dates) if dates else None, None, rows, path  # type: ignore[arg-type]
+        )
+
+    def _replace(
+        self,
+        key: str,
+        sha: str,
+        paper: str,
+        issue_date: date | None,
+        page: int | None,
+        rows: list[dict[str, object]],
+        path: Path,
+    ) -> FileOutcome:
+        with self.sessions.begin() as s:
+            old = s.scalar(select(Issue).where(Issue.source == key))
+            if old is not None and old.sha256 == sha:
+                return FileOutcome(path, "unchanged", articles=len(rows))
+            status = "new" if old is None else "replaced"
+            if old is not None:
+                s.execute(delete(Issue).where(Issue.id == old.id))
+                s.flush()
+            issue = Issue(
+                source=key,
+                sha256=sha,
+                paper=paper,
+                issue_date=issue_date,
+                page=page,
+                ingested_at=datetime.now(UTC).replace(tzinfo=None),
+            )
+            s.add(issue)
+            s.flush()
+            for row in rows:
+                row.setdefault("paper", paper)
+                art = Article(issue_id=issue.id, **row)
+                art.passages = [
+                    Passage(position=i, text=t) for i, t in enumerate(passage_cutter.cut(str(row["text"])))
+                ]
+                s.add(art)
+        return FileOutcome(path, status, articles=len(rows))
+
+    # -- reading --------------------------------------------------------------------
+    def iter_passages(self, batch: int = 5000) -> Iterator[PassageRow]:
+        """Every passage with its article's title and date, in id order (index build)."""
+        last = 0
+        with self.sessions() as s:
+            while True:
+                rows = s.execute(
+                    select(Passage.id, Passage.article_id, Passage.text, Article.title, Article.date)
+                    .join(Article, Article.id == Passage.article_id)
+                    .where(Passage.id > last)
+                    .order_by(Passage.id)
+                    .limit(batch)
+                ).all()
+                if not rows:
+                    return
+                for r in rows:
+                    yield PassageRow(r[0], r[1], r[2], r[3], r[4])
+                last = rows[-1][0]
+
+    def passages_by_id(self, ids: Sequence[int]) -> dict[int, PassageRow]:
+        with self.sessions() as s:
+            rows = s.execute(
+                select(Passage.id, Passage.article_id, Passage.text, Article.title, Article.date)
+                .join(Article, Article.id == Passage.article_id)
+                .where(Passage.id.in_(list(ids)))
+            ).all()
+        return {r[0]: PassageRow(r[0], r[1], r[2], r[3], r[4]) for r in rows}
+
+    def article(self, article_id: int) -> ArticleView:
+        with self.sessions() as s:
+            art = s.get(Article, article_id)
+            if art is None:
+                raise NotFound(f"没有编号为 {article_id} 的文章")
+            return _view(art)
+
+    def articles(self, ids: Sequence[int]) -> dict[int, ArticleView]:
+        with self.sessions() as s:
+            return {a.id: _view(a) for a in s.scalars(select(Article).where(Article.id.in_(list(ids))))}
+
+    def articles_between(self, start: date | None = None, end: date | None = None) -> list[ArticleView]:
+        q = select(Article)
+        if start:
+            q = q.where(Article.date >= start)
+        if end:
+            q = q.where(Article.date <= end)
+        with self.sessions() as s:
+            arts = s.scalars(q.order_by(Article.date.desc(), Article.issue_id, Article.position)).all()
+            return [_view(a) for a in arts]
+
+    def article_dates(self) -> list[date]:
+        with self.sessions() as s:
+            return sorted(d for d in s.scalars(select(Article.date).distinct()))
+
+    def issue_dates(self) -> list[date]:
+        with self.sessions() as s:
+            return sorted(d for d in s.scalars(select(Article.issue_date).distinct()))
+
+    def articles_of_issue(self, issue_date: date) -> list[ArticleView]:
+        with self.sessions() as s:
+            arts = s.scalars(
+                select(Article).where(Article.issue_date == issue_date).order_by(Article.issue_id, Article.position)
+            ).all()
+            return [_view(a) for a in arts]
+
+    def stats(self) -> Stats:
+        with self.sessions() as s:
+            issues = s.scalar(select(func.count(func.distinct(Article.issue_date)))) or 0
+            articles = s.scalar(select(func.count(Article.id))) or 0
+            passages = s.scalar(select(func.count(Passage.id))) or 0
+            first = s.scalar(select(func.min(Article.date)))
+            last = s.scalar(select(func.max(Article.date)))
+            papers = sorted(set(s.scalars(select(Article.paper).distinct())))
+        stamp = self.get_meta("last_ingest")
+        return Stats(
+            issues=issues,
+            articles=articles,
+            passages=passages,
+            papers=papers,
+            first_date=first,
+            last_date=last,
+            last_ingest=datetime.fromisoformat(stamp) if stamp else None,
+        )
+
+    # -- small state ----------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        with self.sessions() as s:
+            row = s.get(Meta, key)
+            return row.value if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.sessions.begin() as s:
+            s.merge(Meta(key=key, value=value))
+
+    def save_state(self, payload: dict[str, object]) -> str:
+        token = secrets.token_urlsafe(9)  # 12 characters
+        with self.sessions.begin() as s:
+            s.add(PageToken(token=token, payload=payload, created_at=datetime.now(UTC).replace(tzinfo=None)))
+        return token
+
+    def load_state(self, token: str, ttl: timedelta) -> dict[str, object] | None:
+        if not token or len(token) > 32:
+            return None
+        with self.sessions() as s:
+            row = s.get(PageToken, token)
+            if row is None or row.created_at < datetime.now(UTC).replace(tzinfo=None) - ttl:
+                return None
+            return dict(row.payload)
+
+
+def _view(a: Article) -> ArticleView:
+    return ArticleView(
+        id=a.id,
+        title=a.title,
+        title_derived=a.title_derived,
+        text=a.text,
+        authors=list(a.authors or []),
+        paper=a.paper,
+        date=a.date,
+        date_approximate=a.date_approximate,
+        issue_date=a.issue_date,
+        page=a.page,
+        continued_on=list(a.continued_on or []),
+        url=a.url,
+    )

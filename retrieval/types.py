@@ -1,0 +1,165 @@
+"""The library's boundary types: what `Archive` returns to the CLI and the bot."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from retrieval.dates import DateFilter
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    id: int
+    title: str
+    title_derived: bool
+    text: str
+    authors: list[str]
+    paper: str
+    date: date
+    date_approximate: bool
+    issue_date: date
+    page: int | None
+    continued_on: list[str] = field(default_factory=list)
+    url: str | None = None
+
+    def citation(self) -> str:
+        """GB/T 7714 newspaper reference: `林韬, 黄朝文. 标题[N]. 今日拱墅, 2024-03-22(1).`"""
+        who = ", ".join(self.authors)
+        head = f"{who}. " if who else ""
+        page = f"({self.page})" if self.page else ""
+        return f"{head}{self.title}[N]. {self.paper}, {self.issue_date.isoformat()}{page}."
+
+    def to_json(self) -> dict[str, object]:
+        """The `articles --json` contract: keep these keys."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "title_derived": self.title_derived,
+            "date": self.date.isoformat(),
+            "issue_date": self.issue_date.isoformat(),
+            "date_approximate": self.date_approximate,
+            "paper": self.paper,
+            "page": self.page,
+            "authors": list(self.authors),
+            "continued_on": list(self.continued_on),
+            "url": self.url,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked passage; `highlights` are (start, end) offsets into `excerpt`."""
+
+    article_id: int
+    passage_id: int
+    title: str
+    date: date
+    date_approximate: bool
+    issue_date: date
+    paper: str
+    page: int | None
+    excerpt: str
+    highlights: list[tuple[int, int]]
+    passage: str
+    score: float
+    answer: str  # the one sentence of the passage that best answers the query
+    answer_highlights: list[tuple[int, int]]
+
+    def to_json(self) -> dict[str, object]:
+        """The `search --json` contract: keep these keys."""
+        return {
+            "article_id": self.article_id,
+            "title": self.title,
+            "date": self.date.isoformat(),
+            "issue_date": self.issue_date.isoformat(),
+            "paper": self.paper,
+            "page": self.page,
+            "excerpt": self.excerpt,
+            "highlights": [{"start": s, "end": e, "text": self.excerpt[s:e]} for s, e in self.highlights],
+            "passage": self.passage,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    terms: list[str]
+    filter: DateFilter | None
+    hits: list[Hit]
+    total: int  # how many passages passed the evidence rule (for paging)
+    notice: str | None = None  # e.g. the date filter found nothing, so the whole archive was searched
+
+    def filters_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"date": self.filter.to_json() if self.filter else None}
+        return out
+
+
+@dataclass(frozen=True)
+class DateLookup:
+    filter: DateFilter
+    articles: list[ArticleView]
+    nearest: list[date]  # when empty: the closest dates that have articles
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "date": self.filter.to_json(),
+            "articles": [a.to_json() for a in self.articles],
+            "nearest": [d.isoformat() for d in self.nearest],
+        }
+
+
+@dataclass(frozen=True)
+class Stats:
+    issues: int
+    articles: int
+    passages: int
+    papers: list[str]
+    first_date: date | None
+    last_date: date | None
+    last_ingest: datetime | None
+
+    def to_json(self) -> dict[str, object]:
+        out = asdict(self)
+        for k in ("first_date", "last_date", "last_ingest"):
+            out[k] = out[k].isoformat() if out[k] else None
+        return out
+
+
+@dataclass
+class FileOutcome:
+    path: Path
+    status: str  # "new" | "replaced" | "unchanged" | "failed"
+    articles: int = 0
+    reason: str | None = None
+
+
+@dataclass
+class IngestReport:
+    files: list[FileOutcome] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def articles(self) -> int:
+        return sum(f.articles for f in self.files if f.status in ("new", "replaced"))
+
+    @property
+    def changed(self) -> bool:
+        return any(f.status in ("new", "replaced") for f in self.files)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "files": len(self.files),
+            "new": self.count("new"),
+            "replaced": self.count("replaced"),
+            "unchanged": self.count("unchanged"),
+            "failed": [{"file": str(f.path), "reason": f.reason} for f in self.files if f.status == "failed"],
+            "articles": self.articles,
+            "warnings": self.warnings,
+        }
