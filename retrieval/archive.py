@@ -8,6 +8,7 @@ ingest, so searches running in other threads never see half an index.
 from __future__ import annotations
 
 import json
+import re
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -100,7 +101,7 @@ class Archive:
         for r in items:
             assert hasattr(r, "text")
             tokens.append(tokenizer.tokens(r.title) + tokenizer.tokens(r.text))
-            grams.append(sorted(char_bigrams(tokenizer.normalize(r.title + "\n" + r.text))))
+            grams.append(sorted(char_bigrams(re.sub(r"\s+", "", tokenizer.normalize(r.title + "\n" + r.text)))))
             days.append(day_number(r.day))
             ids.append(r.id)
         index = BM25Index.build(tokens, grams, days, ids, {"version": version, "user_words": words})

@@ -222,7 +222,7 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
     if args.command == "eval":
         from retrieval.evaluate import run_eval
 
-        return run_eval(archive, args.files, literal=args.literal, cmrc=args.cmrc, seed=args.seed)
+        return run_eval(archive, args.files, literal=args.literal, cmrc_path=args.cmrc, seed=args.seed)
     raise AssertionError(args.command)
 
 
@@ -236,6 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ArchiveError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `… | head`: the reader went away, nothing to report
+        return 0
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return 130

@@ -319,6 +319,9 @@ _Y = (
     r"(?P<y>(?<![0-9])[0-9]{4}|(?<![〇零○一二三四五六七八九十])[〇零○一二三四五六七八九]{4}|今|去|前|本)"
     r"\s*年(?!度|代|级)"
 )
+# `3月底`, `2024年初`: still the whole month/year (articles about the end of March may say so
+# in early April, but a tighter window would lose more than it gains), but cut from the text.
+_PART = r"初(?!步)|底|末|上旬|中旬|下旬"
 _CONN = r"\s*(?:至|到|-|~|—{1,2}|–)\s*"
 _CONN_FULL = re.compile(_CONN)
 _SINCE = re.compile(r"\s*(?:以来|至今)")
@@ -443,11 +446,14 @@ def _recent(m: re.Match[str], today: date, strict: bool) -> _Piece | None:
 _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
     (re.compile(rf"{_Y}\s*{_M}\s*{_DR}"), _calendar),
     (re.compile(rf"{_Y}\s*{_M}\s*{_D}"), _calendar),
-    (re.compile(rf"{_Y}\s*{_M}份?(?!度)"), _calendar),
-    (re.compile(_Y), _calendar),
+    (re.compile(rf"{_Y}\s*{_M}(?:份|{_PART})?(?!度)"), _calendar),
+    (re.compile(rf"{_Y}(?:{_PART})?"), _calendar),
     (re.compile(rf"{_NB}{_M}\s*{_DR}"), _calendar),
     (re.compile(rf"{_NB}{_M}\s*{_D}"), _calendar),
-    (re.compile(rf"{_NB}(?<![统唯第逐同单])(?P<m>{_AR}|{_CNM})\s*月份?(?!度|饼|亮|光|球)"), _calendar),
+    (
+        re.compile(rf"{_NB}(?<![统唯第逐同单])(?P<m>{_AR}|{_CNM})\s*月(?:份|{_PART})?(?!度|饼|亮|光|球)"),
+        _calendar,
+    ),
     (
         re.compile(
             r"(?<![0-9.])(?P<ny>[0-9]{4})\s*(?P<sep>[-/.])\s*(?P<nm>[0-9]{1,2})\s*(?P=sep)\s*"
@@ -461,7 +467,9 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
     ),
     (re.compile(r"(?<![0-9])[0-9]{8}(?![0-9])"), _eight),
     (
-        re.compile(r"(?<![0-9])(?P<ya>[0-9]{4})\s*(?:-|~|—{1,2}|–|至|到)\s*(?P<yb>[0-9]{4})\s*年(?!度|代|级)"),
+        re.compile(
+            r"(?<![0-9])(?P<ya>[0-9]{4})\s*(?:-|~|—{1,2}|–|至|到)\s*(?P<yb>[0-9]{4})\s*年(?!度|代|级)"
+        ),
         _year_span,
     ),
     (re.compile(r"今天|今日(?!拱墅)|昨天|昨日|前天"), _relative),
@@ -513,16 +521,23 @@ def _scan(text: str, today: date, strict: bool) -> list[_Piece]:
 # --------------------------------------------------------------------------- combining
 
 
+def _wraps(a: _Piece, b: _Piece) -> bool:
+    """`12月20日至1月5日` crosses New Year; `3月15日至3月1日` is a mistake, not a year-long range."""
+    return a.month is not None and b.month is not None and b.month < a.month
+
+
 def _resolve_yearless(a: _Piece, b: _Piece, today: date) -> tuple[date, date]:
     """Place a year-less range in the latest year where it starts on or before `today`."""
     for year in range(today.year, today.year - 9, -1):
         try:
             start = _interval(a, year)[0]
             end = _interval(b, year)[1]
-            if end < start:
+            if end < start and _wraps(a, b):
                 end = _interval(b, year + 1)[1]
         except ValueError:
             continue  # 2月29日 in a common year, or year < 1
+        if end < start:
+            raise DateError(f"起始日期{a.month}月{a.day or 1}日晚于结束日期{b.month}月{b.day}日")
         if start <= today:
             return start, end
     raise DateError("无法确定这个日期范围属于哪一年，请写上年份，例如2024年3月1日至3月15日")
@@ -536,12 +551,12 @@ def _range(a: _Piece, b: _Piece, today: date) -> tuple[date, date]:
         if a.yearless:
             end = _interval(b)[1]
             start = _interval(a, end.year)[0]
-            if start > end:
+            if start > end and _wraps(a, b):
                 start = _interval(a, end.year - 1)[0]
         elif b.yearless:
             start = _interval(a)[0]
             end = _interval(b, start.year)[1]
-            if end < start:
+            if end < start and _wraps(a, b):
                 end = _interval(b, start.year + 1)[1]
         else:
             start, end = _interval(a)[0], _interval(b)[1]

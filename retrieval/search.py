@@ -59,10 +59,10 @@ def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
     rest = _QUOTED.sub(" ", query)
     excluded = [w for w in _EXCLUDED.findall(rest)]
     rest = _EXCLUDED.sub(" ", rest)
+    compact = re.sub(r"\s+", "", rest)
     rest, date_filter = extract_date_filter(rest, today)
     rest = rest.strip()
     tokens = tokenizer.tokens(rest + " " + " ".join(phrases))
-    compact = re.sub(r"\s+", "", rest)
     literal = compact if 2 <= len(compact) <= LITERAL_MAX_CHARS and not phrases else None
     if literal and not char_bigrams(tokenizer.normalize(literal)):
         literal = None
@@ -82,28 +82,39 @@ class Searcher:
         self.index = index
         self.tokenizer = tokenizer
         self.store = store
+        self.common = frozenset(str(t) for t in index.header.get("dropped_common", []))  # type: ignore[attr-defined]
 
     def weight(self, token: str) -> float:
+        if token in self.common:
+            return 0.0  # in most passages: says nothing about relevance
         df = self.index.words.df(token)
         return math.log((self.index.n + 1) / (df + 0.5))
 
     def _literal_docs(self, text: str) -> npt.NDArray[np.int64]:
-        """Passages that contain `text` verbatim (after normalisation)."""
-        norm = self.tokenizer.normalize(text)
+        """Passages whose title or text contains `text` verbatim (spaces ignored)."""
+        return np.asarray(sorted(self._literal_hits(text)), dtype=np.int64)
+
+    def _literal_hits(self, text: str) -> dict[int, bool]:
+        """{passage number: found in the body (not only in the title)} for a literal string.
+        Too common to check one by one: every bigram candidate counts, as a body match."""
+        norm = re.sub(r"\s+", "", self.tokenizer.normalize(text))
         grams = char_bigrams(norm)
         if not grams:
-            return np.zeros(0, dtype=np.int64)
+            return {}
         cand = self.index.literal_candidates(grams)
         if len(cand) > LITERAL_VERIFY_LIMIT:
-            return np.asarray(cand, dtype=np.int64)  # too common to check one by one; bigrams suffice
+            return {int(d): True for d in cand}
         ids = [int(self.index.passage_ids[d]) for d in cand]
         rows = self.store.passages_by_id(ids)
-        keep = [
-            d
-            for d, pid in zip(cand.tolist(), ids, strict=True)
-            if pid in rows and norm in self.tokenizer.normalize(rows[pid].title + "\n" + rows[pid].text)
-        ]
-        return np.asarray(keep, dtype=np.int64)
+        found: dict[int, bool] = {}
+        for d, pid in zip(cand.tolist(), ids, strict=True):
+            row = rows.get(pid)
+            if row is None:
+                continue
+            in_body = norm in re.sub(r"\s+", "", self.tokenizer.normalize(row.text))
+            if in_body or norm in re.sub(r"\s+", "", self.tokenizer.normalize(row.title)):
+                found[int(d)] = in_body
+        return found
 
     def _mask(self, q: ParsedQuery, use_filter: bool) -> npt.NDArray[np.bool_] | None:
         mask: npt.NDArray[np.bool_] | None = None
@@ -140,11 +151,12 @@ class Searcher:
         mask = self._mask(q, use_filter)
         boost: dict[int, float] = {}
         if q.literal:
-            literal_docs = self._literal_docs(q.literal)
-            if 0 < len(literal_docs) <= LITERAL_VERIFY_LIMIT:
+            literal = self._literal_hits(q.literal)
+            if 0 < len(literal) <= LITERAL_VERIFY_LIMIT:
                 base = self.index.scores(q.tokens) if q.tokens else np.zeros(self.index.n)
                 lift = float(base.max()) + 1.0
-                boost = {int(d): lift for d in literal_docs}
+                # the passage that holds the string beats its siblings that share the headline
+                boost = {d: lift * (2.0 if in_body else 1.0) for d, in_body in literal.items()}
         pool = max(50, (offset + k) * 4)
         ranked = self.index.top(q.tokens, pool, allowed=mask, boost=boost or None)
         if not ranked:
@@ -153,14 +165,18 @@ class Searcher:
         weights = {t: self.weight(t) for t in set(q.tokens)}
         total_weight = sum(weights.values())
         literals = [*q.phrases, *([q.literal] if q.literal else [])]
+        docs = np.asarray([d for d, _ in ranked], dtype=np.int64)
+        matched_weight = np.zeros(len(docs))
+        for t, w in weights.items():  # which ranked passages hold each token: from the postings
+            matched_weight += w * np.isin(docs, self.index.words.docs_of(t))
+        evidence = dict(zip(docs.tolist(), matched_weight.tolist(), strict=True))
         seen_articles: set[int] = set()
         accepted: list[tuple[PassageRow, float, list[tuple[int, int, float]]]] = []
         for d, score in ranked:
             row = rows.get(int(self.index.passage_ids[d]))
             if row is None or row.article_id in seen_articles:
                 continue
-            present = set(self.tokenizer.tokens(row.title + "\n" + row.text))
-            matched = sum(w for t, w in weights.items() if t in present)
+            matched = evidence[d]
             literal_hit = d in boost or bool(q.phrases)
             if not literal_hit and (total_weight <= 0 or matched / total_weight < EVIDENCE_SHARE):
                 continue

@@ -32,7 +32,7 @@ STOP_WORDS = frozenset(
     是否 是不是 有没有 有无 请问 请 告诉 一下 关于 介绍 相关 情况 提到 说 讲 问 我 我们 你 你们 他 她 它 他们
     的 了 和 与 及 以及 或 或者 是 在 有 也 都 就 而 并 对 将 把 被 于 从 向 为 以 等 之 其 这 那 这个 那个
     这些 那些 该 此 个 着 过 给 让 由 又 还 更 最 很 已 已经 到 上 下 中 内 里 后 前 时 日 月 年 号
-    哪几 哪几个 几名 多少名 多少个 一个 一些 之一 吗？ 呢？ 了吗 没有 要 会 能 可以 应该 需要 通过 进行 开展
+    第几 排第几 哪几 哪几个 几名 多少名 多少个 一个 一些 之一 吗？ 呢？ 了吗 没有 要 会 能 可以 应该 需要 通过 进行 开展
     """.split()
 )
 _KEEP = re.compile(r"[\w\u4e00-\u9fff]")
@@ -92,8 +92,7 @@ def char_bigrams(text: str) -> set[str]:
     how jieba cut a word (`处理` inside `待处理`, two characters of a name)."""
     grams: set[str] = set()
     for run in re.findall(r"[\u4e00-\u9fff]+|[a-z0-9]+", text):
-        if len(run) == 1:
-            grams.add(run)
+        grams.update(run)  # single characters too: a query may hold just one
         grams.update(run[i : i + 2] for i in range(len(run) - 1))
     return grams
 
