@@ -24,7 +24,7 @@ Choices, documented here because callers rely on them:
   inherits a missing year/month from the start, and vice versa); a year alone plus a year-less
   month/day anywhere else in the question are merged (`2024年 李志龙 3月20日` → 2024-03-20);
   otherwise the first expression wins and the others stay in the text.  `A以来` / `A至今` give
-  an open end.
+  an open end.  `3月底`, `2024年初`, `3月下旬` keep the whole month/year (the suffix is cut too).
 * Not filters, left in the text: `2023年度` (a fiscal year), `2020年代`, `2024级`,
   `第一季度`, counts (`37个`, `14名`, `190亿元`), 8-digit numbers that are not valid dates,
   and statistical month spans such as `1-2月` (a reporting period, published later than it

@@ -65,7 +65,11 @@ def normalize_punctuation(text: str) -> str:
     """Full-width punctuation in Chinese context; Latin context keeps half-width."""
     text = unicodedata.normalize("NFC", text)
     text = _quotes(text)
-    text = _HALF_PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
+    for _ in range(4):  # a converted mark is itself Chinese context for its neighbour: `),`
+        converted = _HALF_PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
+        if converted == text:
+            break
+        text = converted
     # a pair of brackets opened in Chinese context but closed next to a digit: `（下转2版)`
     text = re.sub(r"（([^（）()]*)\)", r"（\1）", text)
     text = re.sub(r"\(([^（）()]*)）", r"（\1）", text)
