@@ -238,12 +238,16 @@ class BM25Index:
         """The k best (doc number, score), score descending, then doc number ascending.
         `allowed` masks passages out (date filters); `boost` adds to chosen passages."""
         scores = self.scores(query)
+        touched = [self.words.docs_of(t) for t in set(query)]
         if boost:
             idx = np.fromiter(boost.keys(), dtype=np.int64)
             scores[idx] += np.fromiter(boost.values(), dtype=np.float64)
+            touched.append(idx.astype(np.int32))
+        # candidates: passages holding a query token (in a tiny archive every idf can be
+        # negative under BM25Okapi, so "score > 0" would hide real matches)
+        candidates = np.unique(np.concatenate(touched)) if touched else np.zeros(0, dtype=np.int32)
         if allowed is not None:
-            scores[~allowed] = 0.0
-        candidates = np.flatnonzero(scores > 0)
+            candidates = candidates[allowed[candidates]]
         if len(candidates) > k:
             part = np.argpartition(-scores[candidates], k - 1)[:k]
             kth = scores[candidates[part]].min()

@@ -1,0 +1,112 @@
+"""Ingest: idempotent, atomic per file, loud about bad files, and nothing lost."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from retrieval import Archive
+from tests.conftest import CORPUS, NOW, make_settings
+
+
+def _corpus_copy(tmp: Path, names: list[str]) -> Path:
+    folder = tmp / "corpus"
+    folder.mkdir()
+    for n in names:
+        shutil.copy(CORPUS / n, folder / n)
+    shutil.copy(CORPUS / "manifest.csv", folder / "manifest.csv")
+    return folder
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Archive:
+    folder = _corpus_copy(tmp_path, ["000_dc93311a83d8204f.txt", "002_30cb9bfa44a51e07.txt"])
+    return Archive.open(make_settings(tmp_path, corpus_dir=folder), now=lambda: NOW)
+
+
+def test_ingest_is_idempotent(fresh: Archive) -> None:
+    first = fresh.ingest()
+    assert first.count("new") == 2 and first.articles == 16
+    version = fresh.store.get_meta("version")
+    again = fresh.ingest()
+    assert again.count("unchanged") == 2 and not again.changed
+    assert fresh.store.get_meta("version") == version
+    assert fresh.stats().articles == 16
+
+
+def test_changed_file_replaces_its_articles(fresh: Archive) -> None:
+    fresh.ingest()
+    page = fresh.corpus_dir / "002_30cb9bfa44a51e07.txt"
+    text = page.read_text("utf-8")
+    cut = text.index("区委网络安全和信息化委员会会议召开")
+    page.write_text(text[:cut], "utf-8")
+    report = fresh.ingest()
+    assert report.count("replaced") == 1 and report.count("unchanged") == 1
+    titles = [a.title for a in fresh.store.articles_between()]
+    assert not any("网络安全" in t for t in titles)
+    assert len(titles) == len(set(a.id for a in fresh.store.articles_between()))
+    assert fresh.search("网络安全和信息化委员会").hits == []
+
+
+def test_bad_files_are_named_and_the_rest_goes_in(fresh: Archive) -> None:
+    fresh.ingest()
+    before = fresh.stats().articles
+    folder = fresh.corpus_dir
+    (folder / "empty_2024-01-05.txt").write_bytes(b"")
+    (folder / "binary_2024-01-12.txt").write_bytes(b"\x00\x01\x02binary")
+    (folder / "nodate.txt").write_text("本报讯（记者 林韬）近日，某事发生。", "utf-8")
+    (folder / "gbk_2024-01-19.txt").write_bytes("本报讯（记者 林韬）1月18日上午，拱墅区召开测试会议。".encode("gbk"))
+    report = fresh.ingest()
+    failed = {f.path.name: f.reason or "" for f in report.files if f.status == "failed"}
+    assert set(failed) == {"empty_2024-01-05.txt", "binary_2024-01-12.txt", "nodate.txt"}
+    assert "manifest.csv" in failed["nodate.txt"] and "nodate.txt" in failed["nodate.txt"]
+    assert any("GB18030" in w for w in report.warnings)
+    assert fresh.stats().articles == before + 1  # the GBK page went in, nothing was lost
+
+
+def test_masthead_disagreement_is_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    shutil.copy(CORPUS / "002_30cb9bfa44a51e07.txt", folder / "page.txt")
+    (folder / "manifest.csv").write_text("file,paper,issue_date\npage.txt,今日拱墅,2024-06-21\n", "utf-8")
+    a = Archive.open(make_settings(tmp_path, corpus_dir=folder), now=lambda: NOW)
+    report = a.ingest()
+    assert any("2024-06-14" in w and "2024-06-21" in w for w in report.warnings)
+    assert {x.issue_date.isoformat() for x in a.store.articles_between()} == {"2024-06-21"}
+
+
+def test_masthead_alone_dates_a_file(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    shutil.copy(CORPUS / "002_30cb9bfa44a51e07.txt", folder / "page.txt")
+    a = Archive.open(make_settings(tmp_path, corpus_dir=folder), now=lambda: NOW)
+    assert a.ingest().count("new") == 1
+    assert a.latest_issue().filter.start is not None and a.latest_issue().filter.start.isoformat() == "2024-06-14"
+
+
+def test_jsonl_import(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "export.jsonl").write_text(
+        '{"title": "运河边新开一座图书馆", "date": "2025-05-02", "text": "5月1日，运河图书馆开馆，藏书十万册。", '
+        '"authors": "张三、李四", "page": 3, "paper": "测试日报"}\n',
+        "utf-8",
+    )
+    (folder / "bad.jsonl").write_text('{"title": "缺日期", "text": "正文"}\n', "utf-8")
+    a = Archive.open(make_settings(tmp_path, corpus_dir=folder), now=lambda: NOW)
+    report = a.ingest()
+    failed = [f for f in report.files if f.status == "failed"]
+    assert len(failed) == 1 and "bad.jsonl:1" in (failed[0].reason or "")
+    art = a.store.articles_between()[0]
+    assert art.citation() == "张三, 李四. 运河边新开一座图书馆[N]. 测试日报, 2025-05-02(3)."
+    assert a.search("运河图书馆藏书").hits[0].article_id == art.id
+
+
+def test_page_state_round_trip_and_expiry(fresh: Archive) -> None:
+    token = fresh.save_state({"q": "招商", "offset": 3})
+    assert len(token) <= 16
+    assert fresh.load_state(token) == {"q": "招商", "offset": 3}
+    assert fresh.load_state("nope") is None
+    assert fresh.load_state("x" * 100) is None
