@@ -8,10 +8,10 @@ ingest, so searches running in other threads never see half an index.
 from __future__ import annotations
 
 import json
-import re
 import logging
+import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,7 +24,7 @@ from retrieval.search import Searcher, parse_query
 from retrieval.settings import Settings
 from retrieval.store import Store, make_engine
 from retrieval.tokenize import Tokenizer, char_bigrams
-from retrieval.types import ArticleView, DateLookup, IngestReport, SearchResult, Stats
+from retrieval.types import ArticleView, DateLookup, IngestReport, Progress, SearchResult, Stats
 
 logger = logging.getLogger(__name__)
 MAX_K = 50
@@ -84,7 +84,7 @@ class Archive:
             return
         self.rebuild_index()
 
-    def rebuild_index(self, progress: Callable[[Iterable[object]], Iterable[object]] | None = None) -> None:
+    def rebuild_index(self, progress: Progress | None = None) -> None:
         version = self.store.get_meta("version") or "empty"
         rows = list(self.store.iter_passages())
         words = sorted(
@@ -96,10 +96,11 @@ class Archive:
             )
         )
         tokenizer = Tokenizer(words, cache_dir=self.index_dir.parent / "jieba")
-        items: Iterable[object] = progress(rows) if progress else rows
-        tokens, grams, days, ids = [], [], [], []
-        for r in items:
-            assert hasattr(r, "text")
+        tokens: list[list[str]] = []
+        grams: list[list[str]] = []
+        days: list[int] = []
+        ids: list[int] = []
+        for r in progress(rows) if progress else rows:
             tokens.append(tokenizer.tokens(r.title) + tokenizer.tokens(r.text))
             grams.append(sorted(char_bigrams(re.sub(r"\s+", "", tokenizer.normalize(r.title + "\n" + r.text)))))
             days.append(day_number(r.day))
@@ -130,10 +131,10 @@ class Archive:
     def ingest(
         self,
         paths: list[Path] | None = None,
-        progress: Callable[[Iterable[object]], Iterable[object]] | None = None,
+        progress: Progress | None = None,
     ) -> IngestReport:
         with self._ingest_lock:
-            report = self.store.ingest_files(paths or [self.corpus_dir], self.default_paper, progress)  # type: ignore[arg-type]
+            report = self.store.ingest_files(paths or [self.corpus_dir], self.default_paper, progress)
             if report.changed or self._index is None or self.store.get_meta("version") != self._version:
                 self.rebuild_index()
             return report

@@ -25,17 +25,17 @@ from wcwidth import wcswidth
 from retrieval.archive import Archive
 from retrieval.errors import ArchiveError, DateError
 from retrieval.settings import Settings
-from retrieval.types import ArticleView, DateLookup, Hit, IngestReport
+from retrieval.types import ArticleView, DateLookup, Hit, IngestReport, Progress
 
 T = TypeVar("T")
 
 
-def _progress(desc: str) -> object:
-    def wrap(items: Iterable[T]) -> Iterable[T]:
-        seq = list(items)
-        if len(seq) < 20 or not sys.stderr.isatty():
-            return seq
-        return tqdm(seq, desc=desc, unit="项", file=sys.stderr)
+def _progress(desc: str) -> Progress:
+    def wrap(items: list[T], /) -> Iterable[T]:
+        if len(items) < 20 or not sys.stderr.isatty():
+            return items
+        bar: Iterable[T] = tqdm(items, desc=desc, unit="项", file=sys.stderr)
+        return bar
 
     return wrap
 
@@ -150,14 +150,14 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
     tty = sys.stdout.isatty()
     archive = Archive.open(settings)
     if args.command == "ingest":
-        report = archive.ingest(args.paths or [settings.corpus_dir], progress=_progress("导入"))  # type: ignore[arg-type]
+        report = archive.ingest(args.paths or [settings.corpus_dir], progress=_progress("导入"))
         if args.json:
             _print_json(report.to_json())
         else:
             _print_report(report)
         return 1 if report.count("failed") else 0
     if args.command == "reindex":
-        archive.rebuild_index(progress=_progress("索引"))  # type: ignore[arg-type]
+        archive.rebuild_index(progress=_progress("索引"))
         print(f"索引已重建：{archive.stats().passages} 段")
         return 0
     if args.command == "articles":

@@ -68,14 +68,14 @@ def eval_questions(archive: Archive, path: Path) -> tuple[int, int, int, int, li
             where = next((i for i, h in enumerate(hits, 1) if answer in _compact(h.passage)), None)
             why = f"in passage at rank {where} but not in its excerpt" if where else "not in the top 3"
             failures.append(f"{path.name}:{line_no} {case['question']} → {case['answer']}: {why}")
-    return n, r1, r3, lookups, [f"{lookups_ok}"] + failures
+    return n, r1, r3, lookups, [f"{lookups_ok}", *failures]
 
 
 def literal_recall(archive: Archive, samples: int, seed: int) -> tuple[int, int, float, list[str]]:
     """(asked, found in top 10, mean seconds per query, misses)."""
     rng = random.Random(seed)
     rows = list(archive.store.iter_passages())
-    tokenizer, index = archive._parts()
+    tokenizer = archive._parts()[0]
     asked = found = 0
     misses: list[str] = []
     elapsed = 0.0
@@ -178,7 +178,7 @@ def run_eval(archive: Archive, files: Sequence[Path], literal: int, cmrc_path: P
         if misses:
             print(f"  misses (first 10): {misses[:10]}")
     if cmrc_path:
-        tokenizer, _ = archive._parts()
+        tokenizer = archive._parts()[0]
         print(f"== CMRC 2018 dev ({cmrc_path}): share of questions whose top passage holds the answer")
         print(f"{'system':<64} {'top-1':>6} {'top-3':>6} {'questions':>9} {'passages':>8}")
         for name, (t1, t3, q, p) in cmrc(Path(cmrc_path), tokenizer).items():

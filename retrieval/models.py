@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
+from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -21,7 +22,7 @@ class Issue(Base):
     source: Mapped[str] = mapped_column(String(500), unique=True)
     sha256: Mapped[str] = mapped_column(String(64))
     paper: Mapped[str] = mapped_column(String(200))
-    issue_date: Mapped[date | None] = mapped_column(Date, index=True)
+    issue_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
     page: Mapped[int | None] = mapped_column(Integer)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
     articles: Mapped[list[Article]] = relationship(
@@ -41,9 +42,9 @@ class Article(Base):
     text: Mapped[str] = mapped_column(Text)
     authors: Mapped[list[str]] = mapped_column(JSON, default=list)
     paper: Mapped[str] = mapped_column(String(200))
-    date: Mapped[date] = mapped_column(Date, index=True)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
     date_approximate: Mapped[bool] = mapped_column(Boolean, default=False)
-    issue_date: Mapped[date] = mapped_column(Date, index=True)
+    issue_date: Mapped[dt.date] = mapped_column(Date, index=True)
     page: Mapped[int | None] = mapped_column(Integer)
     continued_on: Mapped[list[str]] = mapped_column(JSON, default=list)
     url: Mapped[str | None] = mapped_column(String(1000))

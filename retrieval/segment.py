@@ -19,6 +19,7 @@ what keeps one article's headline off its neighbour.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -54,9 +55,9 @@ class Article:
     title_derived: bool
     text: str
     authors: list[str]
-    date: date
+    date: dt.date
     date_approximate: bool
-    issue_date: date
+    issue_date: dt.date
     page: int | None = None
     continued_on: list[str] = field(default_factory=list)
     headline_lines: list[str] = field(default_factory=list)
@@ -66,7 +67,7 @@ class Article:
 @dataclass
 class Segmented:
     articles: list[Article]
-    masthead_date: date | None
+    masthead_date: dt.date | None
     warnings: list[str]
 
 
@@ -366,21 +367,21 @@ def segment(raw: str, issue_date: date) -> Segmented:
 
     articles: list[Article] = []
     for pos, d in enumerate(drafts):
-        heads = d.heads
-        if heads:
+        chosen = d.heads
+        if chosen:
             # An article takes its headline from one place on the page: the run that fits it best.
             totals: dict[int, float] = {}
-            for run_id, _, cov in heads:
+            for run_id, _, cov in chosen:
                 totals[run_id] = totals.get(run_id, 0.0) + cov
             best_run = max(totals, key=lambda r: totals[r])
-            heads = [h for h in heads if h[0] == best_run]
+            chosen = [h for h in chosen if h[0] == best_run]
         lead_raw = d.paragraphs[0]
         authors, lead_rest = parse_byline(re.sub(r"^本\s*报\s*讯", "本报讯", lead_raw))
         authors = authors + [a for a in d.authors if a not in authors]
         paragraphs = [canonical_byline(re.sub(r"^本\s*报\s*讯", "本报讯", lead_raw))]
         paragraphs += [clean_text(p) for p in d.paragraphs[1:]]
         text = "\n".join(p for p in paragraphs if p)
-        headline_lines = [re.sub(r"\s+", " ", clean_text_keep_gaps(h)) for _, h, _ in heads]
+        headline_lines = [re.sub(r"\s+", " ", clean_text_keep_gaps(h)) for _, h, _ in chosen]
         title = " ".join(headline_lines)
         derived = not title
         if derived:

@@ -7,10 +7,10 @@ Library functions never read the environment: the CLI (`retrieval/cli.py`) and t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

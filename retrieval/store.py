@@ -11,21 +11,22 @@ from __future__ import annotations
 import logging
 import secrets
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from retrieval import passages as passage_cutter
 from retrieval.corpus import IssueFile, discover, load_issue, read_manifest
 from retrieval.errors import ArchiveError, CorpusFormatError, NotFound
 from retrieval.models import Article, Base, Issue, Meta, PageToken, Passage
 from retrieval.segment import segment
-from retrieval.types import ArticleView, FileOutcome, IngestReport, Stats
+from retrieval.types import ArticleView, FileOutcome, IngestReport, Progress, Stats
 
 logger = logging.getLogger(__name__)
 
@@ -35,18 +36,18 @@ def make_engine(database_url: str) -> Engine:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    kwargs: dict[str, object] = {}
+    kwargs: dict[str, Any] = {}
     if url.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
         if not url.database or url.database == ":memory:":
             from sqlalchemy.pool import StaticPool
 
             kwargs["poolclass"] = StaticPool
-    engine = create_engine(database_url, **kwargs)  # type: ignore[arg-type]
+    engine = create_engine(database_url, **kwargs)
     if url.get_backend_name() == "sqlite":
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        def _pragmas(dbapi_conn: Any, _record: object) -> None:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             if url.database and url.database != ":memory:":
@@ -76,7 +77,7 @@ class Store:
         self,
         paths: Sequence[Path],
         default_paper: str,
-        progress: Callable[[Iterable[tuple[Path, Path]]], Iterable[tuple[Path, Path]]] | None = None,
+        progress: Progress | None = None,
     ) -> IngestReport:
         report = IngestReport()
         found = list(discover(paths))
@@ -108,7 +109,7 @@ class Store:
         front = issue.page or (
             1 if seg.masthead_date or any("2版" in a.continued_on for a in seg.articles) else None
         )
-        rows = [
+        rows: list[dict[str, object]] = [
             dict(
                 position=a.position,
                 title=a.title,
@@ -133,10 +134,8 @@ class Store:
         sha, rows, warnings = read_jsonl(path, default_paper)
         report.warnings.extend(warnings)
         papers = {str(r["paper"]) for r in rows}
-        dates = [r["issue_date"] for r in rows]
-        return self._replace(
-            path.name, sha, ", ".join(sorted(papers)), min(dates) if dates else None, None, rows, path  # type: ignore[arg-type]
-        )
+        dates = [d for d in (r["issue_date"] for r in rows) if isinstance(d, date)]
+        return self._replace(path.name, sha, ", ".join(sorted(papers)), min(dates, default=None), None, rows, path)
 
     def _replace(
         self,

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from retrieval.dates import DateFilter
+
+T = TypeVar("T")
+
+
+class Progress(Protocol):
+    """Wraps a list of work items to show progress (a tqdm bar in the CLI)."""
+
+    def __call__(self, items: list[T], /) -> Iterable[T]: ...
 
 
 @dataclass(frozen=True)
@@ -17,9 +28,9 @@ class ArticleView:
     text: str
     authors: list[str]
     paper: str
-    date: date
+    date: dt.date
     date_approximate: bool
-    issue_date: date
+    issue_date: dt.date
     page: int | None
     continued_on: list[str] = field(default_factory=list)
     url: str | None = None
@@ -56,9 +67,9 @@ class Hit:
     article_id: int
     passage_id: int
     title: str
-    date: date
+    date: dt.date
     date_approximate: bool
-    issue_date: date
+    issue_date: dt.date
     paper: str
     page: int | None
     excerpt: str
@@ -102,7 +113,7 @@ class SearchResult:
 class DateLookup:
     filter: DateFilter
     articles: list[ArticleView]
-    nearest: list[date]  # when empty: the closest dates that have articles
+    nearest: list[dt.date]  # when empty: the closest dates that have articles
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -118,8 +129,8 @@ class Stats:
     articles: int
     passages: int
     papers: list[str]
-    first_date: date | None
-    last_date: date | None
+    first_date: dt.date | None
+    last_date: dt.date | None
     last_ingest: datetime | None
 
     def to_json(self) -> dict[str, object]:

@@ -1,0 +1,85 @@
+"""The CLI is a contract: other tools parse its JSON keys and exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from retrieval import Settings
+from retrieval.cli import build_parser, main, run
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE_KEYS = {"id", "title", "date", "issue_date", "date_approximate", "paper", "page", "authors", "text"}
+HIT_KEYS = {"article_id", "title", "date", "issue_date", "paper", "page", "excerpt", "highlights", "passage", "score"}
+
+
+def _json(capsys: pytest.CaptureFixture[str], settings: Settings, *argv: str) -> object:
+    assert run(list(argv), settings=settings) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_articles_json(capsys: pytest.CaptureFixture[str], archive_settings: Settings, archive: object) -> None:
+    arts = _json(capsys, archive_settings, "articles", "--json")
+    assert isinstance(arts, list) and len(arts) == 33
+    assert all(ARTICLE_KEYS <= set(a) for a in arts)
+    day = _json(capsys, archive_settings, "articles", "--date", "2024-06-13", "--json")
+    assert {a["date"] for a in day} == {"2024-06-13"}  # type: ignore[index]
+
+
+def test_search_json(capsys: pytest.CaptureFixture[str], archive_settings: Settings, archive: object) -> None:
+    out = _json(capsys, archive_settings, "search", "招商大会签约了多少项目", "-k", "3", "--json")
+    assert isinstance(out, dict) and {"query", "filters", "results"} <= set(out)
+    first = out["results"][0]
+    assert HIT_KEYS <= set(first)
+    assert "37个重点项目" in first["excerpt"]
+    for h in first["highlights"]:
+        assert first["excerpt"][h["start"] : h["end"]] == h["text"]
+    ranged = _json(capsys, archive_settings, "search", "李志龙", "--from", "2024-06-01", "--to", "2024-06-30", "--json")
+    assert ranged["results"] and all(r["date"].startswith("2024-06") for r in ranged["results"])  # type: ignore[index]
+
+
+def test_date_json_and_empty_day(capsys: pytest.CaptureFixture[str], archive_settings: Settings, archive: object) -> None:
+    out = _json(capsys, archive_settings, "date", "2024-06-13", "--json")
+    titles = [a["title"] for a in out["articles"]]  # type: ignore[index]
+    assert any("全面深化改革委员会" in t for t in titles)
+    empty = _json(capsys, archive_settings, "date", "2024-06-15", "--json")
+    assert empty["articles"] == [] and empty["nearest"]  # type: ignore[index]
+
+
+def test_article_and_stats(capsys: pytest.CaptureFixture[str], archive_settings: Settings, archive: object) -> None:
+    art = _json(capsys, archive_settings, "article", "1", "--json")
+    assert ARTICLE_KEYS <= set(art)  # type: ignore[arg-type]
+    stats = _json(capsys, archive_settings, "stats", "--json")
+    assert stats["articles"] == 33 and stats["issues"] == 5  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["search", ""], "请输入"),
+        (["search", "x" * 10_000], "太长"),
+        (["search", "2月30日 招商"], "2月"),
+        (["date", "2月30日"], "2月"),
+        (["article", "99999"], "99999"),
+    ],
+)
+def test_errors_are_one_line_and_exit_1(
+    argv: list[str], needle: str, capsys: pytest.CaptureFixture[str], archive_settings: Settings,
+    archive: object, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", archive_settings.database_url)
+    monkeypatch.setenv("INDEX_DIR", str(archive_settings.index_dir))
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert needle in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    parser = build_parser()
+    commands = re.findall(r"\{([a-z,]+)\}", parser.format_usage())[0].split(",")
+    for cmd in commands:
+        assert f"python -m retrieval {cmd}" in readme, cmd
