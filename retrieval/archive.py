@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from retrieval import lexicon
 from retrieval.dates import DateFilter, parse_date_expr, today_in
 from retrieval.errors import QueryError
+from retrieval.index import FORMAT as INDEX_FORMAT
 from retrieval.index import BM25Index, day_number
 from retrieval.search import Searcher, parse_query
 from retrieval.settings import Settings
@@ -28,6 +29,7 @@ from retrieval.types import ArticleView, DateLookup, IngestReport, Progress, Sea
 
 logger = logging.getLogger(__name__)
 MAX_K = 50
+APPROXIMATE_DAYS = 7
 
 
 class Archive:
@@ -75,7 +77,7 @@ class Archive:
         version = self.store.get_meta("version")
         header_path = self.index_dir / "header.json"
         header = json.loads(header_path.read_text("utf-8")) if header_path.exists() else {}
-        if version is not None and header.get("version") == version:
+        if version is not None and header.get("version") == version and header.get("format") == INDEX_FORMAT:
             words = header.get("user_words", [])
             tokenizer = Tokenizer(words, cache_dir=self.index_dir.parent / "jieba")
             index = BM25Index.load(self.index_dir)
@@ -99,13 +101,18 @@ class Archive:
         tokens: list[list[str]] = []
         grams: list[list[str]] = []
         days: list[int] = []
+        earliest: list[int] = []
         ids: list[int] = []
         for r in progress(rows) if progress else rows:
             tokens.append(tokenizer.tokens(r.title) + tokenizer.tokens(r.text))
             grams.append(sorted(char_bigrams(re.sub(r"\s+", "", tokenizer.normalize(r.title + "\n" + r.text)))))
             days.append(day_number(r.day))
+            # "近日" in a weekly: the event happened in the days before the issue
+            earliest.append(day_number(r.day) - (APPROXIMATE_DAYS if r.approximate else 0))
             ids.append(r.id)
-        index = BM25Index.build(tokens, grams, days, ids, {"version": version, "user_words": words})
+        index = BM25Index.build(
+            tokens, grams, days, ids, {"version": version, "user_words": words}, earliest=earliest
+        )
         index.save(self.index_dir)
         index = BM25Index.load(self.index_dir)
         with self._lock:
@@ -164,14 +171,16 @@ class Archive:
         return self.lookup(parse_date_expr(expr, self.today()))
 
     def lookup(self, f: DateFilter) -> DateLookup:
+        # A day is both the events reported and the issue printed on it: /date 2024-06-14
+        # lists that day's paper as well as what happened that day.
         if f.month is not None and f.start is None and f.end is None:
-            arts = [a for a in self.store.articles_between() if f.contains(a.date)]
+            arts = [a for a in self.store.articles_between() if f.contains(a.date) or f.contains(a.issue_date)]
         else:
-            arts = self.store.articles_between(f.start, f.end)
+            arts = self.store.articles_between(f.start, f.end, include_issue_date=True)
         arts.sort(key=lambda a: (-a.date.toordinal(), a.issue_date, a.id))
         nearest: list[date] = []
         if not arts:
-            dates = self.store.article_dates()
+            dates = sorted(set(self.store.article_dates()) | set(self.store.issue_dates()))
             pivot = f.start or f.end or self.today()
             nearest = sorted(sorted(dates, key=lambda d: abs((d - pivot).days))[:3])
         return DateLookup(f, arts, nearest)

@@ -73,8 +73,9 @@ def choose(
             if key > best[0]:
                 best = (key, i, j)
     _, i, j = best
-    # grow to at least MIN_CHARS with neighbouring pieces, preferring what follows
-    while pieces[j][1] - pieces[i][0] < MIN_CHARS:
+    # grow with neighbouring pieces while the budget allows, preferring what follows:
+    # an answer usually comes after the words the question shares with the text
+    while pieces[j][1] - pieces[i][0] < max_chars:
         if j + 1 < len(pieces) and pieces[j + 1][1] - pieces[i][0] <= max_chars:
             j += 1
         elif i > 0 and pieces[j][1] - pieces[i - 1][0] <= max_chars:
@@ -123,12 +124,14 @@ def find_matches(
     """Where the query's tokens (by the tokenizer's own spans) and literal strings occur."""
     found = [(s, e, weights[w]) for s, e, w in spans(text) if w in weights]
     norm = normalize(text)
+    # the exact string the user typed outweighs any scatter of its separate words
+    literal_weight = 1.0 + sum(w for _, _, w in found)
     for lit in literals:
         lit = normalize(lit)
         if not lit:
             continue
         for m in re.finditer(re.escape(lit), norm):
-            found.append((m.start(), m.end(), max(weights.values(), default=1.0) + 1.0))
+            found.append((m.start(), m.end(), literal_weight))
     # drop sub-word spans covered by a longer span (search mode yields 科创 inside 科创园)
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int, float]] = []

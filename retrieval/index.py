@@ -33,7 +33,7 @@ from retrieval.errors import IndexMissing
 K1 = 1.5
 B = 0.75
 EPSILON = 0.25
-FORMAT = 2
+FORMAT = 3
 EPOCH = date(1970, 1, 1).toordinal()
 
 Floats = npt.NDArray[np.float64]
@@ -113,11 +113,14 @@ class BM25Index:
         days: npt.NDArray[np.int32],
         passage_ids: npt.NDArray[np.int64],
         header: dict[str, object],
+        earliest: npt.NDArray[np.int32] | None = None,
     ) -> None:
         self.words = words
         self.bigrams = bigrams
         self.doc_len = doc_len
         self.days = days
+        # an approximate date ("近日") is a span: earliest possible day … the given day
+        self.earliest = earliest if earliest is not None else days
         self.passage_ids = passage_ids
         self.header = header
         self.n = len(doc_len)
@@ -134,6 +137,7 @@ class BM25Index:
         days: Sequence[int],
         passage_ids: Sequence[int],
         header: dict[str, object] | None = None,
+        earliest: Sequence[int] | None = None,
     ) -> BM25Index:
         """Tokens in more than half the passages are dropped before anything is counted:
         BM25Okapi would give them a floor idf that grows with the archive."""
@@ -162,6 +166,7 @@ class BM25Index:
             np.asarray(days, dtype=np.int32),
             np.asarray(passage_ids, dtype=np.int64),
             head,
+            np.asarray(earliest if earliest is not None else days, dtype=np.int32),
         )
 
     def _compute_idf(self) -> Floats:
@@ -182,6 +187,7 @@ class BM25Index:
         self.bigrams.save(tmp, "bigrams")
         np.save(tmp / "doc_len.npy", self.doc_len)
         np.save(tmp / "days.npy", self.days)
+        np.save(tmp / "earliest.npy", self.earliest)
         np.save(tmp / "passage_ids.npy", self.passage_ids)
         (tmp / "header.json").write_text(json.dumps(self.header, ensure_ascii=False), "utf-8")
         # replace file by file: readers that mapped the old files keep them (unlinked inodes)
@@ -204,6 +210,7 @@ class BM25Index:
             np.load(folder / "days.npy", mmap_mode="r"),
             np.load(folder / "passage_ids.npy", mmap_mode="r"),
             header,
+            np.load(folder / "earliest.npy", mmap_mode="r"),
         )
 
     # -- querying -------------------------------------------------------------------
@@ -272,15 +279,22 @@ class BM25Index:
         if start is not None:
             mask &= self.days >= day_number(start)
         if end is not None:
-            mask &= self.days <= day_number(end)
+            mask &= self.earliest <= day_number(end)
         return mask
 
     def month_day_mask(self, month: int, day: int | None) -> npt.NDArray[np.bool_]:
-        """Passages dated on a calendar month (and day) in any year."""
-        dates = (self.days.astype("int64")).astype("datetime64[D]")
-        months = dates.astype("datetime64[M]").astype(np.int64) % 12 + 1
-        mask = months == month
-        if day is not None:
-            days = (dates - dates.astype("datetime64[M]")).astype(np.int64) + 1
-            mask &= days == day
-        return np.asarray(mask, dtype=bool)
+        """Passages whose date (or span, for approximate dates) falls on a calendar month
+        (and day) in any year."""
+        mask = np.zeros(self.n, dtype=bool)
+        span = int((self.days - self.earliest).max()) if self.n else 0
+        for back in range(span + 1):
+            day_numbers = self.days.astype(np.int64) - back
+            inside = day_numbers >= self.earliest
+            dates = day_numbers.astype("datetime64[D]")
+            months = dates.astype("datetime64[M]").astype(np.int64) % 12 + 1
+            hit = inside & (months == month)
+            if day is not None:
+                days = (dates - dates.astype("datetime64[M]")).astype(np.int64) + 1
+                hit &= days == day
+            mask |= hit
+        return mask

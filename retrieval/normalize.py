@@ -23,9 +23,8 @@ CJK_CHAR = re.compile(f"[{_CJK}]")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b\u3000\ufeff]+")
 _SPACE_NEXT_TO_CJK = re.compile(f"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
-# Latin word followed by Han text keeps one space (`DeepSeek 大模型`); a digit does not
+# A Latin word followed by Han text keeps one space (`DeepSeek 大模型`); a digit does not
 # (`2019年`), and neither does any other pair with a CJK side.
-_KEEP_LATIN_HAN = re.compile(r"([A-Za-z]) +(?=[\u4e00-\u9fff])")
 
 # Half-width punctuation that belongs in Chinese text as full-width.
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -79,9 +78,13 @@ def normalize_punctuation(text: str) -> str:
 def remove_spurious_spaces(text: str) -> str:
     """Drop spaces next to CJK characters; keep spaces between Latin words and numbers."""
     text = _SPACES.sub(" ", text)
-    text = _KEEP_LATIN_HAN.sub("\\1\u0000", text)
-    text = _SPACE_NEXT_TO_CJK.sub("", text)
-    return text.replace("\u0000", " ").strip()
+
+    def gap(m: re.Match[str]) -> str:
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        return " " if before.isascii() and before.isalpha() and is_han(after) else ""
+
+    return _SPACE_NEXT_TO_CJK.sub(gap, text).strip()
 
 
 def clean_text(text: str) -> str:

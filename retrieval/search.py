@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -34,6 +34,9 @@ MAX_QUERY_CHARS = 200
 EVIDENCE_SHARE = 0.5
 LITERAL_MAX_CHARS = 16
 LITERAL_VERIFY_LIMIT = 400
+# A question naming an event matches the lead, while the answer often sits in a later
+# passage of the same article: let two passages of one article through.
+PASSAGES_PER_ARTICLE = 2
 _QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]{1,40})[\"“”「」『』]")
 _EXCLUDED = re.compile(r"(?:^|\s)[-－]([^\s\-－]+)")
 
@@ -45,7 +48,8 @@ class ParsedQuery:
     excluded: list[str] = field(default_factory=list)
     filter: DateFilter | None = None
     tokens: list[str] = field(default_factory=list)
-    literal: str | None = None  # the whole query, when short enough to be looked up verbatim
+    literal: str | None = None  # the query without its date, when short enough to look up verbatim
+    full_literal: str | None = None  # the query with its date words, for the unfiltered retry
 
 
 def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
@@ -59,11 +63,16 @@ def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
     rest = _QUOTED.sub(" ", query)
     excluded = [w for w in _EXCLUDED.findall(rest)]
     rest = _EXCLUDED.sub(" ", rest)
-    compact = re.sub(r"\s+", "", rest)
+    before_dates = re.sub(r"\s+", "", rest)
     rest, date_filter = extract_date_filter(rest, today)
     rest = rest.strip()
     tokens = tokenizer.tokens(rest + " " + " ".join(phrases))
-    literal = compact if 2 <= len(compact) <= LITERAL_MAX_CHARS and not phrases else None
+    # The verbatim string to look up: what is left after the date, or the whole query when
+    # the date was all there was (a literal like `）6月11日`). Never a string of stop words only.
+    compact = re.sub(r"\s+", "", rest)
+    if not char_bigrams(tokenizer.normalize(compact)):
+        compact = before_dates
+    literal: str | None = compact if 2 <= len(compact) <= LITERAL_MAX_CHARS and not phrases else None
     if literal and not char_bigrams(tokenizer.normalize(literal)):
         literal = None
     if not tokens and not phrases and not literal:
@@ -72,7 +81,8 @@ def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
                 f"问题里只有日期（{date_filter.describe()}），没有要查的内容。按日期浏览请用 /date {date_filter.label}"
             )
         raise QueryError("问题里没有可检索的词（只有标点、表情或“什么”“哪些”这类词）。请换几个关键词试试。")
-    return ParsedQuery(rest, phrases, excluded, date_filter, tokens, literal)
+    full = before_dates if 2 <= len(before_dates) <= LITERAL_MAX_CHARS and not phrases else None
+    return ParsedQuery(rest, phrases, excluded, date_filter, tokens, literal, full)
 
 
 class Searcher:
@@ -88,7 +98,10 @@ class Searcher:
         if token in self.common:
             return 0.0  # in most passages: says nothing about relevance
         df = self.index.words.df(token)
-        return math.log((self.index.n + 1) / (df + 0.5))
+        weight = math.log((self.index.n + 1) / (df + 0.5))
+        # A word the archive never uses is often an artefact of how jieba cut the question
+        # (`架上` out of `高架上`): it counts, but cannot veto a passage on its own.
+        return weight * 0.5 if df == 0 else weight
 
     def _literal_docs(self, text: str) -> npt.NDArray[np.int64]:
         """Passages whose title or text contains `text` verbatim (spaces ignored)."""
@@ -137,10 +150,15 @@ class Searcher:
         return mask
 
     def run(self, q: ParsedQuery, k: int, offset: int, query: str) -> SearchResult:
+        if not q.tokens and not q.phrases and not (q.literal and self._literal_hits(q.literal)):
+            raise QueryError("问题里没有可检索的词（只有标点、表情或“什么”“哪些”这类词）。请换几个关键词试试。")
         hits, total = self._ranked(q, k, offset, use_filter=True)
         notice = None
-        if not hits and q.filter is not None and offset == 0:
-            hits, total = self._ranked(q, k, offset, use_filter=False)
+        if not hits and q.filter is not None:
+            # The date may have been part of the words (`区昨天又`, `2023年度`): search
+            # the whole archive with the question as typed.
+            retry = replace(q, literal=q.full_literal or q.literal)
+            hits, total = self._ranked(retry, k, offset, use_filter=False)
             if hits:
                 notice = f"在{q.filter.describe()}的报道中没有找到，以下是全部档案中的结果。"
         return SearchResult(query=query, terms=q.tokens, filter=q.filter, hits=hits, total=total, notice=notice)
@@ -170,17 +188,17 @@ class Searcher:
         for t, w in weights.items():  # which ranked passages hold each token: from the postings
             matched_weight += w * np.isin(docs, self.index.words.docs_of(t))
         evidence = dict(zip(docs.tolist(), matched_weight.tolist(), strict=True))
-        seen_articles: set[int] = set()
+        per_article: dict[int, int] = {}
         accepted: list[tuple[PassageRow, float, list[tuple[int, int, float]]]] = []
         for d, score in ranked:
             row = rows.get(int(self.index.passage_ids[d]))
-            if row is None or row.article_id in seen_articles:
+            if row is None or per_article.get(row.article_id, 0) >= PASSAGES_PER_ARTICLE:
                 continue
             matched = evidence[d]
             literal_hit = d in boost or bool(q.phrases)
             if not literal_hit and (total_weight <= 0 or matched / total_weight < EVIDENCE_SHARE):
                 continue
-            seen_articles.add(row.article_id)
+            per_article[row.article_id] = per_article.get(row.article_id, 0) + 1
             matches = find_matches(row.text, self.tokenizer.spans, weights, literals, self.tokenizer.normalize)
             accepted.append((row, score, matches))
         page = accepted[offset : offset + k]

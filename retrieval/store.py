@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select
+from sqlalchemy import Engine, and_, create_engine, delete, event, func, or_, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
@@ -65,6 +65,7 @@ class PassageRow:
     text: str
     title: str
     day: date
+    approximate: bool = False
 
 
 class Store:
@@ -181,7 +182,10 @@ class Store:
         with self.sessions() as s:
             while True:
                 rows = s.execute(
-                    select(Passage.id, Passage.article_id, Passage.text, Article.title, Article.date)
+                    select(
+                        Passage.id, Passage.article_id, Passage.text, Article.title, Article.date,
+                        Article.date_approximate,
+                    )
                     .join(Article, Article.id == Passage.article_id)
                     .where(Passage.id > last)
                     .order_by(Passage.id)
@@ -190,7 +194,7 @@ class Store:
                 if not rows:
                     return
                 for r in rows:
-                    yield PassageRow(r[0], r[1], r[2], r[3], r[4])
+                    yield PassageRow(r[0], r[1], r[2], r[3], r[4], r[5])
                 last = rows[-1][0]
 
     def passages_by_id(self, ids: Sequence[int]) -> dict[int, PassageRow]:
@@ -213,12 +217,22 @@ class Store:
         with self.sessions() as s:
             return {a.id: _view(a) for a in s.scalars(select(Article).where(Article.id.in_(list(ids))))}
 
-    def articles_between(self, start: date | None = None, end: date | None = None) -> list[ArticleView]:
+    def articles_between(
+        self, start: date | None = None, end: date | None = None, include_issue_date: bool = False
+    ) -> list[ArticleView]:
+        """Articles whose event date (or, with include_issue_date, issue date) is in range."""
         q = select(Article)
-        if start:
-            q = q.where(Article.date >= start)
-        if end:
-            q = q.where(Article.date <= end)
+        conds = []
+        for column in (Article.date, Article.issue_date) if include_issue_date else (Article.date,):
+            c = []
+            if start:
+                c.append(column >= start)
+            if end:
+                c.append(column <= end)
+            if c:
+                conds.append(and_(*c))
+        if conds:
+            q = q.where(or_(*conds))
         with self.sessions() as s:
             arts = s.scalars(q.order_by(Article.date.desc(), Article.issue_id, Article.position)).all()
             return [_view(a) for a in arts]
