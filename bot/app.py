@@ -1,0 +1,151 @@
+"""Wiring: settings → a python-telegram-bot ``Application`` with the archive loaded once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.handlers import Handlers, Runtime
+from bot.replies import COMMANDS, ArchiveAPI, Replier
+from retrieval import Archive
+from retrieval.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+App = Application[Any, Any, Any, Any, Any, Any]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+
+
+class NoTokenError(RuntimeError):
+    """TELEGRAM_BOT_TOKEN is not set."""
+
+
+def open_archive(settings: Settings) -> Archive:
+    """Open the archive; on a brand-new database, ingest ``corpus_dir`` first."""
+    archive = Archive.open(settings)
+    if archive.stats().articles == 0:
+        logger.info("the archive is empty: ingesting %s", settings.corpus_dir)
+        report = archive.ingest()
+        logger.info("ingested %d articles from %d files", report.articles, len(report.files))
+    return archive
+
+
+def build_application(settings: Settings, archive: ArchiveAPI | None = None) -> App:
+    """The bot, ready for ``run_polling``/``run_webhook`` (or ``initialize``/``start``).
+
+    ``archive``: an already open archive (tests); by default ``post_init`` opens one from
+    ``settings`` in a worker thread.
+    """
+    if settings.telegram_bot_token is None:
+        raise NoTokenError("TELEGRAM_BOT_TOKEN is not set")
+    runtime = Runtime(settings)
+    handlers = Handlers(runtime)
+
+    async def post_init(app: App) -> None:
+        loaded = archive if archive is not None else await asyncio.to_thread(open_archive, settings)
+        runtime.replier = Replier(loaded, settings)
+        await app.bot.set_my_commands([BotCommand(c.name, c.description) for c in COMMANDS])
+        logger.info("archive loaded, commands registered")
+
+    builder = (
+        Application.builder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .concurrent_updates(True)
+        .rate_limiter(AIORateLimiter())
+        .post_init(post_init)
+    )
+    if settings.telegram_base_url:
+        base = settings.telegram_base_url.rstrip("/")
+        builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+    app: App = builder.build()
+
+    message = filters.UpdateType.MESSAGE  # edited messages are ignored: the answer is already there
+    private = filters.ChatType.PRIVATE
+    app.add_handler(TypeHandler(Update, handlers.gate), group=-1)
+    app.add_handler(CommandHandler([c.name for c in COMMANDS], handlers.command, filters=message))
+    app.add_handler(MessageHandler(filters.COMMAND & private & message, handlers.command))
+    text = filters.TEXT & ~filters.COMMAND & message
+    app.add_handler(MessageHandler(text & private, handlers.private_text))
+    app.add_handler(MessageHandler(text & filters.ChatType.GROUPS, handlers.group_text))
+    app.add_handler(MessageHandler(private & message & ~filters.TEXT, handlers.not_text))
+    app.add_handler(CallbackQueryHandler(handlers.button))
+    app.add_handler(InlineQueryHandler(handlers.inline))
+    app.add_error_handler(handlers.error)
+    return app
+
+
+def run_polling(settings: Settings) -> None:
+    build_application(settings).run_polling(allowed_updates=ALLOWED_UPDATES)
+
+
+def run_webhook(settings: Settings) -> None:
+    """Webhook mode: Telegram POSTs updates to TELEGRAM_WEBHOOK_URL, checked with the secret."""
+    if not settings.telegram_webhook_url:
+        raise ValueError("TELEGRAM_WEBHOOK_URL is not set (the public https URL Telegram should call)")
+    if settings.telegram_webhook_secret is not None:
+        secret = settings.telegram_webhook_secret.get_secret_value()
+    else:
+        secret = secrets.token_urlsafe(32)
+        logger.warning("TELEGRAM_WEBHOOK_SECRET is not set: using a random secret for this run")
+    url_path = settings.telegram_webhook_url.rstrip("/").rsplit("/", 1)[-1] or "telegram"
+    build_application(settings).run_webhook(
+        listen="0.0.0.0",
+        port=settings.telegram_webhook_port,
+        url_path=url_path,
+        webhook_url=settings.telegram_webhook_url,
+        secret_token=secret,
+        allowed_updates=ALLOWED_UPDATES,
+    )
+
+
+class RedactToken(logging.Filter):
+    """Replaces the bot token in every log record (httpx/PTB put it in request URLs)."""
+
+    def __init__(self, secrets_: list[str]) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets_ if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        message = record.getMessage()
+        redacted = message
+        for s in self.secrets:
+            redacted = redacted.replace(s, "[REDACTED]")
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            for s in self.secrets:
+                record.exc_text = record.exc_text.replace(s, "[REDACTED]")
+        return True
+
+
+def configure_logging(settings: Settings, level: int = logging.INFO) -> None:
+    """Called once from ``main()``: format, quiet httpx, redact the token everywhere."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    hidden = [
+        s.get_secret_value()
+        for s in (settings.telegram_bot_token, settings.telegram_webhook_secret)
+        if s is not None
+    ]
+    redact = RedactToken(hidden)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)

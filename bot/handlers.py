@@ -1,0 +1,220 @@
+"""python-telegram-bot handlers: thin adapters between Telegram updates and :class:`Replier`.
+
+Each handler works out *what* the user said (and whether the bot was addressed at all), runs
+the :class:`~bot.replies.Replier` in a worker thread (``asyncio.to_thread``: the archive is CPU
+and disk bound) and sends the :class:`~bot.render.Outgoing` messages it returns.
+
+Access control (``ALLOWED_CHAT_IDS``): messages and button presses from other chats are
+dropped by :meth:`Handlers.gate` (a press still gets an answer, so the button stops spinning).
+Inline queries carry no chat, so they are answered only for users whose private chat is
+allowed (a private chat's id is the user's id) or who are admins; others get no results.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot.render import Outgoing
+from bot.replies import NOT_TEXT, Replier
+from retrieval.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+APOLOGY = "抱歉，处理您的消息时出了点问题，请稍后再试。"
+NOT_ALLOWED = "此聊天未获授权使用本机器人。"
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+@dataclass
+class Runtime:
+    """What the handlers share: settings, and the replier once ``post_init`` has loaded the
+    archive (a typed holder instead of ``bot_data["…"]``)."""
+
+    settings: Settings
+    replier: Replier | None = None
+
+    def ready(self) -> Replier:
+        if self.replier is None:
+            raise RuntimeError("the archive is not loaded yet (post_init has not run)")
+        return self.replier
+
+
+def markup(out: Outgoing) -> InlineKeyboardMarkup | None:
+    if not out.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.text, callback_data=b.data) for b in row] for row in out.buttons]
+    )
+
+
+class Handlers:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    @property
+    def settings(self) -> Settings:
+        return self.runtime.settings
+
+    # -- sending ---------------------------------------------------------------------------
+    async def send(self, message: Message, outs: Sequence[Outgoing]) -> None:
+        """Send ``outs`` into ``message``'s chat; in groups the first one quotes the question."""
+        quote = message.chat.type != ChatType.PRIVATE
+        for i, out in enumerate(outs):
+            await message.reply_text(
+                out.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup(out),
+                link_preview_options=NO_PREVIEW,
+                do_quote=quote and i == 0,
+            )
+
+    async def _reply(self, update: Update, text: str, *, question_only: bool = False) -> None:
+        message = update.effective_message
+        user = update.effective_user
+        if message is None:
+            return
+        replier = self.runtime.ready()
+        user_id = user.id if user else 0
+        loop = asyncio.get_running_loop()
+
+        def progress(out: Outgoing) -> None:  # called from the worker thread
+            asyncio.run_coroutine_threadsafe(self.send(message, [out]), loop).result(timeout=30)
+
+        if question_only:
+            outs = await asyncio.to_thread(replier.ask, text, user_id)
+        else:
+            outs = await asyncio.to_thread(replier.reply, text, user_id, progress)
+        await self.send(message, outs)
+
+    # -- access control (group -1) ---------------------------------------------------------
+    async def gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        allowed = self.settings.allowed_chat_ids
+        if not allowed:
+            return
+        if update.inline_query is not None:
+            uid = update.inline_query.from_user.id
+            if uid not in allowed and uid not in self.settings.admin_user_ids:
+                await update.inline_query.answer([], cache_time=0, is_personal=True)
+                raise ApplicationHandlerStop
+            return
+        chat = update.effective_chat
+        if chat is None or chat.id in allowed:
+            return
+        if update.callback_query is not None:
+            await update.callback_query.answer(NOT_ALLOWED)
+        logger.info("ignoring update from chat %s (not in ALLOWED_CHAT_IDS)", chat.id)
+        raise ApplicationHandlerStop
+
+    # -- messages --------------------------------------------------------------------------
+    async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Every command (known or not) in a private chat; known ones in groups."""
+        message = update.effective_message
+        if message is not None and message.text:
+            await self._reply(update, message.text)
+
+    async def private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is not None and message.text is not None:
+            await self._reply(update, message.text, question_only=True)
+
+    async def group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """In groups only @mentions of the bot and replies to it are questions."""
+        message = update.effective_message
+        if message is None or message.text is None:
+            return
+        bot = context.bot
+        replied = message.reply_to_message
+        addressed = bool(replied and replied.from_user and replied.from_user.id == bot.id)
+        text = message.text
+        mention = f"@{bot.username}".lower()
+        for value in message.parse_entities([MessageEntity.MENTION]).values():
+            if value.lower() == mention:
+                addressed = True
+                text = text.replace(value, " ")
+        if addressed:
+            await self._reply(update, text, question_only=True)
+
+    async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Stickers, photos, voice… in a private chat."""
+        message = update.effective_message
+        if message is not None:
+            await self.send(message, [Outgoing(NOT_TEXT)])
+
+    # -- buttons ---------------------------------------------------------------------------
+    async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        replier = self.runtime.ready()
+        user_id = query.from_user.id
+        pressed = await asyncio.to_thread(replier.press, query.data or "", user_id)
+        await query.answer(pressed.toast)
+        message = query.message
+        if not isinstance(message, Message):  # inline message or too old to be accessible
+            return
+        if pressed.edit is not None:
+            try:
+                await query.edit_message_text(
+                    pressed.edit.text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup(pressed.edit),
+                    link_preview_options=NO_PREVIEW,
+                )
+            except BadRequest as err:
+                if "not modified" not in str(err).lower():
+                    raise
+        for out in pressed.send:
+            await message.chat.send_message(
+                out.text, parse_mode=ParseMode.HTML, reply_markup=markup(out), link_preview_options=NO_PREVIEW
+            )
+
+    # -- inline mode -----------------------------------------------------------------------
+    async def inline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.inline_query
+        if query is None:
+            return
+        replier = self.runtime.ready()
+        found = await asyncio.to_thread(replier.inline, query.query)
+        results = [
+            InlineQueryResultArticle(
+                id=r.id,
+                title=r.title,
+                description=r.description,
+                input_message_content=InputTextMessageContent(
+                    r.message, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+                ),
+            )
+            for r in found
+        ]
+        await query.answer(results, cache_time=60, is_personal=False)
+
+    # -- errors ----------------------------------------------------------------------------
+    async def error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log with the traceback; tell the user briefly; never let a callback query spin."""
+        logger.error("error while handling an update", exc_info=context.error)
+        if not isinstance(update, Update):
+            return
+        try:
+            if update.callback_query is not None:
+                await update.callback_query.answer(APOLOGY)
+            elif update.effective_message is not None and update.effective_chat is not None:
+                await update.effective_chat.send_message(APOLOGY)
+        except Exception:  # the apology itself failed (network, query too old): logging is all we can do
+            logger.warning("could not send the apology", exc_info=True)

@@ -1,0 +1,437 @@
+"""Telegram HTML for every reply: escaping, highlights, the 4096 limit, splitting, keyboards.
+
+Pure functions from the archive's result types to :class:`Outgoing` messages; nothing here
+talks to Telegram or to the archive. Every piece of archive or user text goes through
+:func:`clip` or :func:`marked` (``html.escape`` plus a length budget), so whatever the input,
+each message is valid Telegram HTML of at most :data:`LIMIT` characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from retrieval.types import ArticleView, DateLookup, Hit, IngestReport, SearchResult, Stats
+
+LIMIT = 4096  # Telegram's limit for a message, here applied to the HTML source (stricter)
+BUTTON_TEXT = 28  # characters of a headline shown on a button
+LIST_PAGE = 10  # headlines per page of a date listing
+
+NEXT = "更多结果 ▶"
+PREV = "◀ 上一页"
+EXPIRED = "结果已过期，请重新搜索"
+
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def tg_len(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def esc(text: str) -> str:
+    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+
+
+# -- outgoing messages -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Button:
+    text: str
+    data: str  # callback_data, at most 64 bytes
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message the bot sends: Telegram HTML plus inline keyboard rows."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+
+    def __post_init__(self) -> None:
+        if tg_len(self.text) > LIMIT:
+            raise ValueError(f"message of {tg_len(self.text)} characters exceeds {LIMIT}")
+        for row in self.buttons:
+            for b in row:
+                if not 1 <= len(b.data.encode()) <= 64:
+                    raise ValueError(f"callback_data {b.data!r} is not 1-64 bytes")
+
+
+@dataclass(frozen=True)
+class InlineArticle:
+    """One inline-mode result (plain title/description, HTML message)."""
+
+    id: str
+    title: str
+    description: str
+    message: str
+
+
+@dataclass
+class _Parts:
+    """Accumulates the pieces of one message."""
+
+    pieces: list[str] = field(default_factory=list)
+
+    def add(self, html: str) -> None:
+        self.pieces.append(html)
+
+    def text(self) -> str:
+        return "\n".join(self.pieces)
+
+
+# -- escaping within a budget ------------------------------------------------------------------
+def clip(text: str, budget: int) -> str:
+    """``text`` escaped, cut (with ``…``) so the HTML is at most ``budget`` characters."""
+    return marked(text, (), budget)
+
+
+def _merge(spans: Iterable[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted((max(0, s), min(size, e)) for s, e in spans):
+        if end <= start:
+            continue
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def marked(text: str, spans: Iterable[tuple[int, int]], budget: int) -> str:
+    """``text`` escaped with ``<b>`` around each (start, end) span, at most ``budget`` characters.
+
+    Spans are clipped to the text and merged when they overlap; when the text does not fit,
+    it is cut at a character boundary, every open tag is closed and ``…`` is appended.
+    """
+    segments: list[tuple[str, bool]] = []
+    pos = 0
+    for start, end in _merge(spans, len(text)):
+        if start > pos:
+            segments.append((text[pos:start], False))
+        segments.append((text[start:end], True))
+        pos = end
+    if pos < len(text):
+        segments.append((text[pos:], False))
+
+    full = "".join(f"<b>{esc(s)}</b>" if bold else esc(s) for s, bold in segments)
+    if tg_len(full) <= budget:
+        return full
+    out: list[str] = []
+    used = 0
+    for seg, bold in segments:
+        overhead = 7 if bold else 0  # <b></b>
+        body: list[str] = []
+        size = 0
+        for ch in seg:
+            piece = _ESCAPES.get(ch, ch)
+            n = tg_len(piece)
+            if used + overhead + size + n + 1 > budget:  # keep room for the ellipsis
+                break
+            body.append(piece)
+            size += n
+        if body:
+            out.append(f"<b>{''.join(body)}</b>" if bold else "".join(body))
+            used += overhead + size
+        if len(body) < len(seg):
+            break
+    if used + 1 <= budget:
+        out.append("…")
+    return "".join(out)
+
+
+# -- small formatting helpers ------------------------------------------------------------------
+def fmt_date(d: date, approximate: bool = False) -> str:
+    text = f"{d.year}年{d.month}月{d.day}日"
+    return f"约{text}" if approximate else text
+
+
+def source_line(paper: str, issue_date: date, page: int | None) -> str:
+    """`今日拱墅 · 2024年6月14日 · 第1版`, escaped."""
+    parts = [clip(paper, 40), fmt_date(issue_date)]
+    if page:
+        parts.append(f"第{page}版")
+    return " · ".join(parts)
+
+
+def button_title(number: int, title: str) -> str:
+    title = " ".join(title.split())
+    if len(title) > BUTTON_TEXT:
+        title = title[: BUTTON_TEXT - 1] + "…"
+    return f"{number}. {title}" if title else str(number)
+
+
+def page_token_data(token: str, page: int) -> str:
+    return f"p:{token}:{page}"
+
+
+def _nav_row(token: str | None, page: int, has_more: bool) -> tuple[Button, ...]:
+    if token is None:
+        return ()
+    row: list[Button] = []
+    if page > 0:
+        row.append(Button(PREV, page_token_data(token, page - 1)))
+    if has_more:
+        row.append(Button(NEXT, page_token_data(token, page + 1)))
+    return tuple(row)
+
+
+def _rows(*rows: Sequence[Button]) -> tuple[tuple[Button, ...], ...]:
+    return tuple(tuple(r) for r in rows if r)
+
+
+# -- search results ----------------------------------------------------------------------------
+def render_results(result: SearchResult, page: int, per_page: int, token: str | None) -> Outgoing:
+    """One page of answers: on the first page the best sentence, then the hits, numbered."""
+    if not result.hits:
+        return render_nothing_found(result.query, result)
+    parts = _Parts()
+    if result.notice:
+        parts.add(f"<i>{clip(result.notice, 300)}</i>\n")
+    if page == 0:
+        top = result.hits[0]
+        answer = marked(top.answer, top.answer_highlights, 700)
+        parts.add(f"💡 {answer}")
+        parts.add(f"—— {source_line(top.paper, top.issue_date, top.page)}《{clip(top.title, 120)}》\n")
+    budget = (LIMIT - 1200) // max(1, len(result.hits))
+    first = page * per_page
+    for i, hit in enumerate(result.hits):
+        parts.add(_render_hit(first + i + 1, hit, budget))
+    pages = max(1, -(-result.total // per_page))
+    parts.add(f"<i>第 {page + 1}/{pages} 页 · 共 {result.total} 条结果</i>")
+    has_more = first + len(result.hits) < result.total
+    article_row = [
+        Button(f"📄 {first + i + 1} 全文", f"a:{hit.article_id}") for i, hit in enumerate(result.hits)
+    ]
+    return Outgoing(parts.text(), _rows(article_row[:8], _nav_row(token, page, has_more)))
+
+
+def _render_hit(number: int, hit: Hit, budget: int) -> str:
+    title = clip(hit.title, 150)
+    when = source_line(hit.paper, hit.issue_date, hit.page)
+    if hit.date != hit.issue_date:
+        when += f"（报道日期 {fmt_date(hit.date, hit.date_approximate)}）"
+    excerpt = marked(hit.excerpt, hit.highlights, max(100, budget - tg_len(title) - tg_len(when) - 20))
+    return f"<b>{number}. {title}</b>\n{when}\n{excerpt}\n"
+
+
+def render_nothing_found(query: str, result: SearchResult | None = None) -> Outgoing:
+    where = ""
+    if result is not None and result.filter is not None:
+        where = f"在{clip(result.filter.describe(), 60)}的报道中"
+    lines = [
+        f"🔍 档案中没有找到{where}与「{clip(query, 100)}」相关的内容。",
+        "",
+        "可以试试：",
+        "• 用更少、更具体的词，例如「杭叉科创园」",
+        "• 换一个日期，或去掉日期",
+        "• 用 /date 2024-06-14 按日期浏览，/latest 看最新一期",
+    ]
+    if result is not None and result.notice:
+        lines.insert(1, f"<i>{clip(result.notice, 300)}</i>")
+    return Outgoing("\n".join(lines))
+
+
+# -- date listings -----------------------------------------------------------------------------
+def render_listing(
+    heading: str,
+    articles: Sequence[ArticleView],
+    page: int,
+    token: str | None,
+    by_day: bool = True,
+    per_page: int = LIST_PAGE,
+) -> Outgoing:
+    """Numbered headlines (grouped by day when ``by_day``), one button per article."""
+    first = page * per_page
+    shown = articles[first : first + per_page]
+    parts = _Parts()
+    parts.add(f"📰 <b>{clip(heading, 200)}</b>　共 {len(articles)} 篇")
+    day: date | None = None
+    buttons: list[tuple[Button, ...]] = []
+    for i, a in enumerate(shown, start=first + 1):
+        if by_day and a.date != day:
+            day = a.date
+            parts.add(f"\n<b>{fmt_date(day, a.date_approximate)}</b>")
+        where = f"{fmt_date(a.issue_date)}第{a.page}版" if a.page else fmt_date(a.issue_date)
+        parts.add(f"{i}. {clip(a.title, 200)}（{clip(a.paper, 40)} {where}）")
+        buttons.append((Button(button_title(i, a.title), f"a:{a.id}"),))
+    pages = max(1, -(-len(articles) // per_page))
+    if pages > 1:
+        parts.add(f"\n<i>第 {page + 1}/{pages} 页</i>")
+    parts.add("\n点下面的按钮阅读全文。")
+    nav = _nav_row(token, page, first + per_page < len(articles))
+    return Outgoing(parts.text(), (*buttons, *_rows(nav)))
+
+
+def render_lookup(lookup: DateLookup, page: int, token: str | None, heading: str | None = None) -> Outgoing:
+    """A date's articles, or, when there are none, the nearest dates that have some, as buttons."""
+    what = heading or lookup.filter.describe()
+    if lookup.articles:
+        return render_listing(what, lookup.articles, page, token)
+    text = f"📭 档案中没有{clip(what, 100)}的报道。"
+    if not lookup.nearest:
+        return Outgoing(text)
+    text += "\n最近有报道的日期："
+    row = tuple(Button(fmt_date(d), f"d:{d.isoformat()}") for d in lookup.nearest[:6])
+    return Outgoing(text, tuple(row[i : i + 3] for i in range(0, len(row), 3)))
+
+
+# -- whole article -----------------------------------------------------------------------------
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
+
+
+def _pieces(paragraph: str, budget: int) -> list[str]:
+    """Split an over-long paragraph at sentence ends, then hard, so each escaped piece fits."""
+    out: list[str] = []
+    current = ""
+    for sentence in _SENTENCE_END.split(paragraph):
+        if not sentence:
+            continue
+        if tg_len(esc(current + sentence)) <= budget:
+            current += sentence
+            continue
+        if current:
+            out.append(current)
+        current = ""
+        while tg_len(esc(sentence)) > budget:
+            cut = max(1, budget // 5)  # worst case: every character escapes to 5 (&amp;)
+            size = cut
+            while size < len(sentence) and tg_len(esc(sentence[: size + 1])) <= budget:
+                size += 1
+            out.append(sentence[:size])
+            sentence = sentence[size:]
+        current = sentence
+    if current:
+        out.append(current)
+    return out
+
+
+def split_paragraphs(text: str, first_budget: int, budget: int) -> list[str]:
+    """Plain ``text`` as escaped HTML chunks, cut at paragraph boundaries (blank lines or
+    newlines); the first chunk at most ``first_budget`` characters, the others ``budget``."""
+    paragraphs = [p.strip() for p in re.split(r"\n+", text) if p.strip()]
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+
+    def limit() -> int:
+        return first_budget if not chunks else budget
+
+    for paragraph in paragraphs:
+        for piece in _pieces(paragraph, min(first_budget, budget)):
+            html = esc(piece)
+            extra = tg_len(html) + (2 if current else 0)
+            if current and size + extra > limit():
+                chunks.append("\n\n".join(current))
+                current, size = [], 0
+                extra = tg_len(html)
+            current.append(html)
+            size += extra
+    if current:
+        chunks.append("\n\n".join(current))
+    return chunks or [""]
+
+
+def render_article(view: ArticleView) -> list[Outgoing]:
+    """Title, dates, authors, page, full text (as many messages as needed), citation."""
+    head = _Parts()
+    head.add(f"<b>{clip(view.title, 300)}</b>")
+    head.add(source_line(view.paper, view.issue_date, view.page))
+    if view.date != view.issue_date:
+        head.add(f"报道日期：{fmt_date(view.date, view.date_approximate)}")
+    if view.authors:
+        head.add(f"作者：{clip('、'.join(view.authors), 200)}")
+    if view.continued_on:
+        head.add(f"转版：{clip('、'.join(view.continued_on), 100)}")
+    header = head.text() + "\n\n"
+    citation = f"\n\n📎 引用：{clip(view.citation(), 800)}"
+    budget = LIMIT - 16
+    chunks = split_paragraphs(view.text, budget - tg_len(header), budget)
+    texts = [header + chunks[0], *chunks[1:]]
+    if tg_len(texts[-1] + citation) <= budget:
+        texts[-1] += citation
+    else:
+        texts.append(citation.strip())
+    if len(texts) > 1:
+        texts = [f"{t}\n<i>（{i}/{len(texts)}）</i>" for i, t in enumerate(texts, start=1)]
+    return [Outgoing(t) for t in texts]
+
+
+# -- inline mode -------------------------------------------------------------------------------
+def render_inline(hit: Hit, view: ArticleView) -> InlineArticle:
+    """An inline result: choosing it posts the excerpt with its citation."""
+    title = " ".join(hit.title.split())[:100] or "（无标题）"
+    description = f"{fmt_date(hit.issue_date)} · {' '.join(hit.excerpt.split())}"[:200]
+    message = (
+        f"<b>{clip(hit.title, 300)}</b>\n"
+        f"{marked(hit.excerpt, hit.highlights, 2400)}\n\n"
+        f"📎 {clip(view.citation(), 800)}"
+    )
+    return InlineArticle(f"{hit.article_id}-{hit.passage_id}"[:64], title, description, message)
+
+
+# -- archive overview, reload, plain notes -----------------------------------------------------
+def render_stats(stats: Stats) -> Outgoing:
+    lines = ["📚 <b>档案概况</b>"]
+    if stats.papers:
+        lines.append(f"报纸：{clip('、'.join(stats.papers), 300)}")
+    lines.append(f"期数：{stats.issues}　文章：{stats.articles}　段落：{stats.passages}")
+    if stats.first_date and stats.last_date:
+        lines.append(f"时间范围：{fmt_date(stats.first_date)} — {fmt_date(stats.last_date)}")
+    if stats.last_ingest:
+        lines.append(f"最近导入：{stats.last_ingest:%Y-%m-%d %H:%M}")
+    return Outgoing("\n".join(lines))
+
+
+def render_ingest(report: IngestReport) -> Outgoing:
+    lines = [
+        "✅ <b>重新导入完成</b>",
+        f"文件：{len(report.files)} 个（新增 {report.count('new')}，更新 {report.count('replaced')}，"
+        f"未变 {report.count('unchanged')}，失败 {report.count('failed')}）",
+        f"导入文章：{report.articles} 篇",
+    ]
+    for f in report.files:
+        if f.status == "failed":
+            lines.append(f"⚠️ {clip(f.path.name, 100)}：{clip(f.reason or '', 300)}")
+    for w in report.warnings[:5]:
+        lines.append(f"• {clip(w, 300)}")
+    if len(report.warnings) > 5:
+        lines.append(f"…… 另有 {len(report.warnings) - 5} 条提示")
+    return Outgoing(_fit_lines(lines))
+
+
+def _fit_lines(lines: list[str]) -> str:
+    out: list[str] = []
+    size = 0
+    for line in lines:
+        if size + tg_len(line) + 1 > LIMIT - 10:
+            out.append("……")
+            break
+        out.append(line)
+        size += tg_len(line) + 1
+    return "\n".join(out)
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z-]+)[^>]*>")
+_ENTITY = re.compile(r"&(amp|lt|gt|quot|#\d+|#x[0-9a-fA-F]+);")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name.startswith("#x"):
+        return chr(int(name[2:], 16))
+    if name.startswith("#"):
+        return chr(int(name[1:]))
+    return {"amp": "&", "lt": "<", "gt": ">", "quot": '"'}[name]
+
+
+def strip_tags(html: str, bold: str = "") -> str:
+    """Telegram HTML → plain text; ``<b>`` shown as ``bold`` markers (e.g. ``**``)."""
+    text = _TAG.sub(lambda m: bold if m.group(2).lower() in ("b", "strong") else "", html)
+    return _ENTITY.sub(_unescape, text)
+
+
+def note(text: str) -> Outgoing:
+    """A short plain message (escaped)."""
+    return Outgoing(clip(text, LIMIT))
