@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import threading
+import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -20,11 +20,12 @@ from retrieval import lexicon
 from retrieval.dates import DateFilter, parse_date_expr, today_in
 from retrieval.errors import QueryError
 from retrieval.index import FORMAT as INDEX_FORMAT
-from retrieval.index import BM25Index, day_number
+from retrieval.index import UNIGRAM_LIMIT, BM25Index, IndexBuilder, day_number
+from retrieval.indexer import BATCH, encode_all
 from retrieval.search import Searcher, parse_query
 from retrieval.settings import Settings
-from retrieval.store import Store, make_engine
-from retrieval.tokenize import Tokenizer, char_bigrams
+from retrieval.store import PassageRow, Store, make_engine
+from retrieval.tokenize import Tokenizer
 from retrieval.types import ArticleView, DateLookup, IngestReport, Progress, SearchResult, Stats
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class Archive:
         timezone: str = "Asia/Shanghai",
         now: Callable[[], datetime] | None = None,
         state_ttl: timedelta = timedelta(days=30),
+        extend_above: int = 50_000,
     ) -> None:
         self.store = store
         self.index_dir = index_dir
@@ -55,6 +57,12 @@ class Archive:
         self._tokenizer: Tokenizer | None = None
         self._index: BM25Index | None = None
         self._version: str | None = None
+        self.last_index_build_seconds = 0.0
+        # A new issue in an archive this large is indexed on its own and merged in; a
+        # smaller archive is simply re-indexed (it takes seconds, and keeps the set of
+        # dropped common words exact).
+        self.extend_above = extend_above
+        self.last_index_mode = ""
 
     @classmethod
     def open(cls, settings: Settings, now: Callable[[], datetime] | None = None) -> Archive:
@@ -87,39 +95,62 @@ class Archive:
         self.rebuild_index()
 
     def rebuild_index(self, progress: Progress | None = None) -> None:
+        """Tokenise every passage (on all cores) and write a fresh index."""
+        started = time.perf_counter()
         version = self.store.get_meta("version") or "empty"
         rows = list(self.store.iter_passages())
-        words = sorted(
-            set(
-                lexicon.read_user_dict(self.corpus_dir / "userdict.txt")
-                + lexicon.harvest(
-                    (r.text for r in rows), (a for v in self._authors() for a in v)
-                )
-            )
-        )
+        words = self._user_words(rows)
         tokenizer = Tokenizer(words, cache_dir=self.index_dir.parent / "jieba")
-        tokens: list[list[str]] = []
-        grams: list[list[str]] = []
-        days: list[int] = []
-        earliest: list[int] = []
-        ids: list[int] = []
-        for r in progress(rows) if progress else rows:
-            tokens.append(tokenizer.tokens(r.title) + tokenizer.tokens(r.text))
-            grams.append(sorted(char_bigrams(re.sub(r"\s+", "", tokenizer.normalize(r.title + "\n" + r.text)))))
-            days.append(day_number(r.day))
-            # "近日" in a weekly: the event happened in the days before the issue
-            earliest.append(day_number(r.day) - (APPROXIMATE_DAYS if r.approximate else 0))
-            ids.append(r.id)
-        index = BM25Index.build(
-            tokens, grams, days, ids, {"version": version, "user_words": words}, earliest=earliest
+        builder = IndexBuilder()
+        texts = [(r.title, r.text) for r in rows]
+        batches = encode_all(texts, words, len(rows) < UNIGRAM_LIMIT, tokenizer)
+        for batch in progress(list(batches)) if progress else batches:
+            builder.add(batch)
+        days, earliest = _days(rows)
+        index = BM25Index.from_builder(
+            builder, days, earliest, [r.id for r in rows], {"version": version, "user_words": words}
         )
-        index.save(self.index_dir)
-        index = BM25Index.load(self.index_dir)
-        with self._lock:
-            self._tokenizer, self._index, self._version = tokenizer, index, version
+        self._install(index, tokenizer, version)
+        self.last_index_build_seconds = time.perf_counter() - started
+        self.last_index_mode = "rebuild"
 
-    def _authors(self) -> list[list[str]]:
-        return [a.authors for a in self.store.articles_between()]
+    def _extend_index(self) -> bool:
+        """Index only the passages added since the loaded index was built (a new issue in
+        a large archive), without tokenising the rest again. False when not possible."""
+        tokenizer, index = self._parts()
+        last = int(index.passage_ids[-1]) if index.n else 0
+        rows = list(self.store.iter_passages(after=last))
+        if not rows or index.n < self.extend_above or len(rows) > index.n:
+            return False  # nothing new, a small archive (a rebuild is cheap), or more new than old
+        started = time.perf_counter()
+        version = self.store.get_meta("version") or "empty"
+        words = list(index.header.get("user_words", []))  # type: ignore[call-overload]
+        builder_batches = list(encode_all([(r.title, r.text) for r in rows], words, index.n < UNIGRAM_LIMIT, tokenizer))
+        days, earliest = _days(rows)
+        new = index
+        for b, lo in zip(builder_batches, range(0, len(rows), BATCH), strict=True):
+            hi = lo + b.size
+            new = new.extend(
+                b, days[lo:hi], earliest[lo:hi], [r.id for r in rows[lo:hi]],
+                {"version": version, "user_words": words},
+            )
+        self._install(new, tokenizer, version)
+        self.last_index_build_seconds = time.perf_counter() - started
+        self.last_index_mode = "extend"
+        return True
+
+    def _install(self, index: BM25Index, tokenizer: Tokenizer, version: str) -> None:
+        index.save(self.index_dir)
+        loaded = BM25Index.load(self.index_dir)
+        with self._lock:
+            self._tokenizer, self._index, self._version = tokenizer, loaded, version
+
+    def _user_words(self, rows: list[PassageRow]) -> list[str]:
+        """The hand-kept words plus the archive's own (bylines, leads: an article's first passage)."""
+        leads = (r.text for r in rows if r.position == 0)
+        return sorted(
+            set(lexicon.read_user_dict(self.corpus_dir / "userdict.txt") + lexicon.harvest(leads, self.store.authors()))
+        )
 
     def _parts(self) -> tuple[Tokenizer, BM25Index]:
         with self._lock:
@@ -141,9 +172,13 @@ class Archive:
         progress: Progress | None = None,
     ) -> IngestReport:
         with self._ingest_lock:
+            before = self.store.get_meta("version")
             report = self.store.ingest_files(paths or [self.corpus_dir], self.default_paper, progress)
+            current = self._index is not None and before == self._version
             if report.changed or self._index is None or self.store.get_meta("version") != self._version:
-                self.rebuild_index()
+                only_added = report.count("replaced") == 0
+                if not (current and only_added and self._extend_index()):
+                    self.rebuild_index()
             return report
 
     # -- questions --------------------------------------------------------------------
@@ -214,3 +249,11 @@ class Archive:
 
     def load_state(self, token: str) -> dict[str, object] | None:
         return self.store.load_state(token, self.state_ttl)
+
+
+def _days(rows: list[PassageRow]) -> tuple[list[int], list[int]]:
+    """Each passage's day, and the earliest day it may be: "近日" in a weekly means the
+    days before the issue."""
+    days = [day_number(r.day) for r in rows]
+    earliest = [d - (APPROXIMATE_DAYS if r.approximate else 0) for d, r in zip(days, rows, strict=True)]
+    return days, earliest

@@ -136,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("date", help="articles of a date expression (2024-06-14, 6月14日, 今天, 2024年6月…)")
     s.add_argument("expr")
     s.add_argument("--json", action="store_true")
+    s = sub.add_parser("migrate", help="bring the database schema up to date (Alembic migrations)")
+    s.add_argument("--revision", default="head", help="target revision (default: the newest)")
     s = sub.add_parser("eval", help="run question sets and print figures")
     s.add_argument("files", nargs="*", type=Path)
     s.add_argument("--literal", type=int, default=1000, help="random literal substrings to test (0: skip)")
@@ -148,6 +150,16 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
     args = build_parser().parse_args(argv)
     settings = settings or Settings()
     tty = sys.stdout.isatty()
+    if args.command == "migrate":
+        from retrieval.migrate import upgrade
+        from retrieval.store import make_engine
+
+        engine = make_engine(settings.database_url, migrate=False)
+        try:
+            print(f"数据库结构已是最新：版本 {upgrade(engine, args.revision)}")
+        finally:
+            engine.dispose()
+        return 0
     archive = Archive.open(settings)
     if args.command == "ingest":
         report = archive.ingest(args.paths or [settings.corpus_dir], progress=_progress("导入"))

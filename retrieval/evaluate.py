@@ -135,7 +135,7 @@ def cmrc(path: Path, tokenizer: Tokenizer) -> dict[str, tuple[float, float, int,
             base_text.extend(context[i : i + 200] for i in range(0, len(context), 200))
             for qa in para["qas"]:
                 questions.append((qa["question"], [a["text"] for a in qa["answers"]]))
-    index = BM25Index.build(ours_tokens, [[] for _ in ours_tokens], [0] * len(ours_tokens), list(range(len(ours_tokens))))
+    index = BM25Index.build(ours_tokens, [""] * len(ours_tokens), [0] * len(ours_tokens), list(range(len(ours_tokens))))
     baseline = BM25Okapi([jieba.lcut(t) for t in base_text])
     out: dict[str, tuple[float, float, int, int]] = {}
     o1 = o3 = b1 = b3 = 0

@@ -8,7 +8,7 @@ passage where the query's words weigh most, and stays within ~80-160 characters.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 MAX_CHARS = 160
@@ -116,13 +116,13 @@ def best_sentence(text: str, matches: list[tuple[int, int, float]]) -> Excerpt:
 
 def find_matches(
     text: str,
-    spans: Callable[[str], list[tuple[int, int, str]]],
+    spans: Callable[[str, Collection[str]], list[tuple[int, int, str]]],
     weights: dict[str, float],
     literals: Iterable[str],
     normalize: Callable[[str], str],
 ) -> list[tuple[int, int, float]]:
     """Where the query's tokens (by the tokenizer's own spans) and literal strings occur."""
-    found = [(s, e, weights[w]) for s, e, w in spans(text) if w in weights]
+    found = [(s, e, weights[w]) for s, e, w in spans(text, weights.keys())]
     norm = normalize(text)
     # the exact string the user typed outweighs any scatter of its separate words
     literal_weight = 1.0 + sum(w for _, _, w in found)

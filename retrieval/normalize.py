@@ -41,8 +41,9 @@ def is_han(ch: str) -> bool:
 
 
 def han_chars(text: str) -> str:
-    """The Han characters of `text` in order: what cleaning must preserve."""
-    return "".join(HAN.findall(text))
+    """The Han characters of `text` in order (after canonical composition, which cleaning
+    applies: a compatibility ideograph is the same character): what cleaning must preserve."""
+    return "".join(HAN.findall(unicodedata.normalize("NFC", text)))
 
 
 def _quotes(text: str) -> str:
@@ -64,7 +65,7 @@ def normalize_punctuation(text: str) -> str:
     """Full-width punctuation in Chinese context; Latin context keeps half-width."""
     text = unicodedata.normalize("NFC", text)
     text = _quotes(text)
-    for _ in range(4):  # a converted mark is itself Chinese context for its neighbour: `),`
+    for _ in range(len(text)):  # a converted mark is itself Chinese context for its neighbour: `),`
         converted = _HALF_PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
         if converted == text:
             break

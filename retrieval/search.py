@@ -25,7 +25,7 @@ import numpy.typing as npt
 from retrieval.dates import DateFilter, extract_date_filter
 from retrieval.errors import QueryError
 from retrieval.excerpt import best_sentence, choose, find_matches
-from retrieval.index import BM25Index
+from retrieval.index import K1, BM25Index
 from retrieval.store import PassageRow, Store
 from retrieval.tokenize import Tokenizer, char_bigrams
 from retrieval.types import Hit, SearchResult
@@ -92,7 +92,7 @@ class Searcher:
         self.index = index
         self.tokenizer = tokenizer
         self.store = store
-        self.common = frozenset(str(t) for t in index.header.get("dropped_common", []))  # type: ignore[attr-defined]
+        self.common = index.common
 
     def weight(self, token: str) -> float:
         if token in self.common:
@@ -103,6 +103,10 @@ class Searcher:
         # (`架上` out of `高架上`): it counts, but cannot veto a passage on its own.
         return weight * 0.5 if df == 0 else weight
 
+    def _max_possible(self, tokens: list[str]) -> float:
+        """An upper bound of any passage's BM25 score for these tokens: idf × (k1 + 1) each."""
+        return sum(max(self.index.idf(t), 0.0) * (K1 + 1) for t in tokens)
+
     def _literal_docs(self, text: str) -> npt.NDArray[np.int64]:
         """Passages whose title or text contains `text` verbatim (spaces ignored)."""
         return np.asarray(sorted(self._literal_hits(text)), dtype=np.int64)
@@ -111,12 +115,11 @@ class Searcher:
         """{passage number: found in the body (not only in the title)} for a literal string.
         Too common to check one by one: every bigram candidate counts, as a body match."""
         norm = re.sub(r"\s+", "", self.tokenizer.normalize(text))
-        grams = char_bigrams(norm)
-        if not grams:
+        if not char_bigrams(norm):
             return {}
-        cand = self.index.literal_candidates(grams)
+        cand = self.index.literal_candidates(norm)
         if len(cand) > LITERAL_VERIFY_LIMIT:
-            return {int(d): True for d in cand}
+            return dict.fromkeys(cand.tolist(), True)
         ids = [int(self.index.passage_ids[d]) for d in cand]
         rows = self.store.passages_by_id(ids)
         found: dict[int, bool] = {}
@@ -171,8 +174,7 @@ class Searcher:
         if q.literal:
             literal = self._literal_hits(q.literal)
             if 0 < len(literal) <= LITERAL_VERIFY_LIMIT:
-                base = self.index.scores(q.tokens) if q.tokens else np.zeros(self.index.n)
-                lift = float(base.max()) + 1.0
+                lift = self._max_possible(q.tokens) + 1.0
                 # the passage that holds the string beats its siblings that share the headline
                 boost = {d: lift * (2.0 if in_body else 1.0) for d, in_body in literal.items()}
         pool = max(50, (offset + k) * 4)
@@ -186,10 +188,10 @@ class Searcher:
         docs = np.asarray([d for d, _ in ranked], dtype=np.int64)
         matched_weight = np.zeros(len(docs))
         for t, w in weights.items():  # which ranked passages hold each token: from the postings
-            matched_weight += w * np.isin(docs, self.index.words.docs_of(t))
+            matched_weight += w * self.index.holds(t, docs)
         evidence = dict(zip(docs.tolist(), matched_weight.tolist(), strict=True))
         per_article: dict[int, int] = {}
-        accepted: list[tuple[PassageRow, float, list[tuple[int, int, float]]]] = []
+        accepted: list[tuple[PassageRow, float]] = []
         for d, score in ranked:
             row = rows.get(int(self.index.passage_ids[d]))
             if row is None or per_article.get(row.article_id, 0) >= PASSAGES_PER_ARTICLE:
@@ -199,13 +201,13 @@ class Searcher:
             if not literal_hit and (total_weight <= 0 or matched / total_weight < EVIDENCE_SHARE):
                 continue
             per_article[row.article_id] = per_article.get(row.article_id, 0) + 1
-            matches = find_matches(row.text, self.tokenizer.spans, weights, literals, self.tokenizer.normalize)
-            accepted.append((row, score, matches))
+            accepted.append((row, score))
         page = accepted[offset : offset + k]
-        articles = self.store.articles([r.article_id for r, _, _ in page])
+        articles = self.store.articles([r.article_id for r, _ in page])
         hits = []
-        for row, score, matches in page:
+        for row, score in page:
             art = articles[row.article_id]
+            matches = find_matches(row.text, self.tokenizer.spans, weights, literals, self.tokenizer.normalize)
             ex = choose(row.text, matches)
             ans = best_sentence(row.text, matches)
             hits.append(

@@ -17,34 +17,48 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, func, or_, select
+from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
 from retrieval import passages as passage_cutter
 from retrieval.corpus import IssueFile, discover, load_issue, read_manifest
 from retrieval.errors import ArchiveError, CorpusFormatError, NotFound
-from retrieval.models import Article, Base, Issue, Meta, PageToken, Passage
+from retrieval.models import Article, Issue, Meta, PageToken, Passage
 from retrieval.segment import segment
 from retrieval.types import ArticleView, FileOutcome, IngestReport, Progress, Stats
 
 logger = logging.getLogger(__name__)
 
 
-def make_engine(database_url: str) -> Engine:
-    """An engine for the URL; a SQLite file's folder is created on first use."""
+def make_engine(database_url: str, migrate: bool = True) -> Engine:
+    """An engine for the URL, with the schema brought up to date (Alembic migrations).
+
+    SQLite (the default) needs no set-up: the file and its folder are created on first use.
+    PostgreSQL (``postgresql+psycopg://…``): connections are checked before use
+    (``pool_pre_ping``), so a restarted server is picked up again without restarting the
+    process, and connecting gives up after a few seconds instead of hanging a reply.
+    """
     url = make_url(database_url)
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+    backend = url.get_backend_name()
+    if backend == "sqlite" and url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     kwargs: dict[str, Any] = {}
-    if url.get_backend_name() == "sqlite":
+    if backend == "sqlite":
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
         if not url.database or url.database == ":memory:":
             from sqlalchemy.pool import StaticPool
 
             kwargs["poolclass"] = StaticPool
+    elif backend == "postgresql":
+        kwargs["pool_pre_ping"] = True
+        kwargs["pool_size"] = 10
+        kwargs["max_overflow"] = 20
+        kwargs["pool_timeout"] = 10
+        if url.get_driver_name() == "psycopg":
+            kwargs["connect_args"] = {"connect_timeout": 5, "application_name": "newspaper-archive"}
     engine = create_engine(database_url, **kwargs)
-    if url.get_backend_name() == "sqlite":
+    if backend == "sqlite":
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: object) -> None:
@@ -54,7 +68,10 @@ def make_engine(database_url: str) -> Engine:
                 cur.execute("PRAGMA journal_mode=WAL")
             cur.close()
 
-    Base.metadata.create_all(engine)
+    if migrate:
+        from retrieval.migrate import upgrade
+
+        upgrade(engine)
     return engine
 
 
@@ -66,6 +83,7 @@ class PassageRow:
     title: str
     day: date
     approximate: bool = False
+    position: int = 0
 
 
 class Store:
@@ -166,25 +184,31 @@ class Store:
             )
             s.add(issue)
             s.flush()
-            for row in rows:
-                row.setdefault("paper", paper)
-                art = Article(issue_id=issue.id, **row)
-                art.passages = [
-                    Passage(position=i, text=t) for i, t in enumerate(passage_cutter.cut(str(row["text"])))
-                ]
-                s.add(art)
+            # Core bulk inserts (with RETURNING for the new ids): a CMS export holds
+            # thousands of articles, and the ORM's per-object work would dominate.
+            values = [dict(row, paper=row.get("paper", paper), issue_id=issue.id) for row in rows]
+            ids = s.scalars(
+                insert(Article).returning(Article.id, sort_by_parameter_order=True), values
+            ).all()
+            passages = [
+                {"article_id": aid, "position": i, "text": t}
+                for aid, row in zip(ids, rows, strict=True)
+                for i, t in enumerate(passage_cutter.cut(str(row["text"])))
+            ]
+            if passages:
+                s.execute(insert(Passage), passages)
         return FileOutcome(path, status, articles=len(rows))
 
     # -- reading --------------------------------------------------------------------
-    def iter_passages(self, batch: int = 5000) -> Iterator[PassageRow]:
-        """Every passage with its article's title and date, in id order (index build)."""
-        last = 0
+    def iter_passages(self, batch: int = 20000, after: int = 0) -> Iterator[PassageRow]:
+        """Every passage (with id > after) with its article's title and date, in id order."""
+        last = after
         with self.sessions() as s:
             while True:
                 rows = s.execute(
                     select(
                         Passage.id, Passage.article_id, Passage.text, Article.title, Article.date,
-                        Article.date_approximate,
+                        Article.date_approximate, Passage.position,
                     )
                     .join(Article, Article.id == Passage.article_id)
                     .where(Passage.id > last)
@@ -194,7 +218,7 @@ class Store:
                 if not rows:
                     return
                 for r in rows:
-                    yield PassageRow(r[0], r[1], r[2], r[3], r[4], r[5])
+                    yield PassageRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6])
                 last = rows[-1][0]
 
     def passages_by_id(self, ids: Sequence[int]) -> dict[int, PassageRow]:
@@ -205,6 +229,10 @@ class Store:
                 .where(Passage.id.in_(list(ids)))
             ).all()
         return {r[0]: PassageRow(r[0], r[1], r[2], r[3], r[4]) for r in rows}
+
+    def authors(self) -> list[str]:
+        with self.sessions() as s:
+            return [a for names in s.scalars(select(Article.authors)) for a in (names or [])]
 
     def article(self, article_id: int) -> ArticleView:
         with self.sessions() as s:

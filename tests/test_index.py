@@ -21,7 +21,7 @@ def _reference_top(bm25: BM25Okapi, query: list[str], k: int) -> list[int]:
 
 
 def _engine(docs: list[list[str]]) -> BM25Index:
-    return BM25Index.build(docs, [[] for _ in docs], [0] * len(docs), list(range(len(docs))))
+    return BM25Index.build(docs, [""] * len(docs), [0] * len(docs), list(range(len(docs))))
 
 
 vocab = [f"w{i}" for i in range(40)]
@@ -69,3 +69,35 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     loaded = BM25Index.load(tmp_path / "idx")
     assert np.array_equal(loaded.scores(["c", "b"]), engine.scores(["c", "b"]))
     assert loaded.top(["c"], 2) == engine.top(["c"], 2)
+
+
+def test_adding_an_issue_extends_the_index_like_bm25okapi(tmp_path: Path) -> None:
+    """A new issue is tokenised alone and merged in; the result still ranks exactly as
+    BM25Okapi over all passages' tokens (with the dropped common words of the first build)."""
+    import shutil
+
+    from tests.conftest import CORPUS, NOW, make_settings
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(CORPUS / "manifest.csv", folder)
+    for name in ["000_dc93311a83d8204f.txt", "002_30cb9bfa44a51e07.txt"]:
+        shutil.copy(CORPUS / name, folder)
+    archive = Archive.open(make_settings(tmp_path, corpus_dir=folder), now=lambda: NOW)
+    archive.extend_above = 0
+    archive.ingest()
+    assert archive.last_index_mode == "rebuild"
+    shutil.copy(CORPUS / "001_3e1904aefa3dd74a.txt", folder)
+    archive.ingest()
+    assert archive.last_index_mode == "extend"
+    tokenizer, engine = archive._parts()
+    rows = list(archive.store.iter_passages())
+    assert engine.n == len(rows) and list(engine.passage_ids) == [r.id for r in rows]
+    reference = BM25Okapi(
+        [[t for t in tokenizer.tokens(r.title) + tokenizer.tokens(r.text) if t not in engine.common] for r in rows]
+    )
+    for q in ["招商大会签约项目", "李志龙 走访 企业", "区委常委会 学习"]:
+        tokens = tokenizer.tokens(q)
+        assert np.array_equal(engine.scores(tokens), reference.get_scores(tokens))
+        assert [d for d, _ in engine.top(tokens, 10)] == _reference_top(reference, tokens, 10)
+    assert archive.search("招商大会签约了多少项目").hits[0].title.startswith("拱墅区2025年招商大会召开")

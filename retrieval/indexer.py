@@ -1,0 +1,66 @@
+"""Build the search index from the store: tokenise passages on every core, then index.
+
+Tokenising dominates ingest, so batches of passages go to worker processes (each with
+its own tokenizer and the archive's words, loaded once per worker) and come back as
+compact integer arrays (`index.EncodedBatch`), which the parent merges in passage order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from retrieval.index import EncodedBatch, encode
+from retrieval.tokenize import Tokenizer, is_token
+
+BATCH = 20_000
+PARALLEL_ABOVE = 5_000  # below this, worker start-up costs more than it saves
+_SPACE = re.compile(r"\s+")
+
+_worker: Tokenizer | None = None
+
+
+def _init(words: list[str]) -> None:
+    global _worker
+    _worker = Tokenizer(words)
+
+
+def _encode(job: tuple[list[tuple[str, str]], bool]) -> EncodedBatch:
+    rows, unigrams = job
+    assert _worker is not None
+    return encode_rows(_worker, rows, unigrams)
+
+
+def encode_rows(tokenizer: Tokenizer, rows: Sequence[tuple[str, str]], unigrams: bool) -> EncodedBatch:
+    """(title, text) rows → token ids and literal codes. The headline's words join every
+    passage's tokens: a question often names the event while the answer sits deep in the body."""
+    tokens: list[list[str]] = []
+    literal: list[str] = []
+    title_cache: dict[str, tuple[list[str], str]] = {}
+    for title, text in rows:
+        cached = title_cache.get(title)
+        if cached is None:
+            norm_title = tokenizer.normalize(title)
+            cached = title_cache[title] = (tokenizer.raw_tokens(norm_title), norm_title)
+        norm = tokenizer.normalize(text)
+        tokens.append(cached[0] + tokenizer.raw_tokens(norm))
+        literal.append(_SPACE.sub("", cached[1] + norm))
+    return encode(tokens, literal, unigrams, keep=is_token)
+
+
+def encode_all(
+    rows: Sequence[tuple[str, str]], words: list[str], unigrams: bool, tokenizer: Tokenizer
+) -> Iterator[EncodedBatch]:
+    """Encoded batches in passage order, on all cores for a large archive."""
+    chunks = [list(rows[i : i + BATCH]) for i in range(0, len(rows), BATCH)]
+    workers = min(os.cpu_count() or 1, len(chunks))
+    if len(rows) <= PARALLEL_ABOVE or workers < 2:
+        for chunk in chunks:
+            yield encode_rows(tokenizer, chunk, unigrams)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init, initargs=(words,)) as pool:
+        yield from pool.map(_encode, [(c, unigrams) for c in chunks])

@@ -1,0 +1,80 @@
+"""Schema migrations (Alembic), applied when the store opens and by ``python -m retrieval migrate``.
+
+The migration scripts live in ``retrieval/migrations/versions``; the first one creates the schema
+as it was before Alembic. A database created before migrations existed (tables but no
+``alembic_version``) is stamped at that first revision, then upgraded. On PostgreSQL an advisory
+lock serialises processes that start at the same time (two bots, or a bot and an ingest).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect, text
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BASELINE = "0001"  # the schema `Base.metadata.create_all` made before migrations
+_LOCK_KEY = 7_301_946_215  # pg_advisory_lock key: "archive schema migrations"
+
+
+def _config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head() -> str:
+    """The newest revision the code knows."""
+    script = ScriptDirectory(str(MIGRATIONS))
+    current = script.get_current_head()
+    assert current is not None
+    return current
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (``None``: no migrations applied yet)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> str | None:
+    """Bring the database to ``revision`` (default: the newest); returns the revision it is at."""
+    with engine.connect() as conn:
+        postgres = conn.dialect.name == "postgresql"
+        if postgres:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _LOCK_KEY})
+            conn.commit()
+        try:
+            before = MigrationContext.configure(conn).get_current_revision()
+            if before is None and inspect(conn).has_table("issues"):
+                logger.info("database predates migrations: stamping it at %s", BASELINE)
+                command.stamp(_config(conn), BASELINE)
+                conn.commit()
+                before = BASELINE
+            if before != head() or revision != "head":
+                command.upgrade(_config(conn), revision)
+                conn.commit()
+            after = MigrationContext.configure(conn).get_current_revision()
+            if after != before:
+                logger.info("database schema migrated from %s to %s", before, after)
+            return after
+        finally:
+            if postgres:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _LOCK_KEY})
+                conn.commit()
+
+
+def downgrade(engine: Engine, revision: str) -> str | None:
+    """Go back to ``revision`` (``base``: drop everything). For development and tests."""
+    with engine.connect() as conn:
+        command.downgrade(_config(conn), revision)
+        conn.commit()
+        return MigrationContext.configure(conn).get_current_revision()
