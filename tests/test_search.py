@@ -1,0 +1,96 @@
+"""Literal recall, excerpts and the query parser, on the seed archive."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retrieval import Archive, DateError, QueryError
+from retrieval.excerpt import MAX_CHARS, best_sentence, choose
+from retrieval.search import parse_query
+
+
+def test_literal_recall_of_random_archive_strings(archive: Archive) -> None:
+    """A string found verbatim in the archive, typed as the query, finds its passage in the
+    top 10, however jieba cut it (the eval command measures the same on 1,000 strings)."""
+    rng = random.Random(2024)
+    rows = list(archive.store.iter_passages())
+    texts = {r.id: re.sub(r"\s+", "", r.text) for r in rows}
+    asked = found = 0
+    misses = []
+    while asked < 300:
+        row = rng.choice(rows)
+        size = rng.randint(2, 8)
+        start = rng.randrange(0, len(texts[row.id]) - size)
+        needle = texts[row.id][start : start + size]
+        holders = [pid for pid, t in texts.items() if needle in t]
+        if len(holders) > 10 or not re.search(r"[\u4e00-\u9fff]", needle):
+            continue
+        asked += 1
+        try:
+            hits = archive.search(needle, k=10).hits
+        except QueryError:
+            hits = []
+        if any(h.passage_id in holders for h in hits):
+            found += 1
+        else:
+            misses.append(needle)
+    assert found / asked >= 0.99, misses
+
+
+def test_jieba_cut_does_not_hide_a_literal(archive: Archive) -> None:
+    # 待处理 is one jieba word; 志龙 is half a name: both are found
+    for needle in ["志龙", "省二轻", "杭钢里"]:
+        hits = archive.search(needle).hits
+        assert hits and needle in re.sub(r"\s+", "", hits[0].passage + hits[0].title)
+
+
+def test_excerpt_shows_the_matches_within_the_budget(archive: Archive) -> None:
+    for q in ["招商大会签约了多少项目", "杭叉科创园", "九小场所", "鉴水科技城规划了哪几个片区", "顺丰集团"]:
+        for hit in archive.search(q, k=5).hits:
+            assert len(hit.excerpt) <= MAX_CHARS + 2
+            assert hit.highlights, (q, hit.excerpt)
+            for s, e in hit.highlights:
+                assert 0 <= s < e <= len(hit.excerpt)
+            plain = hit.excerpt.strip("…")
+            assert plain in hit.passage
+            assert hit.answer in hit.passage
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("招商大会签约项目，。、；！李志龙 37个")), min_size=1, max_size=600))
+def test_choose_never_breaks_its_promises(text: str) -> None:
+    matches = [(m.start(), m.end(), 1.0) for m in re.finditer("招商|项目", text)]
+    ex = choose(text, matches)
+    assert len(ex.text) <= MAX_CHARS + 2
+    assert ex.text.strip("…") in text
+    for s, e in ex.highlights:
+        assert ex.text[s:e] in ("招商", "项目") or ex.text[s:e] in "招商项目"
+    sentence = best_sentence(text, matches)
+    assert sentence.text.strip("…") in text
+
+
+def test_query_parser(archive: Archive) -> None:
+    tokenizer = archive._parts()[0]
+    today = date(2026, 11, 22)
+    q = parse_query('李志龙 "半山基地" -杭钢 2024年3月', tokenizer, today)
+    assert q.phrases == ["半山基地"] and q.excluded == ["杭钢"]
+    assert q.filter is not None and q.filter.start == date(2024, 3, 1) and q.filter.end == date(2024, 3, 31)
+    assert "李志龙" in q.tokens and "杭钢" not in q.tokens
+    for bad in ["", "   ", "什么 哪些", "😀😀😀", "x" * 10_000]:
+        try:
+            archive.search(bad)
+        except QueryError:
+            continue
+        raise AssertionError(f"{bad[:20]!r} should be refused")
+    for impossible in ["2月30日 招商", "2023年2月29日 会议"]:
+        try:
+            archive.search(impossible)
+        except DateError as exc:
+            assert "2月" in str(exc)
+            continue
+        raise AssertionError(impossible)
