@@ -9,7 +9,6 @@ from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     CommandHandler,
@@ -21,6 +20,7 @@ from telegram.ext import (
 
 from bot.handlers import Handlers, Runtime
 from bot.replies import COMMANDS, ArchiveAPI, Replier
+from bot.retry import RetryingLimiter
 from retrieval import Archive
 from retrieval.settings import Settings
 
@@ -65,7 +65,7 @@ def build_application(settings: Settings, archive: ArchiveAPI | None = None) -> 
         Application.builder()
         .token(settings.telegram_bot_token.get_secret_value())
         .concurrent_updates(True)
-        .rate_limiter(AIORateLimiter())
+        .rate_limiter(RetryingLimiter())
         .post_init(post_init)
     )
     if settings.telegram_base_url:

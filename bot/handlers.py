@@ -28,7 +28,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.render import Outgoing
@@ -208,6 +208,12 @@ class Handlers:
     # -- errors ----------------------------------------------------------------------------
     async def error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log with the traceback; tell the user briefly; never let a callback query spin."""
+        err = context.error
+        if isinstance(err, TimedOut | RetryAfter | Forbidden) or type(err) is NetworkError:
+            # Telegram could not be reached even after retries (bot/retry.py): an apology would
+            # fail the same way, or arrive next to a reply that did go out. Log, briefly.
+            logger.warning("Bot API call failed: %s: %s", type(err).__name__, err)
+            return
         logger.error("error while handling an update", exc_info=context.error)
         if not isinstance(update, Update):
             return

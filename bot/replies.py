@@ -15,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot import render
 from bot.render import EXPIRED, Outgoing, note
-from retrieval.errors import ArchiveError, DateError, IndexMissing, NotFound, QueryError
+from retrieval.errors import ArchiveError, DateError, IndexMissing, NotFound, QueryError, StoreUnavailable
 from retrieval.settings import Settings
 from retrieval.types import ArticleView, DateLookup, IngestReport, SearchResult, Stats
 
@@ -27,7 +27,9 @@ logger = logging.getLogger(__name__)
 
 Progress = Callable[[Outgoing], None] | None  # receives interim messages ("please wait")
 
-QUESTIONS_PER_MINUTE = 20  # per user; more get a polite "please wait"
+FRESH_EVERY = 5.0  # seconds between checks of the database's version stamp (another process ingested?)
+# The database cannot be reached (server down, restarting, pool exhausted).
+STORE_DOWN: tuple[type[Exception], ...] = (StoreUnavailable,)
 INLINE_RESULTS = 10
 
 
@@ -44,6 +46,13 @@ class ArchiveAPI(Protocol):
     def save_state(self, payload: dict[str, object]) -> str: ...
     def load_state(self, token: str) -> dict[str, object] | None: ...
     def today(self) -> date: ...
+
+
+@runtime_checkable
+class Refreshable(Protocol):
+    """An archive that can notice another process's ingest (:meth:`retrieval.Archive.ensure_fresh`)."""
+
+    def ensure_fresh(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,7 @@ HELP = """📚 <b>今日拱墅 报刊档案助手</b>
 
 NOT_TEXT = "我只能读文字 🙂 请用文字提问，例如「杭叉科创园」，或发送 /help 查看用法。"
 TOO_FAST = "您提问太快了，请稍等一分钟再试。"
+UNAVAILABLE = "⚠️ 暂时无法查询，请稍后再试。"
 NOT_ADMIN = "抱歉，只有管理员可以重新导入档案。"
 RELOADING = "⏳ 正在重新导入档案，请稍候…"
 EMPTY_ARCHIVE = "档案还是空的：请管理员先导入报纸（/reload 或 python -m retrieval ingest）。"
@@ -129,11 +139,35 @@ class Replier:
     rate limited).
     """
 
-    def __init__(self, archive: ArchiveAPI, settings: Settings, limit: RateLimit | None = None) -> None:
+    def __init__(
+        self,
+        archive: ArchiveAPI,
+        settings: Settings,
+        limit: RateLimit | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.archive = archive
         self.settings = settings
         self.per_page = max(1, settings.results_per_page)
-        self.limit = limit or RateLimit(QUESTIONS_PER_MINUTE)
+        per_minute = settings.questions_per_minute
+        self.limit = limit or RateLimit(per_minute)
+        self._clock = clock
+        self._checked = -FRESH_EVERY
+        self._fresh_lock = threading.Lock()
+
+    def refresh(self) -> None:
+        """At most every few seconds: reload the index if another process ingested since."""
+        if not isinstance(self.archive, Refreshable):
+            return
+        now = self._clock()
+        if now - self._checked < FRESH_EVERY or not self._fresh_lock.acquire(blocking=False):
+            return  # checked recently, or another thread is checking right now
+        try:
+            self._checked = now
+            if self.archive.ensure_fresh():
+                logger.info("another process ingested: search index reloaded")
+        finally:
+            self._fresh_lock.release()
 
     # -- text --------------------------------------------------------------------------------
     def reply(
@@ -151,6 +185,12 @@ class Replier:
     def command(
         self, name: str, arg: str, user_id: int | None = None, progress: Progress = None
     ) -> list[Outgoing]:
+        try:
+            return self._command(name, arg, user_id, progress)
+        except STORE_DOWN as err:
+            return [_unavailable(err)]
+
+    def _command(self, name: str, arg: str, user_id: int | None, progress: Progress) -> list[Outgoing]:
         cmd = _BY_NAME.get(name)
         if cmd is None:
             return [note(f"未知命令 /{name[:50]}。发送 /help 查看可用的命令。")]
@@ -178,11 +218,18 @@ class Replier:
 
     def ask(self, question: str, user_id: int | None = None) -> list[Outgoing]:
         """A question → the best sentence plus the first page of hits (or a clear "nothing")."""
+        try:
+            return self._ask(question, user_id)
+        except STORE_DOWN as err:
+            return [_unavailable(err)]
+
+    def _ask(self, question: str, user_id: int | None) -> list[Outgoing]:
         question = question.strip()
         if not question:
             return [Outgoing("请直接发送一个问题，例如「招商大会签约了多少项目」，或发送 /help 查看用法。")]
         if user_id is not None and not self.limit.allow(user_id):
             return [note(TOO_FAST)]
+        self.refresh()
         try:
             result = self.archive.search(question, k=self.per_page, offset=0)
         except ArchiveError as err:
@@ -204,21 +251,35 @@ class Replier:
 
     # -- buttons -----------------------------------------------------------------------------
     def press(self, data: str, user_id: int | None = None) -> Pressed:
-        """A button's ``callback_data`` → toast, edit and new messages."""
+        """A button's ``callback_data`` → toast, edit and new messages.
+
+        Anything may arrive here: a client can send any ``callback_data`` up to 64 bytes. Unknown
+        or malformed data, unknown or expired tokens and missing articles all get the same "expired"
+        answer. Tokens are random (72 bits) and name public archive content, so a token from
+        someone else's results (a group's buttons, a forwarded message) simply works."""
+        try:
+            return self._press(data, user_id)
+        except STORE_DOWN as err:
+            out = _unavailable(err)
+            return Pressed(toast=_plain_prefix(out.text))
+
+    def _press(self, data: str, user_id: int | None) -> Pressed:
         kind, _, rest = data.partition(":")
         try:
             if kind == "p":
                 token, _, page_text = rest.rpartition(":")
                 state = self.archive.load_state(token) if token else None
-                if state is None or not page_text.isdigit():
+                if state is None or not (page_text.isascii() and page_text.isdigit()):
                     return _expired()
                 return Pressed(edit=self._page({**state, "_token": token}, int(page_text)))
-            if kind == "a" and rest.isdigit():
+            if kind == "a" and rest.isascii() and rest.isdigit():
                 return Pressed(send=render.render_article(self.archive.article(int(rest))))
             if kind == "d" and rest:
                 return Pressed(send=[self._lookup_page({"k": "d", "e": rest}, self.archive.by_date(rest), 0)])
         except NotFound:
             return _expired()
+        except STORE_DOWN:
+            raise  # a toast only (see press): the message under the button stays as it was
         except ArchiveError as err:
             out = self._error(err)
             return Pressed(toast=_plain_prefix(out.text), send=[out])
@@ -227,6 +288,7 @@ class Replier:
     def _page(self, state: dict[str, object], page: int) -> Outgoing:
         kind = state.get("k")
         if kind == "s":
+            self.refresh()
             query = str(state.get("q", ""))
             result = self.archive.search(query, k=self.per_page, offset=page * self.per_page)
             if not result.hits:
@@ -273,8 +335,12 @@ class Replier:
         if not query.strip():
             return []
         try:
+            self.refresh()
             result = self.archive.search(query.strip(), k=INLINE_RESULTS * 2)
         except ArchiveError:
+            return []
+        except STORE_DOWN as err:
+            _unavailable(err)
             return []
         out: list[render.InlineArticle] = []
         seen: set[int] = set()
@@ -286,6 +352,9 @@ class Replier:
                 view = self.archive.article(hit.article_id)
             except NotFound:
                 continue
+            except STORE_DOWN as err:
+                _unavailable(err)
+                return out
             out.append(render.render_inline(hit, view))
             if len(out) == INLINE_RESULTS:
                 break
@@ -293,6 +362,8 @@ class Replier:
 
     # -- errors ------------------------------------------------------------------------------
     def _error(self, err: ArchiveError) -> Outgoing:
+        if isinstance(err, StoreUnavailable):
+            return _unavailable(err)
         if isinstance(err, IndexMissing):
             return note(EMPTY_ARCHIVE)
         if isinstance(err, DateError):
@@ -306,6 +377,16 @@ class Replier:
 def _token_of(state: dict[str, object]) -> str | None:
     token = state.get("_token")
     return token if isinstance(token, str) else None
+
+
+def _unavailable(err: Exception) -> Outgoing:
+    """The database is unreachable: one short line in the log (no SQL, no parameters), a short
+    reply to the user; the next question tries again (the pool re-checks its connections)."""
+    cause = err.__cause__ or err
+    cause = getattr(cause, "orig", None) or cause
+    first = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+    logger.warning("database unavailable: %s: %s", type(cause).__name__, first[:200])
+    return note(UNAVAILABLE)
 
 
 def _expired() -> Pressed:

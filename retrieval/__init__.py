@@ -2,7 +2,15 @@
 index passages with BM25 and answer questions with excerpts that cite their source."""
 
 from retrieval.archive import Archive
-from retrieval.errors import ArchiveError, CorpusFormatError, DateError, IndexMissing, NotFound, QueryError
+from retrieval.errors import (
+    ArchiveError,
+    CorpusFormatError,
+    DateError,
+    IndexMissing,
+    NotFound,
+    QueryError,
+    StoreUnavailable,
+)
 from retrieval.settings import Settings
 from retrieval.types import ArticleView, DateLookup, Hit, IngestReport, SearchResult, Stats
 
@@ -21,4 +29,5 @@ __all__ = [
     "SearchResult",
     "Settings",
     "Stats",
+    "StoreUnavailable",
 ]

@@ -7,6 +7,7 @@ ingest, so searches running in other threads never see half an index.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import threading
@@ -14,11 +15,15 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from retrieval import lexicon
 from retrieval.dates import DateFilter, parse_date_expr, today_in
-from retrieval.errors import QueryError
+from retrieval.errors import QueryError, StoreUnavailable
 from retrieval.index import FORMAT as INDEX_FORMAT
 from retrieval.index import UNIGRAM_LIMIT, BM25Index, IndexBuilder, day_number
 from retrieval.indexer import BATCH, encode_all
@@ -31,6 +36,24 @@ from retrieval.types import ArticleView, DateLookup, IngestReport, Progress, Sea
 logger = logging.getLogger(__name__)
 MAX_K = 50
 APPROXIMATE_DAYS = 7
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _store_errors(method: Callable[P, R]) -> Callable[P, R]:
+    """The database's own exceptions become `StoreUnavailable` at the library's edge, so
+    callers handle one library error, not SQLAlchemy's."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except (DBAPIError, PoolTimeout) as exc:
+            raise StoreUnavailable(f"数据库暂时无法访问：{type(exc).__name__}") from exc
+
+    return wrapper
 
 
 class Archive:
@@ -158,6 +181,7 @@ class Archive:
                 raise QueryError("索引尚未加载")
             return self._tokenizer, self._index
 
+    @_store_errors
     def ensure_fresh(self) -> bool:
         """Reload when another process ingested since we loaded (version stamp in the DB)."""
         if self.store.get_meta("version") != self._version:
@@ -166,6 +190,7 @@ class Archive:
         return False
 
     # -- ingest ---------------------------------------------------------------------
+    @_store_errors
     def ingest(
         self,
         paths: list[Path] | None = None,
@@ -185,12 +210,14 @@ class Archive:
     def today(self) -> date:
         return today_in(self.timezone, self._now())
 
+    @_store_errors
     def search(self, query: str, k: int = 10, offset: int = 0) -> SearchResult:
         tokenizer, index = self._parts()
         parsed = parse_query(query, tokenizer, self.today())
         k = max(1, min(k, MAX_K))
         return Searcher(index, tokenizer, self.store).run(parsed, k, max(0, offset), query)
 
+    @_store_errors
     def search_between(self, query: str, start: date | None, end: date | None, k: int = 10) -> SearchResult:
         """Search with an explicit date range (the CLI's --from/--to) on top of the query's own."""
         tokenizer, index = self._parts()
@@ -199,12 +226,15 @@ class Archive:
             parsed.filter = DateFilter(start=start, end=end, label=f"{start or ''}~{end or ''}")
         return Searcher(index, tokenizer, self.store).run(parsed, max(1, min(k, MAX_K)), 0, query)
 
+    @_store_errors
     def article(self, article_id: int) -> ArticleView:
         return self.store.article(article_id)
 
+    @_store_errors
     def by_date(self, expr: str) -> DateLookup:
         return self.lookup(parse_date_expr(expr, self.today()))
 
+    @_store_errors
     def lookup(self, f: DateFilter) -> DateLookup:
         # A day is both the events reported and the issue printed on it: /date 2024-06-14
         # lists that day's paper as well as what happened that day.
@@ -220,6 +250,7 @@ class Archive:
             nearest = sorted(sorted(dates, key=lambda d: abs((d - pivot).days))[:3])
         return DateLookup(f, arts, nearest)
 
+    @_store_errors
     def latest_issue(self) -> DateLookup:
         dates = self.store.issue_dates()
         if not dates:
@@ -227,6 +258,7 @@ class Archive:
         last = dates[-1]
         return DateLookup(DateFilter(start=last, end=last, label=last.isoformat()), self.store.articles_of_issue(last), [])
 
+    @_store_errors
     def on_this_day(self) -> DateLookup:
         today = self.today()
         f = DateFilter(month=today.month, day=today.day, label=f"{today.month}月{today.day}日")
@@ -240,13 +272,16 @@ class Archive:
             nearest = sorted(sorted(self.store.article_dates(), key=distance)[:3])
         return DateLookup(f, arts, nearest)
 
+    @_store_errors
     def stats(self) -> Stats:
         return self.store.stats()
 
     # -- button state -----------------------------------------------------------------
+    @_store_errors
     def save_state(self, payload: dict[str, object]) -> str:
         return self.store.save_state(payload)
 
+    @_store_errors
     def load_state(self, token: str) -> dict[str, object] | None:
         return self.store.load_state(token, self.state_ttl)
 

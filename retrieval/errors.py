@@ -5,7 +5,8 @@
     ├── DateError           a date expression is impossible (2月30日) or not understood
     ├── QueryError          a query is empty, only stop words, or too long
     ├── IndexMissing        nothing has been ingested yet
-    └── NotFound            an article id that does not exist
+    ├── NotFound            an article id that does not exist
+    └── StoreUnavailable    the database cannot be reached right now (try again later)
 """
 
 from __future__ import annotations
@@ -33,3 +34,7 @@ class IndexMissing(ArchiveError):
 
 class NotFound(ArchiveError):
     """An article or page token that does not exist."""
+
+
+class StoreUnavailable(ArchiveError):
+    """The database is down, restarting or out of connections: a temporary condition."""

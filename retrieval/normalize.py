@@ -65,14 +65,16 @@ def normalize_punctuation(text: str) -> str:
     """Full-width punctuation in Chinese context; Latin context keeps half-width."""
     text = unicodedata.normalize("NFC", text)
     text = _quotes(text)
-    for _ in range(len(text)):  # a converted mark is itself Chinese context for its neighbour: `),`
+    # Until nothing changes: a converted mark is itself Chinese context for its neighbour
+    # (`),`), and a bracket opened in Chinese context but closed next to a digit is one pair
+    # (`（下转2版)`).
+    for _ in range(len(text) + 1):
         converted = _HALF_PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
+        converted = re.sub(r"（([^（）()]*)\)", r"（\1）", converted)
+        converted = re.sub(r"\(([^（）()]*)）", r"（\1）", converted)
         if converted == text:
             break
         text = converted
-    # a pair of brackets opened in Chinese context but closed next to a digit: `（下转2版)`
-    text = re.sub(r"（([^（）()]*)\)", r"（\1）", text)
-    text = re.sub(r"\(([^（）()]*)）", r"（\1）", text)
     return text
 
 

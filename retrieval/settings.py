@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     allowed_chat_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     page_token_ttl_days: int = 30
     results_per_page: int = 3
+    questions_per_minute: int = 20
 
     @field_validator("admin_user_ids", "allowed_chat_ids", mode="before")
     @classmethod

@@ -197,6 +197,9 @@ class Store:
             ]
             if passages:
                 s.execute(insert(Passage), passages)
+            # The version stamp changes in the same transaction as the data: an ingest killed
+            # before its end still tells every reader (and the next ingest) the index is stale.
+            s.merge(Meta(key="version", value=uuid.uuid4().hex))
         return FileOutcome(path, status, articles=len(rows))
 
     # -- reading --------------------------------------------------------------------

@@ -3,11 +3,16 @@ once per test session from the shipped corpus into a temporary SQLite database."
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
 from retrieval import Archive, Settings
 
@@ -41,3 +46,52 @@ def archive(archive_settings: Settings) -> Iterator[Archive]:
     a.ingest()
     yield a
     a.store.engine.dispose()
+
+
+# -- both database backends ------------------------------------------------------------------
+# PostgreSQL tests run against the server named by TEST_POSTGRES_URL (``.ci/run`` starts a
+# throwaway cluster with scripts/pg-test-cluster.sh); each test gets its own fresh database.
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
+NO_POSTGRES = "PostgreSQL tests need TEST_POSTGRES_URL (eval \"$(scripts/pg-test-cluster.sh start DIR)\")"
+
+
+def require_postgres() -> str:
+    """The server URL; skip (locally) or fail (CI=true) when there is none."""
+    if not POSTGRES_URL:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("CI must run the PostgreSQL tests, but TEST_POSTGRES_URL is not set")
+        pytest.skip(NO_POSTGRES)
+    return POSTGRES_URL
+
+
+@contextmanager
+def fresh_postgres_database() -> Iterator[str]:
+    """A new, empty database on the test server; dropped afterwards (connections and all)."""
+    server = make_url(require_postgres())
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database on each backend in turn: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'archive.db'}"
+    else:
+        with fresh_postgres_database() as url:
+            yield url
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """An empty PostgreSQL database (PostgreSQL-only tests)."""
+    with fresh_postgres_database() as url:
+        yield url

@@ -1,0 +1,243 @@
+"""Faults: the database goes away under a running bot, the Bot API fails (429, 5xx, timeouts),
+and an ingest is killed with SIGKILL halfway through.
+
+The PostgreSQL outage test stops and restarts the real test server (TEST_POSTGRES_CTL, set by
+``scripts/pg-test-cluster.sh``); the others run on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.pool import NullPool
+
+from bot.app import build_application
+from bot.render import NEXT, strip_tags
+from bot.replies import UNAVAILABLE
+from retrieval import Archive
+from retrieval.models import Article, Issue, Passage
+from tests.conftest import CORPUS, NOW, ROOT, make_settings
+from tests.fake_telegram import FakeTelegram
+from tests.test_bot_e2e import ask, bot_settings, buttons, polling
+
+QUESTION, ANSWER = "招商大会签约了多少项目", "37个重点项目"
+
+
+@pytest.fixture
+def tg(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeTelegram]:
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")  # RetryAfter.retry_after as a timedelta, no warning
+    with FakeTelegram() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def bot(tg: FakeTelegram, archive: Archive) -> AsyncIterator[FakeTelegram]:
+    async with polling(build_application(bot_settings(tg), archive)):
+        yield tg
+
+
+# -- the database goes away -------------------------------------------------------------------
+def _pg_ctl(*args: str) -> None:
+    ctl = os.environ.get("TEST_POSTGRES_CTL")
+    if not ctl:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("CI must run the outage test, but TEST_POSTGRES_CTL is not set")
+        pytest.skip("needs TEST_POSTGRES_CTL (set by scripts/pg-test-cluster.sh) to stop the server")
+    subprocess.run([*shlex.split(ctl), *args], check=True, capture_output=True, timeout=90)
+
+
+async def test_database_outage_short_reply_then_recovery(
+    tmp_path: Path, tg: FakeTelegram, postgres_url: str
+) -> None:
+    archive = Archive.open(make_settings(tmp_path, database_url=postgres_url), now=lambda: NOW)
+    archive.ingest()
+    user = tg.user("Olga")
+    async with polling(build_application(bot_settings(tg, results_per_page=1), archive)):
+        [msg] = await ask(tg, user, QUESTION)
+        assert ANSWER in strip_tags(msg["text"])
+        _pg_ctl("stop", "-m", "fast")
+        try:
+            [down] = await ask(tg, user, QUESTION)
+            assert down["text"] == strip_tags(UNAVAILABLE)
+            qid = tg.press(user, msg, buttons(msg)[NEXT])  # a button during the outage
+            toast = await tg.wait_for_callback_answer_async(qid)
+            assert "暂时无法查询" in toast["text"]
+            [down] = await ask(tg, user, "/date 2024-06-14")
+            assert down["text"] == strip_tags(UNAVAILABLE)
+            qid = tg.inline_query(user, "杭叉科创园")
+            assert await tg.inline_answer_async(qid, timeout=15) == []
+        finally:
+            _pg_ctl("start")
+        [back] = await ask(tg, user, QUESTION)  # the same bot, no restart
+        assert ANSWER in strip_tags(back["text"])
+        qid = tg.press(user, msg, buttons(msg)[NEXT])
+        await tg.wait_for_callback_answer_async(qid)
+        assert "第 2/" in (await tg.wait_for_edit_async(msg))["text"]
+    archive.store.engine.dispose()
+
+
+# -- the Bot API fails ------------------------------------------------------------------------
+async def test_flood_control_429_is_waited_out_and_sent_once(bot: FakeTelegram) -> None:
+    user = bot.user("Rita")
+    bot.fail_next("sendMessage", retry_after=1)
+    [msg] = await ask(bot, user, QUESTION, count=1)
+    assert ANSWER in msg["text"]
+    await bot.assert_no_messages_async(user, within=0.5)
+    assert [c.status for c in bot.calls_to("sendMessage")] == [429, 200]
+
+
+async def test_server_errors_are_retried_once_each(bot: FakeTelegram) -> None:
+    user = bot.user("Sam")
+    bot.fail_next("sendMessage", status=500)
+    bot.fail_next("sendMessage", status=502)
+    [msg] = await ask(bot, user, QUESTION)
+    assert ANSWER in msg["text"]
+    await bot.assert_no_messages_async(user, within=0.5)
+    assert [c.status for c in bot.calls_to("sendMessage")] == [500, 502, 200]
+    # a page turn whose edit and callback answer fail first
+    [msg] = await ask(bot, user, "高质量发展")
+    bot.fail_next("editMessageText", status=500)
+    bot.fail_next("answerCallbackQuery", status=502)
+    qid = bot.press(user, msg, buttons(msg)[NEXT])
+    await bot.wait_for_callback_answer_async(qid, timeout=10)
+    assert "第 2/" in (await bot.wait_for_edit_async(msg, timeout=10))["text"]
+
+
+async def test_persistent_failure_gives_up_and_others_are_served(bot: FakeTelegram) -> None:
+    unlucky, other = bot.user("Una"), bot.user("Vic")
+    bot.fail_next("sendMessage", status=500, times=3)  # every attempt for Una's reply fails
+    bot.send_text(unlucky, QUESTION)
+    deadline = time.monotonic() + 15
+    while len(bot.calls_to("sendMessage")) < 3:
+        assert time.monotonic() < deadline, "the bot did not retry"
+        await asyncio.sleep(0.05)
+    await bot.assert_no_messages_async(unlucky, within=1.0)  # lost after 3 tries, logged, no apology
+    [msg] = await ask(bot, other, "杭叉科创园")
+    assert "杭叉科创园" in msg["text"]
+    [msg] = await ask(bot, unlucky, QUESTION)  # and the next question works
+    assert ANSWER in msg["text"]
+
+
+async def test_read_timeout_is_not_retried_so_no_duplicate(bot: FakeTelegram) -> None:
+    """Telegram got the message but the answer never came back in time (PTB's read timeout is
+    5 s): resending would post it twice, so the bot does not; other users are served meanwhile."""
+    slow, other = bot.user("Wen"), bot.user("Xia")
+    bot.fail_next("sendMessage", delay=6.0)
+    bot.send_text(slow, QUESTION)
+    await bot.wait_for_call_async("sendMessage", timeout=10)
+    [msg] = await ask(bot, other, "杭叉科创园")
+    assert "杭叉科创园" in msg["text"]
+    [msg] = await bot.wait_for_messages_async(slow, 1, timeout=10)
+    assert ANSWER in msg["text"]
+    await bot.assert_no_messages_async(slow, within=1.5)  # no second copy, no apology
+    assert len([c for c in bot.calls_to("sendMessage") if c.params.get("chat_id") == slow.id]) == 1
+
+
+async def test_get_updates_failing_does_not_stop_the_bot(bot: FakeTelegram) -> None:
+    user = bot.user("Yan")
+    bot.fail_next("getUpdates", status=502, times=2)
+    bot.fail_next("getUpdates", status=429, retry_after=1)
+    [msg] = await ask(bot, user, QUESTION)
+    assert ANSWER in msg["text"]
+
+
+# -- kill -9 during an ingest --------------------------------------------------------------------
+def _big_corpus(tmp: Path, copies: int) -> Path:
+    """The shipped pages many times over, in sub-folders (each copy is its own issue file)."""
+    folder = tmp / "big"
+    for n in range(copies):
+        sub = folder / f"copy{n:02d}"
+        sub.mkdir(parents=True)
+        for page in sorted(CORPUS.glob("*.txt")):
+            shutil.copy(page, sub / page.name)
+    shutil.copy(CORPUS / "manifest.csv", folder / "manifest.csv")
+    shutil.copy(CORPUS / "userdict.txt", folder / "userdict.txt")
+    return folder
+
+
+def _contents(url: str) -> list[tuple[str, str, str, int]]:
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(Issue.source, Article.title, Article.text, func.count(Passage.id))
+            .join(Article, Article.issue_id == Issue.id)
+            .join(Passage, Passage.article_id == Article.id)
+            .group_by(Issue.source, Article.id, Article.title, Article.text)
+        ).all()
+    engine.dispose()
+    return sorted((r[0], r[1], r[2], r[3]) for r in rows)
+
+
+def _issues(url: str) -> int:
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.connect() as conn:
+        n = conn.scalar(select(func.count(Issue.id))) or 0
+    engine.dispose()
+    return n
+
+
+def test_kill_9_during_ingest_then_ingest_again_equals_a_clean_ingest(
+    tmp_path: Path, database_url: str
+) -> None:
+    copies = 10
+    folder = _big_corpus(tmp_path, copies)
+    settings = make_settings(tmp_path / "killed", database_url=database_url, corpus_dir=folder)
+    first = Archive.open(make_settings(tmp_path / "killed", database_url=database_url, corpus_dir=CORPUS))
+    first.ingest()  # what was already stored before the crash
+    before = _contents(database_url)
+    first.store.engine.dispose()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "CORPUS_DIR": str(folder),
+        "INDEX_DIR": str(settings.index_dir),
+        "PYTHONPATH": str(ROOT),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "retrieval", "ingest"], cwd=tmp_path, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while _issues(database_url) < 5 + copies * 5 // 3:  # a third of the new files are in
+            assert proc.poll() is None, "the ingest finished before it could be killed: more copies"
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    partial = _contents(database_url)
+    assert set(before) <= set(partial), "a crash lost nothing already stored"
+    articles_per_page = {src: sum(1 for r in before if r[0] == src) for src, *_ in before}
+    in_partial: dict[str, int] = {}
+    for source, *_ in partial:
+        in_partial[source] = in_partial.get(source, 0) + 1
+    for source, n in in_partial.items():  # every file is in whole or not at all
+        assert n == articles_per_page[source.rsplit("/", 1)[-1]], source
+
+    again = Archive.open(settings, now=lambda: NOW)
+    report = again.ingest()
+    assert not report.count("failed") and report.count("unchanged") >= copies * 5 // 3
+
+    clean_url = f"sqlite:///{tmp_path / 'clean.db'}"
+    clean = Archive.open(make_settings(tmp_path / "clean", database_url=clean_url, corpus_dir=folder), now=lambda: NOW)
+    clean.ingest([CORPUS])
+    clean.ingest([folder])
+    assert _contents(database_url) == _contents(clean_url)
+    assert len(_contents(clean_url)) == len(before) * (copies + 1)
+    for query in (QUESTION, "杭叉科创园", "高质量发展"):
+        assert [h.passage for h in again.search(query, k=20).hits] == [h.passage for h in clean.search(query, k=20).hits]
+    again.store.engine.dispose()
+    clean.store.engine.dispose()
