@@ -25,7 +25,7 @@ from retrieval import lexicon
 from retrieval.dates import DateFilter, parse_date_expr, today_in
 from retrieval.errors import QueryError, StoreUnavailable
 from retrieval.index import FORMAT as INDEX_FORMAT
-from retrieval.index import UNIGRAM_LIMIT, BM25Index, IndexBuilder, day_number
+from retrieval.index import UNIGRAM_LIMIT, BM25Index, IndexBuilder, Stored, day_number
 from retrieval.indexer import BATCH, encode_all
 from retrieval.search import Searcher, parse_query
 from retrieval.settings import Settings
@@ -131,7 +131,8 @@ class Archive:
             builder.add(batch)
         days, earliest = _days(rows)
         index = BM25Index.from_builder(
-            builder, days, earliest, [r.id for r in rows], {"version": version, "user_words": words}
+            builder, days, earliest, [r.id for r in rows], {"version": version, "user_words": words},
+            stored=_stored(rows),
         )
         self._install(index, tokenizer, version)
         self.last_index_build_seconds = time.perf_counter() - started
@@ -155,7 +156,7 @@ class Archive:
             hi = lo + b.size
             new = new.extend(
                 b, days[lo:hi], earliest[lo:hi], [r.id for r in rows[lo:hi]],
-                {"version": version, "user_words": words},
+                {"version": version, "user_words": words}, stored=_stored(rows[lo:hi]),
             )
         self._install(new, tokenizer, version)
         self.last_index_build_seconds = time.perf_counter() - started
@@ -292,3 +293,14 @@ def _days(rows: list[PassageRow]) -> tuple[list[int], list[int]]:
     days = [day_number(r.day) for r in rows]
     earliest = [d - (APPROXIMATE_DAYS if r.approximate else 0) for d, r in zip(days, rows, strict=True)]
     return days, earliest
+
+
+def _stored(rows: list[PassageRow]) -> Stored:
+    return Stored.build(
+        [r.text for r in rows],
+        [r.title for r in rows],
+        [r.article_id for r in rows],
+        [day_number(r.issue_day or r.day) for r in rows],
+        [r.page for r in rows],
+        [r.paper for r in rows],
+    )

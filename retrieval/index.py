@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +39,7 @@ from retrieval.errors import IndexMissing
 K1 = 1.5
 B = 0.75
 EPSILON = 0.25
-FORMAT = 4
+FORMAT = 5
 EPOCH = date(1970, 1, 1).toordinal()
 # Literal codes: a character pair is (first << 21) | second; a single character is (c << 21).
 CODE_SHIFT = np.uint64(21)
@@ -49,8 +50,18 @@ U64 = npt.NDArray[np.uint64]
 F64 = npt.NDArray[np.float64]
 
 
+def _map(path: Path) -> npt.NDArray[Any]:
+    """A memory-mapped array as a plain ndarray view: no copy, and none of np.memmap's
+    per-access overhead (which shows at thousands of element reads per query)."""
+    return np.asarray(np.load(path, mmap_mode="r"))
+
+
 def day_number(d: date) -> int:
     return d.toordinal() - EPOCH
+
+
+def from_day_number(n: int) -> date:
+    return date.fromordinal(n + EPOCH)
 
 
 # -- literal codes ----------------------------------------------------------------------
@@ -127,9 +138,112 @@ class GramSegment:
     @classmethod
     def load(cls, folder: Path, name: str) -> GramSegment:
         return cls(
-            np.load(folder / f"{name}.codes.npy", mmap_mode="r"),
-            np.load(folder / f"{name}.indptr.npy", mmap_mode="r"),
-            np.load(folder / f"{name}.docs.npy", mmap_mode="r"),
+            _map(folder / f"{name}.codes.npy"),
+            _map(folder / f"{name}.indptr.npy"),
+            _map(folder / f"{name}.docs.npy"),
+        )
+
+
+@dataclass
+class Strings:
+    """Many strings in one UTF-8 blob with offsets: memory-mapped, read one at a time."""
+
+    blob: npt.NDArray[np.uint8]
+    offsets: I64
+
+    @classmethod
+    def build(cls, values: Sequence[str]) -> Strings:
+        encoded = [v.encode("utf-8") for v in values]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum([len(e) for e in encoded], out=offsets[1:])
+        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
+
+    def __getitem__(self, i: int) -> str:
+        return bytes(self.blob[self.offsets[i] : self.offsets[i + 1]]).decode("utf-8")
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def concat(self, other: Strings) -> Strings:
+        return Strings(
+            np.concatenate([np.asarray(self.blob), np.asarray(other.blob)]),
+            np.concatenate([np.asarray(self.offsets[:-1]), np.asarray(other.offsets) + int(self.offsets[-1])]),
+        )
+
+    def save(self, folder: Path, name: str) -> None:
+        np.save(folder / f"{name}.blob.npy", self.blob)
+        np.save(folder / f"{name}.offsets.npy", self.offsets)
+
+    @classmethod
+    def load(cls, folder: Path, name: str) -> Strings:
+        return cls(_map(folder / f"{name}.blob.npy"), _map(folder / f"{name}.offsets.npy"))
+
+
+@dataclass
+class Stored:
+    """What a hit shows, kept beside the postings so a search needs no database round trip
+    (the database stays the source of truth; this copy is rebuilt with the index)."""
+
+    texts: Strings
+    titles: Strings
+    article_ids: I64
+    issue_days: I32
+    pages: I32  # 0: unknown
+    paper_ids: I32
+    papers: list[str]
+
+    @classmethod
+    def build(
+        cls, texts: Sequence[str], titles: Sequence[str], article_ids: Sequence[int], issue_days: Sequence[int],
+        pages: Sequence[int | None], papers: Sequence[str],
+    ) -> Stored:
+        names = list(dict.fromkeys(papers))
+        index = {p: i for i, p in enumerate(names)}
+        return cls(
+            Strings.build(texts),
+            Strings.build(titles),
+            np.asarray(article_ids, dtype=np.int64),
+            np.asarray(issue_days, dtype=np.int32),
+            np.asarray([p or 0 for p in pages], dtype=np.int32),
+            np.asarray([index[p] for p in papers], dtype=np.int32),
+            names,
+        )
+
+    def concat(self, other: Stored) -> Stored:
+        names = list(self.papers)
+        for p in other.papers:
+            if p not in names:
+                names.append(p)
+        remap = np.asarray([names.index(p) for p in other.papers] or [0], dtype=np.int32)
+        return Stored(
+            self.texts.concat(other.texts),
+            self.titles.concat(other.titles),
+            np.concatenate([self.article_ids, other.article_ids]),
+            np.concatenate([self.issue_days, other.issue_days]),
+            np.concatenate([self.pages, other.pages]),
+            np.concatenate([self.paper_ids, remap[other.paper_ids] if len(other.paper_ids) else other.paper_ids]),
+            names,
+        )
+
+    def save(self, folder: Path) -> None:
+        self.texts.save(folder, "texts")
+        self.titles.save(folder, "titles")
+        np.save(folder / "article_ids.npy", self.article_ids)
+        np.save(folder / "issue_days.npy", self.issue_days)
+        np.save(folder / "pages.npy", self.pages)
+        np.save(folder / "paper_ids.npy", self.paper_ids)
+        (folder / "papers.json").write_text(json.dumps(self.papers, ensure_ascii=False), "utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> Stored:
+        return cls(
+            Strings.load(folder, "texts"),
+            Strings.load(folder, "titles"),
+            _map(folder / "article_ids.npy"),
+            _map(folder / "issue_days.npy"),
+            _map(folder / "pages.npy"),
+            _map(folder / "paper_ids.npy"),
+            json.loads((folder / "papers.json").read_text("utf-8")),
         )
 
 
@@ -253,8 +367,10 @@ class BM25Index:
         passage_ids: I64,
         header: dict[str, object],
         idf: F64 | None = None,
+        stored: Stored | None = None,
     ) -> None:
         self.words = words
+        self.stored = stored
         self.grams = grams
         self.doc_len = doc_len
         self.days = days
@@ -295,6 +411,7 @@ class BM25Index:
         passage_ids: Sequence[int] | I64,
         header: dict[str, object] | None = None,
         common: frozenset[str] | None = None,
+        stored: Stored | None = None,
     ) -> BM25Index:
         """Tokens in more than half the passages are dropped before anything is counted:
         BM25Okapi would give them a floor idf that grows with the archive. (`common`
@@ -335,11 +452,12 @@ class BM25Index:
             np.asarray(earliest, dtype=np.int32),
             np.asarray(passage_ids, dtype=np.int64),
             head,
+            stored=stored,
         )
 
     def extend(
         self, batch: EncodedBatch, days: Sequence[int], earliest: Sequence[int], passage_ids: Sequence[int],
-        header: dict[str, object],
+        header: dict[str, object], stored: Stored | None = None,
     ) -> BM25Index:
         """A new index with `batch` appended: the old passages are not tokenised again.
         Their postings are merged with the new ones; literal segments are reused as they are."""
@@ -358,6 +476,7 @@ class BM25Index:
             np.concatenate([self.passage_ids, np.asarray(passage_ids, dtype=np.int64)]),
             header,
             common=self.common,
+            stored=self.stored.concat(stored) if self.stored is not None and stored is not None else None,
         )
 
     def _compute_idf(self) -> F64:
@@ -391,7 +510,9 @@ class BM25Index:
         np.save(tmp / "earliest.npy", self.earliest)
         np.save(tmp / "passage_ids.npy", self.passage_ids)
         np.save(tmp / "idf.npy", self._idf)
-        head = dict(self.header, segments=len(self.grams))
+        if self.stored is not None:
+            self.stored.save(tmp)
+        head = dict(self.header, segments=len(self.grams), stored=self.stored is not None)
         (tmp / "header.json").write_text(json.dumps(head, ensure_ascii=False), "utf-8")
         old = folder.with_name(folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -411,20 +532,21 @@ class BM25Index:
         terms = json.loads((folder / "words.vocab.json").read_text("utf-8"))
         words = WordPostings(
             dict(zip(terms, range(len(terms)), strict=True)),
-            np.load(folder / "words.indptr.npy", mmap_mode="r"),
-            np.load(folder / "words.docs.npy", mmap_mode="r"),
-            np.load(folder / "words.freqs.npy", mmap_mode="r"),
+            _map(folder / "words.indptr.npy"),
+            _map(folder / "words.docs.npy"),
+            _map(folder / "words.freqs.npy"),
         )
         grams = [GramSegment.load(folder, f"grams{i:04d}") for i in range(int(header.get("segments", 0)))]
         return cls(
             words,
             grams,
-            np.load(folder / "doc_len.npy", mmap_mode="r"),
-            np.load(folder / "days.npy", mmap_mode="r"),
-            np.load(folder / "earliest.npy", mmap_mode="r"),
-            np.load(folder / "passage_ids.npy", mmap_mode="r"),
+            _map(folder / "doc_len.npy"),
+            _map(folder / "days.npy"),
+            _map(folder / "earliest.npy"),
+            _map(folder / "passage_ids.npy"),
             header,
             np.load(folder / "idf.npy"),
+            Stored.load(folder) if header.get("stored") else None,
         )
 
     # -- querying -------------------------------------------------------------------

@@ -25,7 +25,7 @@ import numpy.typing as npt
 from retrieval.dates import DateFilter, extract_date_filter
 from retrieval.errors import QueryError
 from retrieval.excerpt import best_sentence, choose, find_matches
-from retrieval.index import K1, BM25Index
+from retrieval.index import K1, BM25Index, from_day_number
 from retrieval.store import PassageRow, Store
 from retrieval.tokenize import Tokenizer, char_bigrams
 from retrieval.types import Hit, SearchResult
@@ -103,6 +103,30 @@ class Searcher:
         # (`架上` out of `高架上`): it counts, but cannot veto a passage on its own.
         return weight * 0.5 if df == 0 else weight
 
+    def _rows(self, docs: list[int]) -> dict[int, PassageRow]:
+        """Passage number → what a hit shows: from the index's stored copy (no database
+        round trip), or from the database for an index built without one."""
+        stored = self.index.stored
+        if stored is None:
+            by_id = self.store.passages_by_id([int(self.index.passage_ids[d]) for d in docs])
+            return {d: by_id[int(self.index.passage_ids[d])] for d in docs if int(self.index.passage_ids[d]) in by_id}
+        out: dict[int, PassageRow] = {}
+        for d in docs:
+            day, earliest = int(self.index.days[d]), int(self.index.earliest[d])
+            page = int(stored.pages[d])
+            out[d] = PassageRow(
+                id=int(self.index.passage_ids[d]),
+                article_id=int(stored.article_ids[d]),
+                text=stored.texts[d],
+                title=stored.titles[d],
+                day=from_day_number(day),
+                approximate=earliest < day,
+                issue_day=from_day_number(int(stored.issue_days[d])),
+                paper=stored.papers[int(stored.paper_ids[d])],
+                page=page or None,
+            )
+        return out
+
     def _max_possible(self, tokens: list[str]) -> float:
         """An upper bound of any passage's BM25 score for these tokens: idf × (k1 + 1) each."""
         return sum(max(self.index.idf(t), 0.0) * (K1 + 1) for t in tokens)
@@ -120,11 +144,10 @@ class Searcher:
         cand = self.index.literal_candidates(norm)
         if len(cand) > LITERAL_VERIFY_LIMIT:
             return dict.fromkeys(cand.tolist(), True)
-        ids = [int(self.index.passage_ids[d]) for d in cand]
-        rows = self.store.passages_by_id(ids)
+        rows = self._rows(cand.tolist())
         found: dict[int, bool] = {}
-        for d, pid in zip(cand.tolist(), ids, strict=True):
-            row = rows.get(pid)
+        for d in cand.tolist():
+            row = rows.get(d)
             if row is None:
                 continue
             in_body = norm in re.sub(r"\s+", "", self.tokenizer.normalize(row.text))
@@ -181,7 +204,7 @@ class Searcher:
         ranked = self.index.top(q.tokens, pool, allowed=mask, boost=boost or None)
         if not ranked:
             return [], 0
-        rows = self.store.passages_by_id([int(self.index.passage_ids[d]) for d, _ in ranked])
+        rows = self._rows([d for d, _ in ranked])
         weights = {t: self.weight(t) for t in set(q.tokens)}
         total_weight = sum(weights.values())
         literals = [*q.phrases, *([q.literal] if q.literal else [])]
@@ -193,7 +216,7 @@ class Searcher:
         per_article: dict[int, int] = {}
         accepted: list[tuple[PassageRow, float]] = []
         for d, score in ranked:
-            row = rows.get(int(self.index.passage_ids[d]))
+            row = rows.get(d)
             if row is None or per_article.get(row.article_id, 0) >= PASSAGES_PER_ARTICLE:
                 continue
             matched = evidence[d]
@@ -203,23 +226,21 @@ class Searcher:
             per_article[row.article_id] = per_article.get(row.article_id, 0) + 1
             accepted.append((row, score))
         page = accepted[offset : offset + k]
-        articles = self.store.articles([r.article_id for r, _ in page])
         hits = []
         for row, score in page:
-            art = articles[row.article_id]
             matches = find_matches(row.text, self.tokenizer.spans, weights, literals, self.tokenizer.normalize)
             ex = choose(row.text, matches)
             ans = best_sentence(row.text, matches)
             hits.append(
                 Hit(
-                    article_id=art.id,
+                    article_id=row.article_id,
                     passage_id=row.id,
-                    title=art.title,
-                    date=art.date,
-                    date_approximate=art.date_approximate,
-                    issue_date=art.issue_date,
-                    paper=art.paper,
-                    page=art.page,
+                    title=row.title,
+                    date=row.day,
+                    date_approximate=row.approximate,
+                    issue_date=row.issue_day or row.day,
+                    paper=row.paper,
+                    page=row.page,
                     excerpt=ex.text,
                     highlights=ex.highlights,
                     passage=row.text,

@@ -84,6 +84,9 @@ class PassageRow:
     day: date
     approximate: bool = False
     position: int = 0
+    issue_day: date | None = None
+    paper: str = ""
+    page: int | None = None
 
 
 class Store:
@@ -208,30 +211,17 @@ class Store:
         last = after
         with self.sessions() as s:
             while True:
-                rows = s.execute(
-                    select(
-                        Passage.id, Passage.article_id, Passage.text, Article.title, Article.date,
-                        Article.date_approximate, Passage.position,
-                    )
-                    .join(Article, Article.id == Passage.article_id)
-                    .where(Passage.id > last)
-                    .order_by(Passage.id)
-                    .limit(batch)
-                ).all()
+                rows = s.execute(_PASSAGE_ROW.where(Passage.id > last).order_by(Passage.id).limit(batch)).all()
                 if not rows:
                     return
                 for r in rows:
-                    yield PassageRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6])
+                    yield PassageRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9])
                 last = rows[-1][0]
 
     def passages_by_id(self, ids: Sequence[int]) -> dict[int, PassageRow]:
         with self.sessions() as s:
-            rows = s.execute(
-                select(Passage.id, Passage.article_id, Passage.text, Article.title, Article.date)
-                .join(Article, Article.id == Passage.article_id)
-                .where(Passage.id.in_(list(ids)))
-            ).all()
-        return {r[0]: PassageRow(r[0], r[1], r[2], r[3], r[4]) for r in rows}
+            rows = s.execute(_PASSAGE_ROW.where(Passage.id.in_(list(ids)))).all()
+        return {r[0]: PassageRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]) for r in rows}
 
     def authors(self) -> list[str]:
         with self.sessions() as s:
@@ -326,6 +316,12 @@ class Store:
             if row is None or row.created_at < datetime.now(UTC).replace(tzinfo=None) - ttl:
                 return None
             return dict(row.payload)
+
+
+_PASSAGE_ROW = select(
+    Passage.id, Passage.article_id, Passage.text, Article.title, Article.date, Article.date_approximate,
+    Passage.position, Article.issue_date, Article.paper, Article.page,
+).join(Article, Article.id == Passage.article_id)
 
 
 def _view(a: Article) -> ArticleView:
