@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from retrieval.dates import real_date
 from retrieval.errors import CorpusFormatError
 from retrieval.segment import masthead_date
 
@@ -137,9 +138,4 @@ def load_issue(path: Path, root: Path, manifest: dict[str, ManifestEntry], defau
 
 def _date_from_name(name: str) -> date | None:
     m = _NAME_DATE.search(name)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    return real_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None

@@ -737,3 +737,12 @@ def today_in(tz_name: str, now: datetime | None = None) -> date:
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("today_in: `now` must be a timezone-aware datetime")
     return now.astimezone(tz).date()
+
+
+def real_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None when the numbers name no real day (a masthead or file name that an
+    OCR or a typo damaged must not crash an ingest)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -579,16 +579,21 @@ class BM25Index:
         negative under BM25Okapi, so "score > 0" would hide real matches). `allowed`
         masks passages out (date filters); `boost` adds to chosen passages."""
         scores = self.scores(query)
-        touched = np.zeros(self.n, dtype=bool)
-        for term in set(query):
-            touched[self.words.docs_of(term)] = True
+        lists = [self.words.docs_of(term) for term in set(query)]
         if boost:
             idx = np.fromiter(boost.keys(), dtype=np.int64, count=len(boost))
             scores[idx] += np.fromiter(boost.values(), dtype=np.float64, count=len(boost))
-            touched[idx] = True
+            lists.append(idx.astype(np.int32))
+        total = sum(len(x) for x in lists)
+        if total * 8 < self.n:  # few postings: merge them rather than scan every passage
+            candidates = np.unique(np.concatenate(lists)) if total else np.zeros(0, dtype=np.int64)
+        else:
+            touched = np.zeros(self.n, dtype=bool)
+            for x in lists:
+                touched[x] = True
+            candidates = np.flatnonzero(touched)
         if allowed is not None:
-            touched &= allowed
-        candidates = np.flatnonzero(touched)
+            candidates = candidates[allowed[candidates]]
         if len(candidates) > k:
             part = np.argpartition(-scores[candidates], k - 1)[:k]
             kth = scores[candidates[part]].min()

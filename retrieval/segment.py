@@ -25,7 +25,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date
 
-from retrieval.dates import lead_date
+from retrieval.dates import lead_date, real_date
 from retrieval.normalize import clean_text, compact, join_lines, terminal
 
 BAOXUN = re.compile(r"本\s*报\s*讯")
@@ -92,12 +92,7 @@ class _Draft:
 def masthead_date(text: str) -> date | None:
     """The issue date printed in a masthead (`2024年6月14日 星期五`), if any."""
     m = MASTHEAD.search(text[:2000])
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    return real_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
 
 def _prepare_lines(raw: str) -> list[tuple[int, str, bool]]:
