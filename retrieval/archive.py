@@ -7,12 +7,14 @@ ingest, so searches running in other threads never see half an index.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import ParamSpec, TypeVar
@@ -104,21 +106,39 @@ class Archive:
 
     # -- index lifecycle ------------------------------------------------------------
     def load(self) -> None:
-        """Load the on-disk index, or rebuild it when it is missing or stale."""
-        version = self.store.get_meta("version")
-        header_path = self.index_dir / "header.json"
-        header = json.loads(header_path.read_text("utf-8")) if header_path.exists() else {}
-        if version is not None and header.get("version") == version and header.get("format") == INDEX_FORMAT:
-            words = header.get("user_words", [])
-            tokenizer = Tokenizer(words, cache_dir=self.index_dir.parent / "jieba")
-            index = BM25Index.load(self.index_dir)
-            with self._lock:
-                self._tokenizer, self._index, self._version = tokenizer, index, version
-            return
-        self.rebuild_index()
+        """Load the on-disk index, or rebuild it when it is missing or stale.
+
+        Several processes may share one index folder: a file lock lets one of them rebuild
+        while the others wait, then find the fresh index and simply load it."""
+        with self._index_dir_lock():
+            version = self.store.get_meta("version")
+            header_path = self.index_dir / "header.json"
+            header = json.loads(header_path.read_text("utf-8")) if header_path.exists() else {}
+            if version is not None and header.get("version") == version and header.get("format") == INDEX_FORMAT:
+                words = header.get("user_words", [])
+                tokenizer = Tokenizer(words, cache_dir=self.index_dir.parent / "jieba")
+                index = BM25Index.load(self.index_dir)
+                with self._lock:
+                    self._tokenizer, self._index, self._version = tokenizer, index, version
+                return
+            self._rebuild()
+
+    @contextlib.contextmanager
+    def _index_dir_lock(self) -> Iterator[None]:
+        self.index_dir.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.index_dir.parent / f".{self.index_dir.name}.lock", "a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     def rebuild_index(self, progress: Progress | None = None) -> None:
         """Tokenise every passage (on all cores) and write a fresh index."""
+        with self._index_dir_lock():
+            self._rebuild(progress)
+
+    def _rebuild(self, progress: Progress | None = None) -> None:
         started = time.perf_counter()
         version = self.store.get_meta("version") or "empty"
         rows = list(self.store.iter_passages())
@@ -203,8 +223,9 @@ class Archive:
             current = self._index is not None and before == self._version
             if report.changed or self._index is None or self.store.get_meta("version") != self._version:
                 only_added = report.count("replaced") == 0
-                if not (current and only_added and self._extend_index()):
-                    self.rebuild_index()
+                with self._index_dir_lock():
+                    if not (current and only_added and self._extend_index()):
+                        self._rebuild()
             return report
 
     # -- questions --------------------------------------------------------------------

@@ -110,3 +110,18 @@ def test_page_state_round_trip_and_expiry(fresh: Archive) -> None:
     assert fresh.load_state(token) == {"q": "招商", "offset": 3}
     assert fresh.load_state("nope") is None
     assert fresh.load_state("x" * 100) is None
+
+
+def test_processes_sharing_an_index_folder_load_it_rather_than_rebuild(tmp_path: Path) -> None:
+    folder = _corpus_copy(tmp_path, ["001_3e1904aefa3dd74a.txt"])
+    settings = make_settings(tmp_path, corpus_dir=folder)
+    first = Archive.open(settings, now=lambda: NOW)
+    first.ingest()
+    second = Archive.open(settings, now=lambda: NOW)  # another bot process on the same machine
+    assert second.last_index_mode == ""  # found the fresh index on disk: loaded, not rebuilt
+    assert second.search("招商大会签约了多少项目").hits
+    (folder / "002_30cb9bfa44a51e07.txt").write_bytes((CORPUS / "002_30cb9bfa44a51e07.txt").read_bytes())
+    shutil.copy(CORPUS / "manifest.csv", folder / "manifest.csv")
+    first.ingest()
+    assert second.ensure_fresh() and second.last_index_mode == ""  # reloaded the index first wrote
+    assert second.search("区委全面深化改革委员会").hits
