@@ -577,29 +577,114 @@ class BM25Index:
         """The k best (passage number, score), score descending, then number ascending,
         among passages holding a query token (in a tiny archive every idf can be
         negative under BM25Okapi, so "score > 0" would hide real matches). `allowed`
-        masks passages out (date filters); `boost` adds to chosen passages."""
-        scores = self.scores(query)
-        lists = [self.words.docs_of(term) for term in set(query)]
-        if boost:
-            idx = np.fromiter(boost.keys(), dtype=np.int64, count=len(boost))
-            scores[idx] += np.fromiter(boost.values(), dtype=np.float64, count=len(boost))
-            lists.append(idx.astype(np.int32))
+        masks passages out (date filters); `boost` adds to chosen passages.
+
+        Exact, with MaxScore pruning: terms are taken rarest first; once the best a passage
+        could still gain from the terms left is below the k-th best score so far, those
+        common terms (the long posting lists) can no longer bring in a new passage, and are
+        only looked up for the candidates found. The candidates' scores are then computed
+        term by term in query order, exactly as BM25Okapi adds them."""
+        ids = {t: self.words.vocab[t] for t in dict.fromkeys(query) if t in self.words.vocab}
+        boost_idx = np.fromiter(boost.keys(), dtype=np.int64, count=len(boost)) if boost else None
+        boost_val = np.fromiter(boost.values(), dtype=np.float64, count=len(boost)) if boost else None
+        if not ids and boost_idx is None:
+            return []
+        times = {t: list(query).count(t) for t in ids}
+        bound = {t: times[t] * float(self._idf[i]) * (K1 + 1) for t, i in ids.items()}
+        candidates: I64 | None = None
+        if ids and min(float(self._idf[i]) for i in ids.values()) >= 0:
+            candidates = self._prune(ids, bound, k, allowed, boost_idx, boost_val)
+        if candidates is None or len(candidates) * 16 > self.n:  # no pruning: score every posting
+            scores = self.scores(query)
+            lists = [self.words.docs_of(t) for t in ids]
+            if boost_idx is not None and boost_val is not None:
+                scores[boost_idx] += boost_val
+                lists.append(boost_idx.astype(np.int32))
+            candidates = self._union(lists)
+            if allowed is not None:
+                candidates = candidates[allowed[candidates]]
+            exact = scores[candidates]
+        else:
+            exact = self.scores_of(query, candidates)
+            if boost_idx is not None and boost_val is not None:
+                at = np.searchsorted(candidates, boost_idx)
+                inside = (at < len(candidates)) & (candidates[np.minimum(at, len(candidates) - 1)] == boost_idx)
+                exact[at[inside]] += boost_val[inside]
+        if len(candidates) > k:
+            part = np.argpartition(-exact, k - 1)[:k]
+            kth = exact[part].min()
+            keep = exact >= kth  # keep ties at the cut
+            candidates, exact = candidates[keep], exact[keep]
+        order = sorted(range(len(candidates)), key=lambda i: (-exact[i], int(candidates[i])))[:k]
+        return [(int(candidates[i]), float(exact[i])) for i in order]
+
+    def _union(self, lists: list[I32]) -> I64:
         total = sum(len(x) for x in lists)
         if total * 8 < self.n:  # few postings: merge them rather than scan every passage
-            candidates = np.unique(np.concatenate(lists)) if total else np.zeros(0, dtype=np.int64)
-        else:
-            touched = np.zeros(self.n, dtype=bool)
-            for x in lists:
-                touched[x] = True
-            candidates = np.flatnonzero(touched)
+            return np.unique(np.concatenate(lists)).astype(np.int64) if total else np.zeros(0, dtype=np.int64)
+        touched = np.zeros(self.n, dtype=bool)
+        for x in lists:
+            touched[x] = True
+        return np.flatnonzero(touched)
+
+    def _prune(
+        self,
+        ids: dict[str, int],
+        bound: dict[str, float],
+        k: int,
+        allowed: npt.NDArray[np.bool_] | None,
+        boost_idx: I64 | None,
+        boost_val: F64 | None,
+    ) -> I64 | None:
+        """Candidate passages that can reach the top k (sorted), or None when pruning does
+        not pay (the common terms had to be read whole anyway)."""
+        order = sorted(ids, key=lambda t: -bound[t])  # rarest (highest bound) first
+        remaining = sum(bound.values())
+        lists: list[I32] = []
+        if boost_idx is not None and boost_val is not None:
+            lists.append(boost_idx.astype(np.int32))
+        acc = np.zeros(0, dtype=np.int64)
+        acc_score = np.zeros(0, dtype=np.float64)
+        for t in order:
+            if lists and len(acc) >= k:
+                pool = acc_score if allowed is None else acc_score[allowed[acc]]
+                if len(pool) >= k and remaining < float(np.partition(pool, len(pool) - k)[len(pool) - k]):
+                    break  # the terms left cannot lift a passage not seen yet into the top k
+            i = ids[t]
+            lo, hi = int(self.words.indptr[i]), int(self.words.indptr[i + 1])
+            if (hi - lo) * 16 > self.n:
+                return None  # a common term must be read whole: score densely instead
+            docs = self.words.docs[lo:hi]
+            tf = self.words.freqs[lo:hi].astype(np.float64)
+            contrib = bound[t] / (K1 + 1) * (tf * (K1 + 1) / (tf + self._norm[docs]))
+            lists.append(docs)
+            merged = np.concatenate([acc, docs.astype(np.int64)])
+            values = np.concatenate([acc_score, contrib])
+            acc, inverse = np.unique(merged, return_inverse=True)
+            acc_score = np.bincount(inverse, weights=values, minlength=len(acc)).astype(np.float64)
+            remaining -= bound[t]
+        if boost_idx is not None and boost_val is not None:
+            acc = np.unique(np.concatenate([acc, boost_idx]))
         if allowed is not None:
-            candidates = candidates[allowed[candidates]]
-        if len(candidates) > k:
-            part = np.argpartition(-scores[candidates], k - 1)[:k]
-            kth = scores[candidates[part]].min()
-            candidates = candidates[scores[candidates] >= kth]  # keep ties at the cut
-        order = sorted(candidates.tolist(), key=lambda d: (-scores[d], d))[:k]
-        return [(d, float(scores[d])) for d in order]
+            acc = acc[allowed[acc]]
+        return acc
+
+    def scores_of(self, query: Sequence[str], docs: I64) -> F64:
+        """BM25Okapi scores of the given (sorted) passages only, term by term in query order:
+        the same float64 operations, in the same order, as `scores`."""
+        scores = np.zeros(len(docs), dtype=np.float64)
+        for term in query:
+            t = self.words.vocab.get(term)
+            if t is None or not len(docs):
+                continue
+            lo, hi = int(self.words.indptr[t]), int(self.words.indptr[t + 1])
+            postings = self.words.docs[lo:hi]
+            pos = np.searchsorted(postings, docs)
+            inside = pos < len(postings)
+            inside[inside] = postings[pos[inside]] == docs[inside]
+            tf = self.words.freqs[lo + pos[inside]].astype(np.float64)
+            scores[inside] += self._idf[t] * (tf * (K1 + 1) / (tf + self._norm[docs[inside]]))
+        return scores
 
     def holds(self, term: str, docs: I64) -> npt.NDArray[np.bool_]:
         """Which of `docs` hold `term` (binary search in its sorted posting list)."""

@@ -101,3 +101,49 @@ def test_adding_an_issue_extends_the_index_like_bm25okapi(tmp_path: Path) -> Non
         assert np.array_equal(engine.scores(tokens), reference.get_scores(tokens))
         assert [d for d, _ in engine.top(tokens, 10)] == _reference_top(reference, tokens, 10)
     assert archive.search("招商大会签约了多少项目").hits[0].title.startswith("拱墅区2025年招商大会召开")
+
+
+def test_pruned_top10_equals_bm25okapi_on_a_zipf_corpus() -> None:
+    """Large enough for MaxScore pruning to engage (rare terms decide, common ones are only
+    looked up): the top 10 must still be BM25Okapi's, scores bit for bit."""
+    rng = random.Random(5)
+    words = [f"w{i}" for i in range(3000)]
+    weights = [1 / (i + 1) for i in range(len(words))]
+    docs = [rng.choices(words, weights, k=rng.randint(5, 60)) for _ in range(4000)]
+    engine = _engine(docs)
+    common = set(engine.header["dropped_common"])  # type: ignore[arg-type]
+    reference = BM25Okapi([[t for t in d if t not in common] for d in docs])
+    pruned = 0
+    for _ in range(150):
+        query = rng.sample(words[:20], 1) + rng.sample(words[100:3000], rng.randint(1, 3))
+        got = engine.top(query, 10)
+        assert [d for d, _ in got] == _reference_top(reference, query, 10), query
+        scores = reference.get_scores(query)
+        assert all(s == scores[d] for d, s in got)
+        pruned += engine._prune(  # the pruned path was really taken for most queries
+            {t: engine.words.vocab[t] for t in dict.fromkeys(query) if t in engine.words.vocab},
+            {t: query.count(t) * engine.idf(t) * 2.5 for t in dict.fromkeys(query) if t in engine.words.vocab},
+            10, None, None, None,
+        ) is not None
+    assert pruned > 50
+
+
+def test_pruned_top10_with_a_date_mask_and_a_boost() -> None:
+    rng = random.Random(9)
+    words = [f"w{i}" for i in range(2000)]
+    weights = [1 / (i + 1) for i in range(len(words))]
+    docs = [rng.choices(words, weights, k=rng.randint(5, 50)) for _ in range(3000)]
+    engine = _engine(docs)
+    common = set(engine.header["dropped_common"])  # type: ignore[arg-type]
+    reference = BM25Okapi([[t for t in d if t not in common] for d in docs])
+    allowed = np.zeros(len(docs), dtype=bool)
+    allowed[::3] = True
+    for _ in range(60):
+        query = rng.sample(words[:10], 1) + rng.sample(words[200:2000], 2)
+        boosted = {rng.randrange(len(docs)): 100.0}
+        scores = reference.get_scores(query)
+        for d, b in boosted.items():
+            scores[d] += b
+        holding = {i for i in range(len(docs)) if any(t in reference.doc_freqs[i] for t in query)} | set(boosted)
+        want = sorted((d for d in holding if allowed[d]), key=lambda d: (-scores[d], d))[:10]
+        assert [d for d, _ in engine.top(query, 10, allowed=allowed, boost=boosted)] == want
