@@ -116,14 +116,14 @@ def best_sentence(text: str, matches: list[tuple[int, int, float]]) -> Excerpt:
 
 def find_matches(
     text: str,
-    spans: Callable[[str, Collection[str]], list[tuple[int, int, str]]],
+    spans: Callable[[str, Collection[str], str], list[tuple[int, int, str]]],
     weights: dict[str, float],
     literals: Iterable[str],
     normalize: Callable[[str], str],
 ) -> list[tuple[int, int, float]]:
     """Where the query's tokens (by the tokenizer's own spans) and literal strings occur."""
-    found = [(s, e, weights[w]) for s, e, w in spans(text, weights.keys())]
     norm = normalize(text)
+    found = [(s, e, weights[w]) for s, e, w in spans(text, weights.keys(), norm)]
     # the exact string the user typed outweighs any scatter of its separate words
     literal_weight = 1.0 + sum(w for _, _, w in found)
     for lit in literals:

@@ -127,6 +127,12 @@ class Searcher:
             )
         return out
 
+    def _article_ids(self, docs: list[int]) -> dict[int, int]:
+        stored = self.index.stored
+        if stored is not None:
+            return {d: int(stored.article_ids[d]) for d in docs}
+        return {d: row.article_id for d, row in self._rows(docs).items()}
+
     def _max_possible(self, tokens: list[str]) -> float:
         """An upper bound of any passage's BM25 score for these tokens: idf × (k1 + 1) each."""
         return sum(max(self.index.idf(t), 0.0) * (K1 + 1) for t in tokens)
@@ -204,7 +210,6 @@ class Searcher:
         ranked = self.index.top(q.tokens, pool, allowed=mask, boost=boost or None)
         if not ranked:
             return [], 0
-        rows = self._rows([d for d, _ in ranked])
         weights = {t: self.weight(t) for t in set(q.tokens)}
         total_weight = sum(weights.values())
         literals = [*q.phrases, *([q.literal] if q.literal else [])]
@@ -213,21 +218,24 @@ class Searcher:
         for t, w in weights.items():  # which ranked passages hold each token: from the postings
             matched_weight += w * self.index.holds(t, docs)
         evidence = dict(zip(docs.tolist(), matched_weight.tolist(), strict=True))
+        owners = self._article_ids([d for d, _ in ranked])
         per_article: dict[int, int] = {}
-        accepted: list[tuple[PassageRow, float]] = []
+        accepted: list[tuple[int, float]] = []
         for d, score in ranked:
-            row = rows.get(d)
-            if row is None or per_article.get(row.article_id, 0) >= PASSAGES_PER_ARTICLE:
+            owner = owners.get(d)
+            if owner is None or per_article.get(owner, 0) >= PASSAGES_PER_ARTICLE:
                 continue
             matched = evidence[d]
             literal_hit = d in boost or bool(q.phrases)
             if not literal_hit and (total_weight <= 0 or matched / total_weight < EVIDENCE_SHARE):
                 continue
-            per_article[row.article_id] = per_article.get(row.article_id, 0) + 1
-            accepted.append((row, score))
+            per_article[owner] = per_article.get(owner, 0) + 1
+            accepted.append((d, score))
         page = accepted[offset : offset + k]
+        rows = self._rows([d for d, _ in page])  # the texts only of what is shown
         hits = []
-        for row, score in page:
+        for d, score in page:
+            row = rows[d]
             matches = find_matches(row.text, self.tokenizer.spans, weights, literals, self.tokenizer.normalize)
             ex = choose(row.text, matches)
             ans = best_sentence(row.text, matches)

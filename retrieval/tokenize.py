@@ -111,10 +111,12 @@ class Tokenizer:
         bulk indexing, which filters each distinct token once."""
         return self._cut(normalized)
 
-    def spans(self, text: str, wanted: Collection[str] | None = None) -> list[tuple[int, int, str]]:
+    def spans(
+        self, text: str, wanted: Collection[str] | None = None, normalized: str | None = None
+    ) -> list[tuple[int, int, str]]:
         """(start, end, token) of the tokens in `text` (only those in `wanted`, if given),
-        for highlighting."""
-        norm = self.normalize(text)
+        for highlighting. `normalized`: `normalize(text)`, when the caller has it already."""
+        norm = normalized if normalized is not None else self.normalize(text)
         if len(norm) != len(text):  # NFKC changed the length (ligatures): fall back to no offsets
             norm = text.lower()
         if wanted is not None:
