@@ -265,6 +265,7 @@ MessageLike = dict[str, Any] | tuple[int, int]
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 256  # a load test opens many connections at once; 5 (the default) drops some
     fake: FakeTelegram
 
 
