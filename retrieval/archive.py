@@ -237,7 +237,7 @@ class Archive:
         tokenizer, index = self._parts()
         parsed = parse_query(query, tokenizer, self.today())
         k = max(1, min(k, MAX_K))
-        return Searcher(index, tokenizer, self.store).run(parsed, k, max(0, offset), query)
+        return Searcher(index, tokenizer).run(parsed, k, max(0, offset), query)
 
     @_store_errors
     def search_between(self, query: str, start: date | None, end: date | None, k: int = 10) -> SearchResult:
@@ -246,7 +246,7 @@ class Archive:
         parsed = parse_query(query, tokenizer, self.today())
         if start or end:
             parsed.filter = DateFilter(start=start, end=end, label=f"{start or ''}~{end or ''}")
-        return Searcher(index, tokenizer, self.store).run(parsed, max(1, min(k, MAX_K)), 0, query)
+        return Searcher(index, tokenizer).run(parsed, max(1, min(k, MAX_K)), 0, query)
 
     @_store_errors
     def article(self, article_id: int) -> ArticleView:
@@ -261,7 +261,7 @@ class Archive:
         # A day is both the events reported and the issue printed on it: /date 2024-06-14
         # lists that day's paper as well as what happened that day.
         if f.month is not None and f.start is None and f.end is None:
-            arts = [a for a in self.store.articles_between() if f.contains(a.date) or f.contains(a.issue_date)]
+            arts = self.store.articles_on_calendar_day(f.month, f.day, include_issue_date=True)
         else:
             arts = self.store.articles_between(f.start, f.end, include_issue_date=True)
         arts.sort(key=lambda a: (-a.date.toordinal(), a.issue_date, a.id))
@@ -284,7 +284,7 @@ class Archive:
     def on_this_day(self) -> DateLookup:
         today = self.today()
         f = DateFilter(month=today.month, day=today.day, label=f"{today.month}月{today.day}日")
-        arts = [a for a in self.store.articles_between(end=today - timedelta(days=1)) if f.contains(a.date)]
+        arts = self.store.articles_on_calendar_day(today.month, today.day, before=today)
         nearest: list[date] = []
         if not arts:  # the closest calendar days (any year) that have articles
             def distance(d: date) -> int:

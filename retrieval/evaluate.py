@@ -21,9 +21,9 @@ from pathlib import Path
 
 from retrieval.archive import Archive
 from retrieval.errors import ArchiveError
-from retrieval.index import BM25Index
+from retrieval.index import BM25Index, has_literal_codes
 from retrieval.passages import cut
-from retrieval.tokenize import Tokenizer, char_bigrams
+from retrieval.tokenize import Tokenizer
 
 
 def _compact(text: str) -> str:
@@ -89,7 +89,7 @@ def literal_recall(archive: Archive, samples: int, seed: int) -> tuple[int, int,
             continue
         start = rng.randrange(0, len(text) - size)
         needle = text[start : start + size]
-        if not char_bigrams(tokenizer.normalize(needle)):
+        if not has_literal_codes(tokenizer.normalize(needle)):
             continue
         containing = [r.id for r in rows if needle in re.sub(r"\s+", "", r.text)]
         if len(containing) > 10:

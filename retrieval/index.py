@@ -67,7 +67,7 @@ def from_day_number(n: int) -> date:
 # -- literal codes ----------------------------------------------------------------------
 def _char_class(arr: npt.NDArray[np.uint32]) -> npt.NDArray[np.int8]:
     """1 for CJK ideographs, 2 for ASCII letters and digits, 0 otherwise: a pair never
-    spans two classes, as in `tokenize.char_bigrams`."""
+    spans two classes (`DeepSeek大` gives no pair across the boundary)."""
     cls = np.zeros(len(arr), dtype=np.int8)
     cls[(arr >= 0x4E00) & (arr <= 0x9FFF)] = 1
     cls[((arr >= 48) & (arr <= 57)) | ((arr >= 97) & (arr <= 122))] = 2
@@ -97,6 +97,12 @@ def literal_codes(texts: Sequence[str], with_unigrams: bool) -> tuple[U64, I64]:
     key.sort()
     key = key[np.concatenate(([True], key[1:] != key[:-1]))] if len(key) else key
     return key & np.uint64((1 << 42) - 1), (key >> np.uint64(42)).astype(np.int64)
+
+
+def has_literal_codes(text: str) -> bool:
+    """Whether `text` holds anything the literal index can look up (a CJK character or
+    an ASCII letter or digit), i.e. whether it can be searched verbatim at all."""
+    return bool(len(query_codes(text)))
 
 
 def query_codes(text: str) -> U64:

@@ -23,11 +23,11 @@ import numpy as np
 import numpy.typing as npt
 
 from retrieval.dates import DateFilter, extract_date_filter
-from retrieval.errors import QueryError
+from retrieval.errors import IndexMissing, QueryError
 from retrieval.excerpt import best_sentence, choose, find_matches
-from retrieval.index import K1, BM25Index, from_day_number
-from retrieval.store import PassageRow, Store
-from retrieval.tokenize import Tokenizer, char_bigrams
+from retrieval.index import K1, BM25Index, Stored, from_day_number, has_literal_codes
+from retrieval.store import PassageRow
+from retrieval.tokenize import Tokenizer
 from retrieval.types import Hit, SearchResult
 
 MAX_QUERY_CHARS = 200
@@ -70,10 +70,10 @@ def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
     # The verbatim string to look up: what is left after the date, or the whole query when
     # the date was all there was (a literal like `）6月11日`). Never a string of stop words only.
     compact = re.sub(r"\s+", "", rest)
-    if not char_bigrams(tokenizer.normalize(compact)):
+    if not has_literal_codes(tokenizer.normalize(compact)):
         compact = before_dates
     literal: str | None = compact if 2 <= len(compact) <= LITERAL_MAX_CHARS and not phrases else None
-    if literal and not char_bigrams(tokenizer.normalize(literal)):
+    if literal and not has_literal_codes(tokenizer.normalize(literal)):
         literal = None
     if not tokens and not phrases and not literal:
         if date_filter is not None:
@@ -86,13 +86,17 @@ def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
 
 
 class Searcher:
-    """Runs parsed queries against one index; cheap to create, holds no state of its own."""
+    """Runs one parsed query against one index: everything a hit shows comes from the
+    index's stored copy, so the query path never touches the database."""
 
-    def __init__(self, index: BM25Index, tokenizer: Tokenizer, store: Store) -> None:
+    def __init__(self, index: BM25Index, tokenizer: Tokenizer) -> None:
+        if index.stored is None:
+            raise IndexMissing("the index has no stored passages: run `python -m retrieval reindex`")
         self.index = index
+        self.stored: Stored = index.stored
         self.tokenizer = tokenizer
-        self.store = store
         self.common = index.common
+        self._literal_cache: dict[str, dict[int, bool]] = {}
 
     def weight(self, token: str) -> float:
         if token in self.common:
@@ -104,12 +108,8 @@ class Searcher:
         return weight * 0.5 if df == 0 else weight
 
     def _rows(self, docs: list[int]) -> dict[int, PassageRow]:
-        """Passage number → what a hit shows: from the index's stored copy (no database
-        round trip), or from the database for an index built without one."""
-        stored = self.index.stored
-        if stored is None:
-            by_id = self.store.passages_by_id([int(self.index.passage_ids[d]) for d in docs])
-            return {d: by_id[int(self.index.passage_ids[d])] for d in docs if int(self.index.passage_ids[d]) in by_id}
+        """Passage number → what a hit shows."""
+        stored = self.stored
         out: dict[int, PassageRow] = {}
         for d in docs:
             day, earliest = int(self.index.days[d]), int(self.index.earliest[d])
@@ -127,12 +127,6 @@ class Searcher:
             )
         return out
 
-    def _article_ids(self, docs: list[int]) -> dict[int, int]:
-        stored = self.index.stored
-        if stored is not None:
-            return {d: int(stored.article_ids[d]) for d in docs}
-        return {d: row.article_id for d, row in self._rows(docs).items()}
-
     def _max_possible(self, tokens: list[str]) -> float:
         """An upper bound of any passage's BM25 score for these tokens: idf × (k1 + 1) each."""
         return sum(max(self.index.idf(t), 0.0) * (K1 + 1) for t in tokens)
@@ -143,22 +137,24 @@ class Searcher:
 
     def _literal_hits(self, text: str) -> dict[int, bool]:
         """{passage number: found in the body (not only in the title)} for a literal string.
-        Too common to check one by one: every bigram candidate counts, as a body match."""
-        norm = re.sub(r"\s+", "", self.tokenizer.normalize(text))
-        if not char_bigrams(norm):
+        Too common to check one by one: every candidate counts, as a body match. Asked
+        more than once per query (refusal check, ranking, the unfiltered retry): computed once."""
+        if text not in self._literal_cache:
+            self._literal_cache[text] = self._find_literal(text)
+        return self._literal_cache[text]
+
+    def _find_literal(self, text: str) -> dict[int, bool]:
+        norm = _compact(self.tokenizer.normalize(text))
+        if not has_literal_codes(norm):
             return {}
-        cand = self.index.literal_candidates(norm)
+        cand = self.index.literal_candidates(norm).tolist()
         if len(cand) > LITERAL_VERIFY_LIMIT:
-            return dict.fromkeys(cand.tolist(), True)
-        rows = self._rows(cand.tolist())
+            return dict.fromkeys(cand, True)
         found: dict[int, bool] = {}
-        for d in cand.tolist():
-            row = rows.get(d)
-            if row is None:
-                continue
-            in_body = norm in re.sub(r"\s+", "", self.tokenizer.normalize(row.text))
-            if in_body or norm in re.sub(r"\s+", "", self.tokenizer.normalize(row.title)):
-                found[int(d)] = in_body
+        for d in cand:
+            in_body = norm in _compact(self.tokenizer.normalize(self.stored.texts[d]))
+            if in_body or norm in _compact(self.tokenizer.normalize(self.stored.titles[d])):
+                found[d] = in_body
         return found
 
     def _mask(self, q: ParsedQuery, use_filter: bool) -> npt.NDArray[np.bool_] | None:
@@ -218,12 +214,12 @@ class Searcher:
         for t, w in weights.items():  # which ranked passages hold each token: from the postings
             matched_weight += w * self.index.holds(t, docs)
         evidence = dict(zip(docs.tolist(), matched_weight.tolist(), strict=True))
-        owners = self._article_ids([d for d, _ in ranked])
+        owners = {d: int(self.stored.article_ids[d]) for d, _ in ranked}
         per_article: dict[int, int] = {}
         accepted: list[tuple[int, float]] = []
         for d, score in ranked:
-            owner = owners.get(d)
-            if owner is None or per_article.get(owner, 0) >= PASSAGES_PER_ARTICLE:
+            owner = owners[d]
+            if per_article.get(owner, 0) >= PASSAGES_PER_ARTICLE:
                 continue
             matched = evidence[d]
             literal_hit = d in boost or bool(q.phrases)
@@ -258,3 +254,7 @@ class Searcher:
                 )
             )
         return hits, len(accepted)
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select
+from sqlalchemy import Engine, and_, create_engine, delete, event, extract, func, insert, or_, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
@@ -218,11 +218,6 @@ class Store:
                     yield PassageRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9])
                 last = rows[-1][0]
 
-    def passages_by_id(self, ids: Sequence[int]) -> dict[int, PassageRow]:
-        with self.sessions() as s:
-            rows = s.execute(_PASSAGE_ROW.where(Passage.id.in_(list(ids)))).all()
-        return {r[0]: PassageRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]) for r in rows}
-
     def authors(self) -> list[str]:
         with self.sessions() as s:
             return [a for names in s.scalars(select(Article.authors)) for a in (names or [])]
@@ -233,10 +228,6 @@ class Store:
             if art is None:
                 raise NotFound(f"没有编号为 {article_id} 的文章")
             return _view(art)
-
-    def articles(self, ids: Sequence[int]) -> dict[int, ArticleView]:
-        with self.sessions() as s:
-            return {a.id: _view(a) for a in s.scalars(select(Article).where(Article.id.in_(list(ids))))}
 
     def articles_between(
         self, start: date | None = None, end: date | None = None, include_issue_date: bool = False
@@ -257,6 +248,22 @@ class Store:
         with self.sessions() as s:
             arts = s.scalars(q.order_by(Article.date.desc(), Article.issue_id, Article.position)).all()
             return [_view(a) for a in arts]
+
+    def articles_on_calendar_day(
+        self, month: int, day: int | None, include_issue_date: bool = False, before: date | None = None
+    ) -> list[ArticleView]:
+        """Articles dated on a calendar month (and day) in any year, selected by the database
+        (`/today`, `/date 6月14日`), not by loading the whole archive."""
+
+        def on(column: Any) -> Any:
+            cond = extract("month", column) == month
+            return and_(cond, extract("day", column) == day) if day is not None else cond
+
+        q = select(Article).where(or_(on(Article.date), on(Article.issue_date)) if include_issue_date else on(Article.date))
+        if before is not None:
+            q = q.where(Article.date < before)
+        with self.sessions() as s:
+            return [_view(a) for a in s.scalars(q.order_by(Article.date.desc(), Article.issue_id, Article.position))]
 
     def article_dates(self) -> list[date]:
         with self.sessions() as s:

@@ -16,7 +16,6 @@ archive, so 的 would outweigh real words in a large one.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import unicodedata
 from collections.abc import Collection, Iterable
@@ -40,9 +39,6 @@ STOP_WORDS = frozenset(
     第几 排第几 哪几 哪几个 几名 多少名 多少个 一个 一些 之一 吗？ 呢？ 了吗 没有 要 会 能 可以 应该 需要 通过 进行 开展
     """.split()
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
 class Tokenizer:
     """jieba's search mode (HMM off, so the same string always cuts the same way) plus the
     archive's words. Safe to share between threads."""
@@ -132,17 +128,3 @@ def is_token(token: str) -> bool:
 def _is_token(token: str) -> bool:
     token = token.strip()
     return bool(token) and token not in STOP_WORDS and any(ch.isalnum() for ch in token)
-
-
-def char_bigrams(text: str) -> set[str]:
-    """Overlapping CJK character pairs: the literal-recall index, which does not care
-    how jieba cut a word (`处理` inside `待处理`, two characters of a name)."""
-    grams: set[str] = set()
-    for run in re.findall(r"[\u4e00-\u9fff]+|[a-z0-9]+", text):
-        grams.update(run)  # single characters too: a query may hold just one
-        grams.update(run[i : i + 2] for i in range(len(run) - 1))
-    return grams
-
-
-def is_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))

@@ -125,3 +125,14 @@ def test_processes_sharing_an_index_folder_load_it_rather_than_rebuild(tmp_path:
     first.ingest()
     assert second.ensure_fresh() and second.last_index_mode == ""  # reloaded the index first wrote
     assert second.search("区委全面深化改革委员会").hits
+
+
+def test_calendar_day_lookups_are_selected_by_the_database(archive: Archive) -> None:
+    from datetime import date
+
+    on_march_20 = archive.store.articles_on_calendar_day(3, 20, before=date(2026, 1, 1))
+    assert {a.date.isoformat() for a in on_march_20} == {"2024-03-20"} and len(on_march_20) == 2
+    assert archive.store.articles_on_calendar_day(3, 20, before=date(2024, 3, 20)) == []
+    june_14 = archive.by_date("6月14日").articles  # the issue of 2024-06-14 and its reports
+    assert len(june_14) == 9 and {a.issue_date.isoformat() for a in june_14} == {"2024-06-14"}
+    assert len(archive.by_date("三月").articles) == 12
