@@ -103,16 +103,23 @@ def test_adding_an_issue_extends_the_index_like_bm25okapi(tmp_path: Path) -> Non
     assert archive.search("招商大会签约了多少项目").hits[0].title.startswith("拱墅区2025年招商大会召开")
 
 
+def _zipf_corpus(
+    rng: random.Random, vocabulary: int, size: int, longest: int
+) -> tuple[list[str], list[list[str]], BM25Index, BM25Okapi]:
+    """Word frequencies like a language's: a few very common words, a long tail of rare ones."""
+    words = [f"w{i}" for i in range(vocabulary)]
+    weights = [1 / (i + 1) for i in range(len(words))]
+    docs = [rng.choices(words, weights, k=rng.randint(5, longest)) for _ in range(size)]
+    engine = _engine(docs)
+    common = set(engine.header["dropped_common"])  # type: ignore[arg-type]
+    return words, docs, engine, BM25Okapi([[t for t in d if t not in common] for d in docs])
+
+
 def test_pruned_top10_equals_bm25okapi_on_a_zipf_corpus() -> None:
     """Large enough for MaxScore pruning to engage (rare terms decide, common ones are only
     looked up): the top 10 must still be BM25Okapi's, scores bit for bit."""
     rng = random.Random(5)
-    words = [f"w{i}" for i in range(3000)]
-    weights = [1 / (i + 1) for i in range(len(words))]
-    docs = [rng.choices(words, weights, k=rng.randint(5, 60)) for _ in range(4000)]
-    engine = _engine(docs)
-    common = set(engine.header["dropped_common"])  # type: ignore[arg-type]
-    reference = BM25Okapi([[t for t in d if t not in common] for d in docs])
+    words, _docs, engine, reference = _zipf_corpus(rng, 3000, 4000, 60)
     pruned = 0
     for _ in range(150):
         query = rng.sample(words[:20], 1) + rng.sample(words[100:3000], rng.randint(1, 3))
@@ -130,12 +137,7 @@ def test_pruned_top10_equals_bm25okapi_on_a_zipf_corpus() -> None:
 
 def test_pruned_top10_with_a_date_mask_and_a_boost() -> None:
     rng = random.Random(9)
-    words = [f"w{i}" for i in range(2000)]
-    weights = [1 / (i + 1) for i in range(len(words))]
-    docs = [rng.choices(words, weights, k=rng.randint(5, 50)) for _ in range(3000)]
-    engine = _engine(docs)
-    common = set(engine.header["dropped_common"])  # type: ignore[arg-type]
-    reference = BM25Okapi([[t for t in d if t not in common] for d in docs])
+    words, docs, engine, reference = _zipf_corpus(rng, 2000, 3000, 50)
     allowed = np.zeros(len(docs), dtype=bool)
     allowed[::3] = True
     for _ in range(60):
