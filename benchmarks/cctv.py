@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from retrieval.passages import cut
+from retrieval.ingest.passages import cut
 
 _ITEM = re.compile(r"^### (.+?)\s*$", re.M)
 _LINK = re.compile(r"\[查看原文\]\((\S+?)\)")

@@ -87,11 +87,11 @@ def _reference(archive: object, questions: list[str], sample: int) -> tuple[list
     import numpy as np
     from rank_bm25 import BM25Okapi
 
-    tokenizer, index = archive._parts()  # type: ignore[attr-defined]
-    common = set(index.header["dropped_common"])
+    tokenizer, index = archive.tokenizer, archive.index  # type: ignore[attr-defined]
+    common = index.common
     docs = []
     shared: dict[str, str] = {}  # one string object per distinct token: a million passages fit in memory
-    for row in archive.store.iter_passages():  # type: ignore[attr-defined]
+    for row in archive.passages():  # type: ignore[attr-defined]
         toks = tokenizer.tokens(row.title) + tokenizer.tokens(row.text)
         docs.append([shared.setdefault(t, t) for t in toks if t not in common])
     bm25 = BM25Okapi(docs)
@@ -169,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
                 }
             )
             print(json.dumps(rows[-1]), file=sys.stderr)
-            archive.store.engine.dispose()
+            archive.close()
         finally:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)

@@ -1,19 +1,16 @@
-"""`Archive`: the library's front door, used by the CLI and the bot.
+"""`Archive`: the library's front door, used by the CLI, the bot, eval and benchmarks.
 
 It owns the heavy things that must load once (the database engine, jieba with the
 archive's words, the memory-mapped index) and swaps the index atomically after an
-ingest, so searches running in other threads never see half an index.
+ingest, so searches running in other threads never see half an index. The work itself
+is elsewhere: `ingest` (files → records → store), `index.IndexHome` (the index on disk),
+`search` (query → hits), `store` (persistence).
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import functools
-import json
-import logging
 import threading
-import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -23,22 +20,18 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from retrieval import lexicon
 from retrieval.dates import DateFilter, parse_date_expr, today_in
 from retrieval.errors import QueryError, StoreUnavailable
-from retrieval.index import FORMAT as INDEX_FORMAT
-from retrieval.index import UNIGRAM_LIMIT, BM25Index, IndexBuilder, Stored, day_number
-from retrieval.indexer import BATCH, encode_all
+from retrieval.index import IndexHome, Loaded, SearchIndex
+from retrieval.ingest import ingest
 from retrieval.search import Searcher, parse_query
 from retrieval.settings import Settings
-from retrieval.store import PassageRow, Store, make_engine
+from retrieval.store import Store, make_engine
 from retrieval.tokenize import Tokenizer
-from retrieval.types import ArticleView, DateLookup, IngestReport, Progress, SearchResult, Stats
+from retrieval.types import ArticleView, DateLookup, IngestReport, PassageRow, Progress, SearchResult, Stats
 
-logger = logging.getLogger(__name__)
 MAX_K = 50
-APPROXIMATE_DAYS = 7
-
+USER_DICT = "userdict.txt"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -71,7 +64,6 @@ class Archive:
         extend_above: int = 50_000,
     ) -> None:
         self.store = store
-        self.index_dir = index_dir
         self.corpus_dir = corpus_dir
         self.default_paper = default_paper
         self.timezone = timezone
@@ -79,15 +71,8 @@ class Archive:
         self.state_ttl = state_ttl
         self._lock = threading.Lock()
         self._ingest_lock = threading.Lock()
-        self._tokenizer: Tokenizer | None = None
-        self._index: BM25Index | None = None
-        self._version: str | None = None
-        self.last_index_build_seconds = 0.0
-        # A new issue in an archive this large is indexed on its own and merged in; a
-        # smaller archive is simply re-indexed (it takes seconds, and keeps the set of
-        # dropped common words exact).
-        self.extend_above = extend_above
-        self.last_index_mode = ""
+        self._home = IndexHome(index_dir, corpus_dir / USER_DICT, extend_above)
+        self._loaded: Loaded | None = None
 
     @classmethod
     def open(cls, settings: Settings, now: Callable[[], datetime] | None = None) -> Archive:
@@ -104,108 +89,62 @@ class Archive:
         archive.load()
         return archive
 
-    # -- index lifecycle ------------------------------------------------------------
+    def close(self) -> None:
+        """Release the database connections (the index files are unmapped with the object)."""
+        self.store.engine.dispose()
+
+    # -- the index --------------------------------------------------------------------
     def load(self) -> None:
-        """Load the on-disk index, or rebuild it when it is missing or stale.
-
-        Several processes may share one index folder: a file lock lets one of them rebuild
-        while the others wait, then find the fresh index and simply load it."""
-        with self._index_dir_lock():
-            version = self.store.get_meta("version")
-            header_path = self.index_dir / "header.json"
-            header = json.loads(header_path.read_text("utf-8")) if header_path.exists() else {}
-            if version is not None and header.get("version") == version and header.get("format") == INDEX_FORMAT:
-                words = header.get("user_words", [])
-                tokenizer = Tokenizer(words, cache_dir=self.index_dir.parent / "jieba")
-                index = BM25Index.load(self.index_dir)
-                with self._lock:
-                    self._tokenizer, self._index, self._version = tokenizer, index, version
-                return
-            self._rebuild()
-
-    @contextlib.contextmanager
-    def _index_dir_lock(self) -> Iterator[None]:
-        self.index_dir.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.index_dir.parent / f".{self.index_dir.name}.lock", "a") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+        """Load the on-disk index, or rebuild it when it is missing or stale."""
+        self._install(self._home.open(self.store))
 
     def rebuild_index(self, progress: Progress | None = None) -> None:
         """Tokenise every passage (on all cores) and write a fresh index."""
-        with self._index_dir_lock():
-            self._rebuild(progress)
+        self._install(self._home.rebuild(self.store, progress))
 
-    def _rebuild(self, progress: Progress | None = None) -> None:
-        started = time.perf_counter()
-        version = self.store.get_meta("version") or "empty"
-        rows = list(self.store.iter_passages())
-        words = self._user_words(rows)
-        tokenizer = Tokenizer(words, cache_dir=self.index_dir.parent / "jieba")
-        builder = IndexBuilder()
-        texts = [(r.title, r.text) for r in rows]
-        batches = encode_all(texts, words, len(rows) < UNIGRAM_LIMIT, tokenizer)
-        for batch in progress(list(batches)) if progress else batches:
-            builder.add(batch)
-        days, earliest = _days(rows)
-        index = BM25Index.from_builder(
-            builder, days, earliest, [r.id for r in rows], {"version": version, "user_words": words},
-            stored=_stored(rows),
-        )
-        self._install(index, tokenizer, version)
-        self.last_index_build_seconds = time.perf_counter() - started
-        self.last_index_mode = "rebuild"
-
-    def _extend_index(self) -> bool:
-        """Index only the passages added since the loaded index was built (a new issue in
-        a large archive), without tokenising the rest again. False when not possible."""
-        tokenizer, index = self._parts()
-        last = int(index.passage_ids[-1]) if index.n else 0
-        rows = list(self.store.iter_passages(after=last))
-        if not rows or index.n < self.extend_above or len(rows) > index.n:
-            return False  # nothing new, a small archive (a rebuild is cheap), or more new than old
-        started = time.perf_counter()
-        version = self.store.get_meta("version") or "empty"
-        words = list(index.header.get("user_words", []))  # type: ignore[call-overload]
-        builder_batches = list(encode_all([(r.title, r.text) for r in rows], words, index.n < UNIGRAM_LIMIT, tokenizer))
-        days, earliest = _days(rows)
-        new = index
-        for b, lo in zip(builder_batches, range(0, len(rows), BATCH), strict=True):
-            hi = lo + b.size
-            new = new.extend(
-                b, days[lo:hi], earliest[lo:hi], [r.id for r in rows[lo:hi]],
-                {"version": version, "user_words": words}, stored=_stored(rows[lo:hi]),
-            )
-        self._install(new, tokenizer, version)
-        self.last_index_build_seconds = time.perf_counter() - started
-        self.last_index_mode = "extend"
-        return True
-
-    def _install(self, index: BM25Index, tokenizer: Tokenizer, version: str) -> None:
-        index.save(self.index_dir)
-        loaded = BM25Index.load(self.index_dir)
+    def _install(self, loaded: Loaded) -> None:
         with self._lock:
-            self._tokenizer, self._index, self._version = tokenizer, loaded, version
+            self._loaded = loaded
 
-    def _user_words(self, rows: list[PassageRow]) -> list[str]:
-        """The hand-kept words plus the archive's own (bylines, leads: an article's first passage)."""
-        leads = (r.text for r in rows if r.position == 0)
-        return sorted(
-            set(lexicon.read_user_dict(self.corpus_dir / "userdict.txt") + lexicon.harvest(leads, self.store.authors()))
-        )
-
-    def _parts(self) -> tuple[Tokenizer, BM25Index]:
+    def _current(self) -> Loaded:
         with self._lock:
-            if self._tokenizer is None or self._index is None:
+            if self._loaded is None:
                 raise QueryError("索引尚未加载")
-            return self._tokenizer, self._index
+            return self._loaded
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        """The tokenizer with the archive's words, as the index was built with it."""
+        return self._current().tokenizer
+
+    @property
+    def index(self) -> SearchIndex:
+        """The engine behind search (for measurements: eval and benchmarks rank through it)."""
+        return self._current().index
+
+    @property
+    def extend_above(self) -> int:
+        """Archives with at least this many passages index a new issue on its own."""
+        return self._home.extend_above
+
+    @extend_above.setter
+    def extend_above(self, value: int) -> None:
+        self._home.extend_above = value
+
+    @property
+    def last_index_mode(self) -> str:
+        """How the index last changed in this process: "rebuild", "extend" or "" (loaded)."""
+        return self._home.last_mode
+
+    @property
+    def last_index_build_seconds(self) -> float:
+        return self._home.last_build_seconds
 
     @_store_errors
     def ensure_fresh(self) -> bool:
         """Reload when another process ingested since we loaded (version stamp in the DB)."""
-        if self.store.get_meta("version") != self._version:
+        loaded = self._loaded
+        if loaded is None or self.store.version() != loaded.version:
             self.load()
             return True
         return False
@@ -217,16 +156,28 @@ class Archive:
         paths: list[Path] | None = None,
         progress: Progress | None = None,
     ) -> IngestReport:
+        """Ingest files or folders (default: the corpus folder), then bring the index up to date."""
         with self._ingest_lock:
-            before = self.store.get_meta("version")
-            report = self.store.ingest_files(paths or [self.corpus_dir], self.default_paper, progress)
-            current = self._index is not None and before == self._version
-            if report.changed or self._index is None or self.store.get_meta("version") != self._version:
-                only_added = report.count("replaced") == 0
-                with self._index_dir_lock():
-                    if not (current and only_added and self._extend_index()):
-                        self._rebuild()
+            before = self.store.version()
+            report = ingest(paths or [self.corpus_dir], self.store, self.default_paper, progress)
+            loaded = self._loaded
+            if report.changed or loaded is None or self.store.version() != loaded.version:
+                current = loaded if loaded is not None and before == loaded.version else None
+                self._install(self._home.update(self.store, current, only_added=report.count("replaced") == 0))
             return report
+
+    # -- reading ----------------------------------------------------------------------
+    @_store_errors
+    def passages(self) -> Iterator[PassageRow]:
+        """Every stored passage with its article's title and dates, in id order."""
+        return self.store.iter_passages()
+
+    @_store_errors
+    def articles(self, on: date | None = None) -> list[ArticleView]:
+        """Every article (or those of one event date), in issue order."""
+        arts = self.store.articles_between(on, on)
+        arts.sort(key=lambda a: (a.issue_date, a.id))
+        return arts
 
     # -- questions --------------------------------------------------------------------
     def today(self) -> date:
@@ -234,19 +185,19 @@ class Archive:
 
     @_store_errors
     def search(self, query: str, k: int = 10, offset: int = 0) -> SearchResult:
-        tokenizer, index = self._parts()
-        parsed = parse_query(query, tokenizer, self.today())
+        loaded = self._current()
+        parsed = parse_query(query, loaded.tokenizer, self.today())
         k = max(1, min(k, MAX_K))
-        return Searcher(index, tokenizer).run(parsed, k, max(0, offset), query)
+        return Searcher(loaded.index, loaded.tokenizer).run(parsed, k, max(0, offset), query)
 
     @_store_errors
     def search_between(self, query: str, start: date | None, end: date | None, k: int = 10) -> SearchResult:
         """Search with an explicit date range (the CLI's --from/--to) on top of the query's own."""
-        tokenizer, index = self._parts()
-        parsed = parse_query(query, tokenizer, self.today())
+        loaded = self._current()
+        parsed = parse_query(query, loaded.tokenizer, self.today())
         if start or end:
             parsed.filter = DateFilter(start=start, end=end, label=f"{start or ''}~{end or ''}")
-        return Searcher(index, tokenizer).run(parsed, max(1, min(k, MAX_K)), 0, query)
+        return Searcher(loaded.index, loaded.tokenizer).run(parsed, max(1, min(k, MAX_K)), 0, query)
 
     @_store_errors
     def article(self, article_id: int) -> ArticleView:
@@ -307,21 +258,3 @@ class Archive:
     def load_state(self, token: str) -> dict[str, object] | None:
         return self.store.load_state(token, self.state_ttl)
 
-
-def _days(rows: list[PassageRow]) -> tuple[list[int], list[int]]:
-    """Each passage's day, and the earliest day it may be: "近日" in a weekly means the
-    days before the issue."""
-    days = [day_number(r.day) for r in rows]
-    earliest = [d - (APPROXIMATE_DAYS if r.approximate else 0) for d, r in zip(days, rows, strict=True)]
-    return days, earliest
-
-
-def _stored(rows: list[PassageRow]) -> Stored:
-    return Stored.build(
-        [r.text for r in rows],
-        [r.title for r in rows],
-        [r.article_id for r in rows],
-        [day_number(r.issue_day or r.day) for r in rows],
-        [r.page for r in rows],
-        [r.paper for r in rows],
-    )

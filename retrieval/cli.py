@@ -151,8 +151,8 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
     settings = settings or Settings()
     tty = sys.stdout.isatty()
     if args.command == "migrate":
-        from retrieval.migrate import upgrade
         from retrieval.store import make_engine
+        from retrieval.store.migrate import upgrade
 
         engine = make_engine(settings.database_url, migrate=False)
         try:
@@ -173,8 +173,7 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
         print(f"索引已重建：{archive.stats().passages} 段")
         return 0
     if args.command == "articles":
-        arts = archive.store.articles_between(args.date, args.date)
-        arts.sort(key=lambda a: (a.issue_date, a.id))
+        arts = archive.articles(args.date)
         if args.json:
             _print_json([a.to_json() for a in arts])
         else:

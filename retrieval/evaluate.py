@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,12 +21,8 @@ from pathlib import Path
 from retrieval.archive import Archive
 from retrieval.errors import ArchiveError
 from retrieval.index import BM25Index, has_literal_codes
-from retrieval.passages import cut
-from retrieval.tokenize import Tokenizer
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+from retrieval.ingest.passages import cut
+from retrieval.tokenize import Tokenizer, without_spaces
 
 
 def eval_questions(archive: Archive, path: Path) -> tuple[int, int, int, int, list[str]]:
@@ -53,19 +48,19 @@ def eval_questions(archive: Archive, path: Path) -> tuple[int, int, int, int, li
                 lookups_ok += 1
             continue
         n += 1
-        answer = _compact(case["answer"])
+        answer = without_spaces(case["answer"])
         try:
             hits = archive.search(case["question"], k=3).hits
         except ArchiveError as exc:
             failures.append(f"{path.name}:{line_no} {case['question']}: {exc}")
             continue
-        rank = next((i for i, h in enumerate(hits, 1) if answer in _compact(h.excerpt)), None)
+        rank = next((i for i, h in enumerate(hits, 1) if answer in without_spaces(h.excerpt)), None)
         if rank == 1:
             r1 += 1
         if rank is not None:
             r3 += 1
         else:
-            where = next((i for i, h in enumerate(hits, 1) if answer in _compact(h.passage)), None)
+            where = next((i for i, h in enumerate(hits, 1) if answer in without_spaces(h.passage)), None)
             why = f"in passage at rank {where} but not in its excerpt" if where else "not in the top 3"
             failures.append(f"{path.name}:{line_no} {case['question']} → {case['answer']}: {why}")
     return n, r1, r3, lookups, [f"{lookups_ok}", *failures]
@@ -74,8 +69,8 @@ def eval_questions(archive: Archive, path: Path) -> tuple[int, int, int, int, li
 def literal_recall(archive: Archive, samples: int, seed: int) -> tuple[int, int, float, list[str]]:
     """(asked, found in top 10, mean seconds per query, misses)."""
     rng = random.Random(seed)
-    rows = list(archive.store.iter_passages())
-    tokenizer = archive._parts()[0]
+    rows = list(archive.passages())
+    tokenizer = archive.tokenizer
     asked = found = 0
     misses: list[str] = []
     elapsed = 0.0
@@ -83,7 +78,7 @@ def literal_recall(archive: Archive, samples: int, seed: int) -> tuple[int, int,
     while asked < samples and attempts < samples * 20 and rows:
         attempts += 1
         row = rng.choice(rows)
-        text = re.sub(r"\s+", "", row.text)
+        text = without_spaces(row.text)
         size = rng.randint(2, 8)
         if len(text) <= size:
             continue
@@ -91,7 +86,7 @@ def literal_recall(archive: Archive, samples: int, seed: int) -> tuple[int, int,
         needle = text[start : start + size]
         if not has_literal_codes(tokenizer.normalize(needle)):
             continue
-        containing = [r.id for r in rows if needle in re.sub(r"\s+", "", r.text)]
+        containing = [r.id for r in rows if needle in without_spaces(r.text)]
         if len(containing) > 10:
             continue
         asked += 1
@@ -178,7 +173,7 @@ def run_eval(archive: Archive, files: Sequence[Path], literal: int, cmrc_path: P
         if misses:
             print(f"  misses (first 10): {misses[:10]}")
     if cmrc_path:
-        tokenizer = archive._parts()[0]
+        tokenizer = archive.tokenizer
         print(f"== CMRC 2018 dev ({cmrc_path}): share of questions whose top passage holds the answer")
         print(f"{'system':<64} {'top-1':>6} {'top-3':>6} {'questions':>9} {'passages':>8}")
         for name, (t1, t3, q, p) in cmrc(Path(cmrc_path), tokenizer).items():

@@ -25,9 +25,9 @@ import numpy.typing as npt
 from retrieval.dates import DateFilter, extract_date_filter
 from retrieval.errors import IndexMissing, QueryError
 from retrieval.excerpt import best_sentence, choose, find_matches
-from retrieval.index import K1, BM25Index, Stored, from_day_number, has_literal_codes
-from retrieval.store import PassageRow
-from retrieval.tokenize import Tokenizer
+from retrieval.index.base import SearchIndex
+from retrieval.index.literal import has_literal_codes
+from retrieval.tokenize import Tokenizer, without_spaces
 from retrieval.types import Hit, SearchResult
 
 MAX_QUERY_CHARS = 200
@@ -63,13 +63,13 @@ def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
     rest = _QUOTED.sub(" ", query)
     excluded = [w for w in _EXCLUDED.findall(rest)]
     rest = _EXCLUDED.sub(" ", rest)
-    before_dates = re.sub(r"\s+", "", rest)
+    before_dates = without_spaces(rest)
     rest, date_filter = extract_date_filter(rest, today)
     rest = rest.strip()
     tokens = tokenizer.tokens(rest + " " + " ".join(phrases))
     # The verbatim string to look up: what is left after the date, or the whole query when
     # the date was all there was (a literal like `）6月11日`). Never a string of stop words only.
-    compact = re.sub(r"\s+", "", rest)
+    compact = without_spaces(rest)
     if not has_literal_codes(tokenizer.normalize(compact)):
         compact = before_dates
     literal: str | None = compact if 2 <= len(compact) <= LITERAL_MAX_CHARS and not phrases else None
@@ -89,11 +89,10 @@ class Searcher:
     """Runs one parsed query against one index: everything a hit shows comes from the
     index's stored copy, so the query path never touches the database."""
 
-    def __init__(self, index: BM25Index, tokenizer: Tokenizer) -> None:
-        if index.stored is None:
+    def __init__(self, index: SearchIndex, tokenizer: Tokenizer) -> None:
+        if not index.has_passages:
             raise IndexMissing("the index has no stored passages: run `python -m retrieval reindex`")
         self.index = index
-        self.stored: Stored = index.stored
         self.tokenizer = tokenizer
         self.common = index.common
         self._literal_cache: dict[str, dict[int, bool]] = {}
@@ -101,35 +100,15 @@ class Searcher:
     def weight(self, token: str) -> float:
         if token in self.common:
             return 0.0  # in most passages: says nothing about relevance
-        df = self.index.words.df(token)
-        weight = math.log((self.index.n + 1) / (df + 0.5))
+        df = self.index.df(token)
+        weight = math.log((self.index.size + 1) / (df + 0.5))
         # A word the archive never uses is often an artefact of how jieba cut the question
         # (`架上` out of `高架上`): it counts, but cannot veto a passage on its own.
         return weight * 0.5 if df == 0 else weight
 
-    def _rows(self, docs: list[int]) -> dict[int, PassageRow]:
-        """Passage number → what a hit shows."""
-        stored = self.stored
-        out: dict[int, PassageRow] = {}
-        for d in docs:
-            day, earliest = int(self.index.days[d]), int(self.index.earliest[d])
-            page = int(stored.pages[d])
-            out[d] = PassageRow(
-                id=int(self.index.passage_ids[d]),
-                article_id=int(stored.article_ids[d]),
-                text=stored.texts[d],
-                title=stored.titles[d],
-                day=from_day_number(day),
-                approximate=earliest < day,
-                issue_day=from_day_number(int(stored.issue_days[d])),
-                paper=stored.papers[int(stored.paper_ids[d])],
-                page=page or None,
-            )
-        return out
-
     def _max_possible(self, tokens: list[str]) -> float:
-        """An upper bound of any passage's BM25 score for these tokens: idf × (k1 + 1) each."""
-        return sum(max(self.index.idf(t), 0.0) * (K1 + 1) for t in tokens)
+        """An upper bound of any passage's BM25 score for these tokens (the scoring model's)."""
+        return sum(self.index.model.upper_bound(max(self.index.idf(t), 0.0)) for t in tokens)
 
     def _literal_docs(self, text: str) -> npt.NDArray[np.int64]:
         """Passages whose title or text contains `text` verbatim (spaces ignored)."""
@@ -144,7 +123,7 @@ class Searcher:
         return self._literal_cache[text]
 
     def _find_literal(self, text: str) -> dict[int, bool]:
-        norm = _compact(self.tokenizer.normalize(text))
+        norm = without_spaces(self.tokenizer.normalize(text))
         if not has_literal_codes(norm):
             return {}
         cand = self.index.literal_candidates(norm).tolist()
@@ -152,8 +131,8 @@ class Searcher:
             return dict.fromkeys(cand, True)
         found: dict[int, bool] = {}
         for d in cand:
-            in_body = norm in _compact(self.tokenizer.normalize(self.stored.texts[d]))
-            if in_body or norm in _compact(self.tokenizer.normalize(self.stored.titles[d])):
+            in_body = norm in without_spaces(self.tokenizer.normalize(self.index.passage_text(d)))
+            if in_body or norm in without_spaces(self.tokenizer.normalize(self.index.passage_title(d))):
                 found[d] = in_body
         return found
 
@@ -167,13 +146,13 @@ class Searcher:
                 mask = self.index.date_mask(f.start, f.end)
         for phrase in q.phrases:
             docs = self._literal_docs(phrase)
-            m = np.zeros(self.index.n, dtype=bool)
+            m = np.zeros(self.index.size, dtype=bool)
             m[docs] = True
             mask = m if mask is None else mask & m
         for word in q.excluded:
             docs = self._literal_docs(word)
             if mask is None:
-                mask = np.ones(self.index.n, dtype=bool)
+                mask = np.ones(self.index.size, dtype=bool)
             mask[docs] = False
         return mask
 
@@ -192,7 +171,7 @@ class Searcher:
         return SearchResult(query=query, terms=q.tokens, filter=q.filter, hits=hits, total=total, notice=notice)
 
     def _ranked(self, q: ParsedQuery, k: int, offset: int, use_filter: bool) -> tuple[list[Hit], int]:
-        if self.index.n == 0:
+        if self.index.size == 0:
             return [], 0
         mask = self._mask(q, use_filter)
         boost: dict[int, float] = {}
@@ -214,7 +193,7 @@ class Searcher:
         for t, w in weights.items():  # which ranked passages hold each token: from the postings
             matched_weight += w * self.index.holds(t, docs)
         evidence = dict(zip(docs.tolist(), matched_weight.tolist(), strict=True))
-        owners = {d: int(self.stored.article_ids[d]) for d, _ in ranked}
+        owners = dict(zip(docs.tolist(), self.index.article_ids(docs).tolist(), strict=True))
         per_article: dict[int, int] = {}
         accepted: list[tuple[int, float]] = []
         for d, score in ranked:
@@ -228,10 +207,9 @@ class Searcher:
             per_article[owner] = per_article.get(owner, 0) + 1
             accepted.append((d, score))
         page = accepted[offset : offset + k]
-        rows = self._rows([d for d, _ in page])  # the texts only of what is shown
         hits = []
         for d, score in page:
-            row = rows[d]
+            row = self.index.passage(d)  # the texts only of what is shown
             matches = find_matches(row.text, self.tokenizer.spans, weights, literals, self.tokenizer.normalize)
             ex = choose(row.text, matches)
             ans = best_sentence(row.text, matches)
@@ -255,6 +233,3 @@ class Searcher:
             )
         return hits, len(accepted)
 
-
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)

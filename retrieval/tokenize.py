@@ -16,6 +16,7 @@ archive, so 的 would outweigh real words in a large one.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import unicodedata
 from collections.abc import Collection, Iterable
@@ -26,6 +27,7 @@ import opencc
 import rjieba
 
 jieba.setLogLevel(logging.WARNING)
+_WHITESPACE = re.compile(r"\s+")
 ENGINES = ("rjieba", "jieba")
 
 # Question words (the user asks, the archive does not answer in these words) and
@@ -118,6 +120,12 @@ class Tokenizer:
         if wanted is not None:
             return [(s, e, w) for w, s, e in self._tokenize(norm) if w in wanted]
         return [(s, e, w) for w, s, e in self._tokenize(norm) if _is_token(w)]
+
+
+def without_spaces(text: str) -> str:
+    """`text` with every whitespace character removed: how literal strings are compared
+    (the extractor's spaces inside words never count)."""
+    return _WHITESPACE.sub("", text)
 
 
 def is_token(token: str) -> bool:

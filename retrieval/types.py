@@ -1,4 +1,11 @@
-"""The library's boundary types: what `Archive` returns to the CLI and the bot."""
+"""The library's boundary values: one typed value at each boundary, never a dict.
+
+    readers ──IssueRecord(ArticleRecord…)──▶ store ──PassageRow──▶ index ──Hit──▶ search
+                                             store ──ArticleView / DateLookup / Stats──▶ Archive
+    ingest ──IngestReport(FileOutcome…)──▶ Archive ──SearchResult──▶ CLI, bot
+
+Every `to_json` here is a contract other tools parse: keys may be added, never renamed.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +25,55 @@ class Progress(Protocol):
     """Wraps a list of work items to show progress (a tqdm bar in the CLI)."""
 
     def __call__(self, items: list[T], /) -> Iterable[T]: ...
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """One article as a reader made it from a source file, ready to store."""
+
+    title: str
+    text: str
+    date: dt.date
+    issue_date: dt.date
+    position: int = 0
+    title_derived: bool = False
+    headline_lines: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    date_approximate: bool = False
+    page: int | None = None
+    continued_on: list[str] = field(default_factory=list)
+    url: str | None = None
+    paper: str | None = None  # None: the issue's paper
+    passages: list[str] = field(default_factory=list)  # cut by the ingest pipeline
+
+
+@dataclass(frozen=True)
+class IssueRecord:
+    """One source file's articles with what the store keeps about the file itself."""
+
+    source: str  # stable identity in the store: the path relative to the corpus root
+    sha256: str  # of the file's bytes: an unchanged file is not ingested again
+    paper: str
+    issue_date: dt.date | None
+    page: int | None
+    articles: list[ArticleRecord]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PassageRow:
+    """One stored passage with what a hit shows of its article: what the index is built from."""
+
+    id: int
+    article_id: int
+    text: str
+    title: str
+    day: dt.date
+    approximate: bool = False
+    position: int = 0
+    issue_day: dt.date | None = None
+    paper: str = ""
+    page: int | None = None
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from bot.app import build_application
 from bot.render import NEXT, strip_tags
 from bot.replies import UNAVAILABLE
 from retrieval import Archive
-from retrieval.models import Article, Issue, Passage
+from retrieval.store.models import Article, Issue, Passage
 from tests.conftest import CORPUS, NOW, ROOT, make_settings
 from tests.fake_telegram import FakeTelegram
 from tests.test_bot_e2e import ask, bot_settings, buttons, polling

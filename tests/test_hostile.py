@@ -29,9 +29,9 @@ from bot.replies import TOO_FAST, RateLimit, Replier
 from retrieval import Archive, ArchiveError
 from retrieval.dates import extract_date_filter, lead_date, parse_date_expr
 from retrieval.errors import DateError, QueryError
-from retrieval.normalize import clean_text, han_chars
+from retrieval.ingest.repair import clean_text, han_chars
 from retrieval.search import parse_query
-from retrieval.segment import segment
+from retrieval.ingest.segment import segment
 from retrieval.tokenize import Tokenizer
 from tests.conftest import CORPUS, NOW, make_settings
 from tests.fake_telegram import FakeTelegram

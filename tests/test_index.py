@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rank_bm25 import BM25Okapi
 
 from retrieval import Archive
-from retrieval.index import BM25Index
+from retrieval.index import BM25Index, files
 
 
 def _reference_top(bm25: BM25Okapi, query: list[str], k: int) -> list[int]:
@@ -51,7 +51,7 @@ def test_common_tokens_never_reach_the_index() -> None:
 
 
 def test_same_top10_on_the_seed_archive(archive: Archive) -> None:
-    tokenizer, engine = archive._parts()
+    tokenizer, engine = archive.tokenizer, archive.index
     rows = list(archive.store.iter_passages())
     docs = [tokenizer.tokens(r.title) + tokenizer.tokens(r.text) for r in rows]
     common = set(engine.header["dropped_common"])  # type: ignore[arg-type]
@@ -65,8 +65,8 @@ def test_same_top10_on_the_seed_archive(archive: Archive) -> None:
 def test_save_and_load_round_trip(tmp_path: Path) -> None:
     docs = [["a", "b"], ["b", "c", "c"], ["d"]]
     engine = _engine(docs)
-    engine.save(tmp_path / "idx")
-    loaded = BM25Index.load(tmp_path / "idx")
+    files.save(engine, tmp_path / "idx")
+    loaded = files.load(tmp_path / "idx")
     assert np.array_equal(loaded.scores(["c", "b"]), engine.scores(["c", "b"]))
     assert loaded.top(["c"], 2) == engine.top(["c"], 2)
 
@@ -90,7 +90,7 @@ def test_adding_an_issue_extends_the_index_like_bm25okapi(tmp_path: Path) -> Non
     shutil.copy(CORPUS / "001_3e1904aefa3dd74a.txt", folder)
     archive.ingest()
     assert archive.last_index_mode == "extend"
-    tokenizer, engine = archive._parts()
+    tokenizer, engine = archive.tokenizer, archive.index
     rows = list(archive.store.iter_passages())
     assert engine.n == len(rows) and list(engine.passage_ids) == [r.id for r in rows]
     reference = BM25Okapi(

@@ -9,9 +9,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
-from retrieval import migrate
+from retrieval.store import migrate
 from retrieval.cli import run
-from retrieval.models import Base
+from retrieval.store.models import Base
 from retrieval.store import Store, make_engine
 from tests.conftest import make_settings
 

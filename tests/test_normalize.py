@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval.normalize import clean_text, han_chars, join_lines, normalize_punctuation, terminal
+from retrieval.ingest.repair import clean_text, han_chars, join_lines, normalize_punctuation, terminal
 
 damaged = st.text(
     alphabet=st.sampled_from(list("李志龙拱墅区 　,()\"“”：:;!?。，、DeepSeek 8U20245月日（）\t")) | st.characters(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -19,8 +20,10 @@ from sqlalchemy import Engine, inspect, select
 from bot.render import NEXT, strip_tags
 from bot.replies import Replier
 from retrieval import Archive
-from retrieval.models import Issue
+from retrieval.ingest import ingest
 from retrieval.store import Store, make_engine
+from retrieval.store.models import Issue
+from retrieval.types import ArticleRecord, IssueRecord
 from tests.conftest import CORPUS, NOW, make_settings
 
 PAGE = "002_30cb9bfa44a51e07.txt"  # 2024-06-14: several articles
@@ -83,14 +86,10 @@ def test_a_file_failing_midway_leaves_the_old_issue_whole(two: tuple[Archive, Ar
     a, _ = two
     day = date(2024, 6, 14)
     before = [x.title for x in a.store.articles_of_issue(day)]
-    good = {
-        "position": 0, "title": "新标题", "title_derived": False, "headline_lines": [], "text": "正文。",
-        "authors": [], "date": day, "date_approximate": False, "issue_date": day, "page": 1,
-        "continued_on": [], "url": None,
-    }
-    bad = {**good, "position": 1, "text": None}  # NOT NULL violated on the second article
+    good = ArticleRecord(title="新标题", text="正文。", date=day, issue_date=day, page=1, passages=["正文。"])
+    bad = replace(good, position=1, text=None)  # type: ignore[arg-type]  # NOT NULL violated on the second article
     with pytest.raises(Exception, match=r"(?i)null"):
-        a.store._replace(PAGE, "f" * 64, "今日拱墅", day, 1, [good, bad], Path(PAGE))
+        a.store.replace_issue(IssueRecord(PAGE, "f" * 64, "今日拱墅", day, 1, [good, bad]))
     assert [x.title for x in a.store.articles_of_issue(day)] == before
 
 
@@ -127,7 +126,7 @@ def test_readers_never_see_half_an_issue(tmp_path: Path, two: tuple[Archive, Arc
     cut = whole[: whole.index("区委网络安全和信息化委员会会议召开")]
     full_count = len(b.store.articles_of_issue(day))
     page.write_text(cut, "utf-8")
-    a.store.ingest_files([a.corpus_dir], a.default_paper)
+    ingest([a.corpus_dir], a.store, a.default_paper)
     cut_count = len(b.store.articles_of_issue(day))
     assert cut_count < full_count
     seen: set[int] = set()
@@ -146,7 +145,7 @@ def test_readers_never_see_half_an_issue(tmp_path: Path, two: tuple[Archive, Arc
     try:
         for i in range(8):
             page.write_text(whole if i % 2 == 0 else cut, "utf-8")
-            report = a.store.ingest_files([a.corpus_dir], a.default_paper)
+            report = ingest([a.corpus_dir], a.store, a.default_paper)
             assert report.count("replaced") == 1
     finally:
         stop.set()

@@ -75,7 +75,7 @@ def test_choose_never_breaks_its_promises(text: str) -> None:
 
 
 def test_query_parser(archive: Archive) -> None:
-    tokenizer = archive._parts()[0]
+    tokenizer = archive.tokenizer
     today = date(2026, 11, 22)
     q = parse_query('李志龙 "半山基地" -杭钢 2024年3月', tokenizer, today)
     assert q.phrases == ["半山基地"] and q.excluded == ["杭钢"]

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.corpus import read_manifest
-from retrieval.normalize import han_chars
-from retrieval.segment import derive_title, masthead_date, parse_byline, segment
+from retrieval.ingest.discover import read_manifest
+from retrieval.ingest.repair import han_chars
+from retrieval.ingest.segment import derive_title, masthead_date, parse_byline, segment
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from retrieval import Archive
-from retrieval.index import query_codes
+from retrieval.index.literal import query_codes
 from retrieval.tokenize import STOP_WORDS, Tokenizer
 
 fast = Tokenizer(["李志龙", "杭叉科创园"])
@@ -53,7 +53,7 @@ def test_bigrams_ignore_how_words_were_cut() -> None:
 
 def test_rjieba_agrees_with_jieba_on_the_archive(archive: Archive) -> None:
     """rjieba is the fast engine; jieba stays the reference: ≥ 99.9% identical tokens."""
-    words = archive._parts()[0].user_words
+    words = archive.tokenizer.user_words
     reference = Tokenizer(words, engine="jieba")
     quick = Tokenizer(words, engine="rjieba")
     same = total = 0

@@ -1,9 +1,12 @@
-"""The database: ingest issues (idempotent, atomic per file) and read articles back.
+"""The database: persistence only. Issues go in whole, articles and passages come back out.
 
-Each file goes in inside its own transaction: a file that fails leaves the database
-as it was while the others still go in, and a changed file's old articles are
-replaced in the same transaction that writes the new ones, so readers see the old
-issue or the new one, whole.
+`replace_issue` writes one source file's records inside its own transaction, replacing
+what the same file wrote before, so readers see the old issue or the new one, whole;
+the `version` stamp changes in that transaction, which tells every index built before
+that it is stale. Reading returns the library's boundary values (`ArticleView`,
+`PassageRow`, `Stats`), never ORM objects. `save_state`/`load_state` keep small JSON
+payloads under random tokens (a result page's query, so a "next page" works in any
+process and after a restart).
 """
 
 from __future__ import annotations
@@ -11,82 +14,21 @@ from __future__ import annotations
 import logging
 import secrets
 import uuid
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, extract, func, insert, or_, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, and_, delete, extract, func, insert, or_, select
 from sqlalchemy.orm import sessionmaker
 
-from retrieval import passages as passage_cutter
-from retrieval.corpus import IssueFile, discover, load_issue, read_manifest
-from retrieval.errors import ArchiveError, CorpusFormatError, NotFound
-from retrieval.models import Article, Issue, Meta, PageToken, Passage
-from retrieval.segment import segment
-from retrieval.types import ArticleView, FileOutcome, IngestReport, Progress, Stats
+from retrieval.errors import NotFound
+from retrieval.store.models import Article, Issue, Meta, PageToken, Passage
+from retrieval.types import ArticleRecord, ArticleView, IssueRecord, PassageRow, Stats
+
+VERSION = "version"
+LAST_INGEST = "last_ingest"
 
 logger = logging.getLogger(__name__)
-
-
-def make_engine(database_url: str, migrate: bool = True) -> Engine:
-    """An engine for the URL, with the schema brought up to date (Alembic migrations).
-
-    SQLite (the default) needs no set-up: the file and its folder are created on first use.
-    PostgreSQL (``postgresql+psycopg://…``): connections are checked before use
-    (``pool_pre_ping``), so a restarted server is picked up again without restarting the
-    process, and connecting gives up after a few seconds instead of hanging a reply.
-    """
-    url = make_url(database_url)
-    backend = url.get_backend_name()
-    if backend == "sqlite" and url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    kwargs: dict[str, Any] = {}
-    if backend == "sqlite":
-        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
-        if not url.database or url.database == ":memory:":
-            from sqlalchemy.pool import StaticPool
-
-            kwargs["poolclass"] = StaticPool
-    elif backend == "postgresql":
-        kwargs["pool_pre_ping"] = True
-        kwargs["pool_size"] = 10
-        kwargs["max_overflow"] = 20
-        kwargs["pool_timeout"] = 10
-        if url.get_driver_name() == "psycopg":
-            kwargs["connect_args"] = {"connect_timeout": 5, "application_name": "newspaper-archive"}
-    engine = create_engine(database_url, **kwargs)
-    if backend == "sqlite":
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn: Any, _record: object) -> None:
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA foreign_keys=ON")
-            if url.database and url.database != ":memory:":
-                cur.execute("PRAGMA journal_mode=WAL")
-            cur.close()
-
-    if migrate:
-        from retrieval.migrate import upgrade
-
-        upgrade(engine)
-    return engine
-
-
-@dataclass(frozen=True)
-class PassageRow:
-    id: int
-    article_id: int
-    text: str
-    title: str
-    day: date
-    approximate: bool = False
-    position: int = 0
-    issue_day: date | None = None
-    paper: str = ""
-    page: int | None = None
 
 
 class Store:
@@ -94,116 +36,55 @@ class Store:
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
 
-    # -- ingest ---------------------------------------------------------------------
-    def ingest_files(
-        self,
-        paths: Sequence[Path],
-        default_paper: str,
-        progress: Progress | None = None,
-    ) -> IngestReport:
-        report = IngestReport()
-        found = list(discover(paths))
-        manifests: dict[Path, dict[str, object]] = {}
-        for path, root in progress(found) if progress else found:
-            try:
-                if root not in manifests:
-                    manifests[root] = dict(read_manifest(root))
-                if path.suffix.lower() == ".jsonl":
-                    outcome = self._ingest_jsonl(path, default_paper, report)
-                else:
-                    issue = load_issue(path, root, manifests[root], default_paper)  # type: ignore[arg-type]
-                    report.warnings.extend(issue.warnings)
-                    outcome = self._ingest_issue(issue, report)
-            except (ArchiveError, OSError) as exc:
-                outcome = FileOutcome(path, "failed", reason=str(exc))
-                logger.info("ingest failed for %s: %s", path, exc)
-            report.files.append(outcome)
-        if report.changed:
-            self.set_meta("version", uuid.uuid4().hex)
-        self.set_meta("last_ingest", datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"))
-        return report
-
-    def _ingest_issue(self, issue: IssueFile, report: IngestReport) -> FileOutcome:
-        seg = segment(issue.text, issue.issue_date)
-        report.warnings.extend(f"{issue.path.name}: {w}" for w in seg.warnings)
-        if not seg.articles:
-            raise CorpusFormatError(f"{issue.path}: no article found in the text")
-        front = issue.page or (
-            1 if seg.masthead_date or any("2版" in a.continued_on for a in seg.articles) else None
-        )
-        rows: list[dict[str, object]] = [
-            dict(
-                position=a.position,
-                title=a.title,
-                title_derived=a.title_derived,
-                headline_lines=a.headline_lines,
-                text=a.text,
-                authors=a.authors,
-                date=a.date,
-                date_approximate=a.date_approximate,
-                issue_date=issue.issue_date,
-                page=front,
-                continued_on=a.continued_on,
-                url=None,
-            )
-            for a in seg.articles
-        ]
-        return self._replace(issue.key, issue.sha256, issue.paper, issue.issue_date, issue.page, rows, issue.path)
-
-    def _ingest_jsonl(self, path: Path, default_paper: str, report: IngestReport) -> FileOutcome:
-        from retrieval.jsonl import read_jsonl
-
-        sha, rows, warnings = read_jsonl(path, default_paper)
-        report.warnings.extend(warnings)
-        papers = {str(r["paper"]) for r in rows}
-        dates = [d for d in (r["issue_date"] for r in rows) if isinstance(d, date)]
-        return self._replace(path.name, sha, ", ".join(sorted(papers)), min(dates, default=None), None, rows, path)
-
-    def _replace(
-        self,
-        key: str,
-        sha: str,
-        paper: str,
-        issue_date: date | None,
-        page: int | None,
-        rows: list[dict[str, object]],
-        path: Path,
-    ) -> FileOutcome:
+    # -- writing --------------------------------------------------------------------
+    def replace_issue(self, issue: IssueRecord) -> str:
+        """Store one source file's articles and passages in one transaction, replacing what
+        the same file put there before: "new", "replaced", or "unchanged" (same bytes)."""
         with self.sessions.begin() as s:
-            old = s.scalar(select(Issue).where(Issue.source == key))
-            if old is not None and old.sha256 == sha:
-                return FileOutcome(path, "unchanged", articles=len(rows))
+            old = s.scalar(select(Issue).where(Issue.source == issue.source))
+            if old is not None and old.sha256 == issue.sha256:
+                return "unchanged"
             status = "new" if old is None else "replaced"
             if old is not None:
                 s.execute(delete(Issue).where(Issue.id == old.id))
                 s.flush()
-            issue = Issue(
-                source=key,
-                sha256=sha,
-                paper=paper,
-                issue_date=issue_date,
-                page=page,
+            row = Issue(
+                source=issue.source,
+                sha256=issue.sha256,
+                paper=issue.paper,
+                issue_date=issue.issue_date,
+                page=issue.page,
                 ingested_at=datetime.now(UTC).replace(tzinfo=None),
             )
-            s.add(issue)
+            s.add(row)
             s.flush()
             # Core bulk inserts (with RETURNING for the new ids): a CMS export holds
             # thousands of articles, and the ORM's per-object work would dominate.
-            values = [dict(row, paper=row.get("paper", paper), issue_id=issue.id) for row in rows]
+            values = [_article_values(a, issue.paper, row.id) for a in issue.articles]
             ids = s.scalars(
                 insert(Article).returning(Article.id, sort_by_parameter_order=True), values
             ).all()
             passages = [
                 {"article_id": aid, "position": i, "text": t}
-                for aid, row in zip(ids, rows, strict=True)
-                for i, t in enumerate(passage_cutter.cut(str(row["text"])))
+                for aid, a in zip(ids, issue.articles, strict=True)
+                for i, t in enumerate(a.passages)
             ]
             if passages:
                 s.execute(insert(Passage), passages)
             # The version stamp changes in the same transaction as the data: an ingest killed
             # before its end still tells every reader (and the next ingest) the index is stale.
-            s.merge(Meta(key="version", value=uuid.uuid4().hex))
-        return FileOutcome(path, status, articles=len(rows))
+            s.merge(Meta(key=VERSION, value=uuid.uuid4().hex))
+        return status
+
+    def note_ingest(self, changed: bool) -> None:
+        """After an ingest: a new version stamp if anything changed, and the time of the run."""
+        if changed:
+            self.set_meta(VERSION, uuid.uuid4().hex)
+        self.set_meta(LAST_INGEST, datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"))
+
+    def version(self) -> str | None:
+        """Changes whenever stored passages change: an index built at another version is stale."""
+        return self.get_meta(VERSION)
 
     # -- reading --------------------------------------------------------------------
     def iter_passages(self, batch: int = 20000, after: int = 0) -> Iterator[PassageRow]:
@@ -288,7 +169,7 @@ class Store:
             first = s.scalar(select(func.min(Article.date)))
             last = s.scalar(select(func.max(Article.date)))
             papers = sorted(set(s.scalars(select(Article.paper).distinct())))
-        stamp = self.get_meta("last_ingest")
+        stamp = self.get_meta(LAST_INGEST)
         return Stats(
             issues=issues,
             articles=articles,
@@ -329,6 +210,26 @@ _PASSAGE_ROW = select(
     Passage.id, Passage.article_id, Passage.text, Article.title, Article.date, Article.date_approximate,
     Passage.position, Article.issue_date, Article.paper, Article.page,
 ).join(Article, Article.id == Passage.article_id)
+
+
+def _article_values(a: ArticleRecord, paper: str, issue_id: int) -> dict[str, object]:
+    """The `articles` row of a record (the one place that maps the record to columns)."""
+    return {
+        "issue_id": issue_id,
+        "position": a.position,
+        "title": a.title,
+        "title_derived": a.title_derived,
+        "headline_lines": list(a.headline_lines),
+        "text": a.text,
+        "authors": list(a.authors),
+        "paper": a.paper or paper,
+        "date": a.date,
+        "date_approximate": a.date_approximate,
+        "issue_date": a.issue_date,
+        "page": a.page,
+        "continued_on": list(a.continued_on),
+        "url": a.url,
+    }
 
 
 def _view(a: Article) -> ArticleView:

@@ -1,8 +1,9 @@
-"""Build the search index from the store: tokenise passages on every core, then index.
+"""Tokenise passages on every core: (title, text) rows in, `EncodedBatch`es out.
 
-Tokenising dominates ingest, so batches of passages go to worker processes (each with
+Tokenising dominates indexing, so batches of passages go to worker processes (each with
 its own tokenizer and the archive's words, loaded once per worker) and come back as
-compact integer arrays (`index.EncodedBatch`), which the parent merges in passage order.
+compact integer arrays (`postings.EncodedBatch`), which the caller merges in passage order.
+Small jobs stay in this process: starting workers would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from retrieval.index import EncodedBatch, encode
+from retrieval.index.postings import EncodedBatch, encode
 from retrieval.tokenize import Tokenizer, is_token
 
 BATCH = 20_000

@@ -1,6 +1,6 @@
 """Schema migrations (Alembic), applied when the store opens and by ``python -m retrieval migrate``.
 
-The migration scripts live in ``retrieval/migrations/versions``; the first one creates the schema
+The migration scripts live in ``retrieval/store/migrations/versions``; the first one creates the schema
 as it was before Alembic. A database created before migrations existed (tables but no
 ``alembic_version``) is stamped at that first revision, then upgraded. On PostgreSQL an advisory
 lock serialises processes that start at the same time (two bots, or a bot and an ingest).

@@ -118,6 +118,7 @@ def terminal(text: str) -> bool:
     return bool(stripped) and stripped[-1] in TERMINAL + "!?;."
 
 
-def compact(text: str) -> str:
-    """Text without any spaces or punctuation: for comparing headlines with bodies."""
+def alnum_only(text: str) -> str:
+    """Only the letters and digits of `text` (no spaces, no punctuation): for comparing
+    headlines with bodies."""
     return "".join(ch for ch in text if ch.isalnum())

@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection :mod:`retrieval.migrate` hands over.
+"""Alembic environment: runs on the connection :mod:`retrieval.store.migrate` hands over.
 
 ``alembic -c retrieval/alembic.ini`` is not needed: ``python -m retrieval migrate`` (or any
 ``Archive.open``) applies the migrations. The connection comes in ``config.attributes``;
@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from retrieval.models import Base
+from retrieval.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

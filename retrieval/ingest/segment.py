@@ -6,7 +6,7 @@ How a page comes out of the extractor (see shared/SEEDS.md):
   from their article; a vertical headline comes out one character a line;
 - most articles start with `本报讯（记者 …）`; `（下转2版）` ends the part on this page.
 
-The parse has three steps. (1) Lines are grouped into *units*: a paragraph runs
+The parse has three steps. (1) Lines are grouped into *units* (`_group_lines`): a paragraph runs
 until a line ends a sentence; lines that pile up without ever ending a sentence
 before an article starts (or before a line too wide for the column) are headline
 lines. (2) Paragraphs become articles: `本报讯` starts one, and so does a paragraph
@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from retrieval.dates import lead_date, real_date
-from retrieval.normalize import clean_text, compact, join_lines, terminal
+from retrieval.ingest.repair import alnum_only, clean_text, join_lines, terminal
+from retrieval.types import ArticleRecord
 
 BAOXUN = re.compile(r"本\s*报\s*讯")
 CONTINUED = re.compile(r"[（(]\s*下\s*转\s*(\d+|[一二三四五六七八九十]+)\s*版\s*[)）]")
@@ -48,25 +49,8 @@ NEIGHBOUR_BONUS = 0.25
 
 
 @dataclass
-class Article:
-    """One article as segmented from a page: clean text, headline, byline and dates."""
-
-    title: str
-    title_derived: bool
-    text: str
-    authors: list[str]
-    date: dt.date
-    date_approximate: bool
-    issue_date: dt.date
-    page: int | None = None
-    continued_on: list[str] = field(default_factory=list)
-    headline_lines: list[str] = field(default_factory=list)
-    position: int = 0
-
-
-@dataclass
 class Segmented:
-    articles: list[Article]
+    articles: list[ArticleRecord]
     masthead_date: dt.date | None
     warnings: list[str]
 
@@ -130,7 +114,7 @@ def _prepare_lines(raw: str) -> list[tuple[int, str, bool]]:
 def _column_widths(lines: list[tuple[int, str, bool]], window: int = 8) -> list[float]:
     """Typical length of a body line around each line (columns differ within a page):
     the median length of the nearby lines that carry a comma, which are body text."""
-    body = [len(compact(t)) if ("，" in t or "," in t) else 0 for _, t, _ in lines]
+    body = [len(alnum_only(t)) if ("，" in t or "," in t) else 0 for _, t, _ in lines]
     widths: list[float] = []
     for i in range(len(lines)):
         near = [n for n in body[max(0, i - window) : i + window + 1] if n]
@@ -145,11 +129,10 @@ def _is_scrambled(line: str) -> bool:
     return len(parts) >= 6 and short / len(parts) > 0.5
 
 
-def _units(lines: list[tuple[int, str, bool]], warnings: list[str]) -> tuple[list[_Unit], list[str]]:
+def _group_lines(lines: list[tuple[int, str, bool]]) -> list[_Unit]:
     widths = _column_widths(lines)
     units: list[_Unit] = []
     pending: list[tuple[int, str]] = []
-    caption_authors: list[str] = []
 
     def flush_as_headlines() -> None:
         # Lines that carry a comma are body text cut off (a truncated page); the rest are headlines.
@@ -164,7 +147,7 @@ def _units(lines: list[tuple[int, str, bool]], warnings: list[str]) -> tuple[lis
     for (no, text, vertical), width in zip(lines, widths, strict=True):
         if any(p.search(text) for p in _FURNITURE):
             continue
-        if PHOTO_CREDIT.match(text) and len(compact(text)) <= 7:
+        if PHOTO_CREDIT.match(text) and len(alnum_only(text)) <= 7:
             continue
         cap = CAPTION_BYLINE.match(text)
         if cap and not pending:
@@ -177,7 +160,7 @@ def _units(lines: list[tuple[int, str, bool]], warnings: list[str]) -> tuple[lis
             width < 25
             and not pending
             and not starts_article
-            and len(compact(text)) > width * 1.3
+            and len(alnum_only(text)) > width * 1.3
             and not re.search(r"[，。；：、,;:]", text)
         )
         if starts_article or vertical or wide_headline:
@@ -195,11 +178,11 @@ def _units(lines: list[tuple[int, str, bool]], warnings: list[str]) -> tuple[lis
             pending.clear()
     if pending:
         flush_as_headlines()
-    return units, caption_authors
+    return units
 
 
 def _bigrams(text: str) -> set[str]:
-    c = compact(text)
+    c = alnum_only(text)
     return {c[i : i + 2] for i in range(len(c) - 1)} or ({c} if c else set())
 
 
@@ -321,7 +304,7 @@ def segment(raw: str, issue_date: date) -> Segmented:
     """Articles of one page, in page order, with titles, authors and dates."""
     warnings: list[str] = []
     lines = _prepare_lines(raw)
-    units, _ = _units(lines, warnings)
+    units = _group_lines(lines)
 
     drafts: list[_Draft] = []
     runs: list[tuple[int, list[_Unit], int | None]] = []  # (run id, lines, index of article before)
@@ -360,7 +343,7 @@ def segment(raw: str, issue_date: date) -> Segmented:
         for part, article, cov in _assign_run(usable, before, after if after < len(drafts) else None, bodies):
             drafts[article].heads.extend((run_id, line, cov) for line in part)
 
-    articles: list[Article] = []
+    articles: list[ArticleRecord] = []
     for pos, d in enumerate(drafts):
         chosen = d.heads
         if chosen:
@@ -383,7 +366,7 @@ def segment(raw: str, issue_date: date) -> Segmented:
             title = derive_title(paragraphs[0])
         event, approximate = lead_date(clean_text(lead_rest)[:120], issue_date)
         articles.append(
-            Article(
+            ArticleRecord(
                 title=title,
                 title_derived=derived,
                 text=text,

@@ -68,7 +68,8 @@ class Passage(Base):
 
 
 class PageToken(Base):
-    """Server-side state behind a Telegram button: callback_data holds only the token."""
+    """A small saved payload under a random token (a result page's query and kind): a client
+    keeps only the token, so the state survives restarts and works in every process."""
 
     __tablename__ = "page_tokens"
 

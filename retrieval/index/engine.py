@@ -1,0 +1,367 @@
+"""`BM25Index`: the postings engine, ranking exactly as rank-bm25's BM25Okapi.
+
+rank-bm25 loops over every passage for every query token in Python; here each token's
+posting list (passage numbers and term frequencies) is one slice of a flat array, and a
+query touches only the postings of its tokens. A passage's score is computed with the
+same formula, in the same float64 order of operations, as `BM25Okapi.get_scores` (the
+formula is the scoring model's, `bm25.BM25Model`), and the vocabulary keeps rank-bm25's
+first-appearance order (its average idf sums in that order), so scores are bit-identical
+and the top 10 is the same (a test compares the two on random corpora and the seeds).
+
+Beside the word postings the index holds literal segments (`literal`), each passage's
+day span (`days`) and the stored copy of what hits show (`stored`). It is built in
+memory (`build`, `from_builder`, `extend`), saved and memory-mapped by `files`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from retrieval.errors import IndexMissing
+from retrieval.index.bm25 import OKAPI, BM25Model
+from retrieval.index.days import Mask, from_day_number, month_day_mask, range_mask
+from retrieval.index.literal import UNIGRAM_LIMIT, GramSegment, candidates
+from retrieval.index.postings import EncodedBatch, IndexBuilder, WordPostings, _csr, encode
+from retrieval.index.stored import Stored
+from retrieval.types import PassageRow
+
+FORMAT = 5  # of the saved files (`files`); a saved index of another format is rebuilt
+
+I32 = npt.NDArray[np.int32]
+I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
+
+
+class BM25Index:
+    """Passages as BM25Okapi sees them, plus literal codes and dates."""
+
+    def __init__(
+        self,
+        words: WordPostings,
+        grams: list[GramSegment],
+        doc_len: I32,
+        days: I32,
+        earliest: I32,
+        passage_ids: I64,
+        header: dict[str, object],
+        idf: F64 | None = None,
+        stored: Stored | None = None,
+        model: BM25Model = OKAPI,
+    ) -> None:
+        self.model = model
+        self.words = words
+        self.stored = stored
+        self.grams = grams
+        self.doc_len = doc_len
+        self.days = days
+        # an approximate date ("近日") is a span: earliest possible day … the given day
+        self.earliest = earliest
+        self.passage_ids = passage_ids
+        self.header = header
+        self.n = len(doc_len)
+        self.avgdl = float(header["avgdl"]) if self.n else 0.0  # type: ignore[arg-type]
+        self.common = frozenset(str(t) for t in header.get("dropped_common", []))  # type: ignore[attr-defined]
+        self._idf: F64 = idf if idf is not None else model.idf(np.diff(np.asarray(words.indptr)).tolist(), self.n)
+        self._norm: F64 = model.length_norm(self.doc_len, self.avgdl)
+
+    @property
+    def size(self) -> int:
+        return self.n
+
+    def df(self, term: str) -> int:
+        return self.words.df(term)
+
+    @property
+    def idf_values(self) -> F64:
+        """Every term's idf, in vocabulary order (saved beside the postings)."""
+        return self._idf
+
+    # -- building -------------------------------------------------------------------
+    @classmethod
+    def build(
+        cls,
+        doc_tokens: Sequence[Sequence[str]],
+        literal_texts: Sequence[str],
+        days: Sequence[int],
+        passage_ids: Sequence[int],
+        header: dict[str, object] | None = None,
+        earliest: Sequence[int] | None = None,
+    ) -> BM25Index:
+        """In-process build from token lists (small archives, tests, benchmarks)."""
+        builder = IndexBuilder()
+        builder.add(encode(doc_tokens, literal_texts, with_unigrams=len(doc_tokens) < UNIGRAM_LIMIT))
+        return cls.from_builder(builder, days, earliest if earliest is not None else days, passage_ids, header)
+
+    @classmethod
+    def from_builder(
+        cls,
+        builder: IndexBuilder,
+        days: Sequence[int] | I32,
+        earliest: Sequence[int] | I32,
+        passage_ids: Sequence[int] | I64,
+        header: dict[str, object] | None = None,
+        common: frozenset[str] | None = None,
+        stored: Stored | None = None,
+        model: BM25Model = OKAPI,
+    ) -> BM25Index:
+        """Tokens in more than half the passages are dropped before anything is counted:
+        BM25Okapi would give them a floor idf that grows with the archive. (`common`
+        fixes the dropped set, for an index extended without a full rebuild.)"""
+        n = builder.n
+        terms, docs, freqs = builder.postings()
+        n_terms = len(builder.vocab)
+        df = np.bincount(terms, minlength=n_terms) if n_terms else np.zeros(0, dtype=np.int64)
+        names = list(builder.vocab)
+        if common is None:
+            common = frozenset(names[t] for t in np.flatnonzero(df * 2 > n)) if n >= 20 else frozenset()
+        # Drop common terms: they leave the vocabulary altogether, so first-appearance
+        # order (and with it BM25Okapi's average idf) is that of the remaining tokens.
+        keep_term = np.ones(n_terms, dtype=bool)
+        for t in common:
+            if t in builder.vocab:
+                keep_term[builder.vocab[t]] = False
+        new_id = np.cumsum(keep_term) - 1
+        kept = keep_term[terms] if len(terms) else np.zeros(0, dtype=bool)
+        terms, docs, freqs = new_id[terms[kept]], docs[kept], freqs[kept]
+        vocab = {name: int(new_id[i]) for i, name in enumerate(names) if keep_term[i]}
+        indptr, sdocs, sfreqs = _csr(terms, docs, freqs, len(vocab))
+        doc_len = np.bincount(docs, weights=freqs, minlength=n).astype(np.int32) if n else np.zeros(0, dtype=np.int32)
+        head = dict(header or {})
+        head.update(
+            {
+                "format": FORMAT,
+                "passages": n,
+                "avgdl": float(doc_len.sum()) / n if n else 0.0,
+                "dropped_common": sorted(common),
+            }
+        )
+        return cls(
+            WordPostings(vocab, indptr, sdocs, sfreqs),
+            builder.segments,
+            doc_len,
+            np.asarray(days, dtype=np.int32),
+            np.asarray(earliest, dtype=np.int32),
+            np.asarray(passage_ids, dtype=np.int64),
+            head,
+            stored=stored,
+            model=model,
+        )
+
+    def extend(
+        self, batch: EncodedBatch, days: Sequence[int], earliest: Sequence[int], passage_ids: Sequence[int],
+        header: dict[str, object], stored: Stored | None = None,
+    ) -> BM25Index:
+        """A new index with `batch` appended: the old passages are not tokenised again.
+        Their postings are merged with the new ones; literal segments are reused as they are."""
+        builder = IndexBuilder(self.words.vocab)
+        builder.n = self.n
+        old_terms = np.repeat(np.arange(len(self.words.vocab), dtype=np.int64), np.diff(self.words.indptr))
+        builder.terms.append(old_terms)
+        builder.docs.append(np.asarray(self.words.docs, dtype=np.int64))
+        builder.freqs.append(np.asarray(self.words.freqs, dtype=np.int64))
+        builder.segments = list(self.grams)
+        builder.add(batch)
+        return BM25Index.from_builder(
+            builder,
+            np.concatenate([self.days, np.asarray(days, dtype=np.int32)]),
+            np.concatenate([self.earliest, np.asarray(earliest, dtype=np.int32)]),
+            np.concatenate([self.passage_ids, np.asarray(passage_ids, dtype=np.int64)]),
+            header,
+            common=self.common,
+            stored=self.stored.concat(stored) if self.stored is not None and stored is not None else None,
+            model=self.model,
+        )
+
+    # -- querying -------------------------------------------------------------------
+    def idf(self, term: str) -> float:
+        t = self.words.vocab.get(term)
+        return 0.0 if t is None else float(self._idf[t])
+
+    def scores(self, query: Sequence[str]) -> F64:
+        """BM25Okapi scores of every passage (the reference semantics)."""
+        scores = np.zeros(self.n, dtype=np.float64)
+        for term in query:  # repeated query tokens count again, as in rank-bm25
+            t = self.words.vocab.get(term)
+            if t is None:
+                continue
+            lo, hi = int(self.words.indptr[t]), int(self.words.indptr[t + 1])
+            docs = self.words.docs[lo:hi]
+            tf = self.words.freqs[lo:hi].astype(np.float64)
+            scores[docs] += self.model.term_score(self._idf[t], tf, self._norm[docs])
+        return scores
+
+    def top(
+        self,
+        query: Sequence[str],
+        k: int,
+        allowed: npt.NDArray[np.bool_] | None = None,
+        boost: dict[int, float] | None = None,
+    ) -> list[tuple[int, float]]:
+        """The k best (passage number, score), score descending, then number ascending,
+        among passages holding a query token (in a tiny archive every idf can be
+        negative under BM25Okapi, so "score > 0" would hide real matches). `allowed`
+        masks passages out (date filters); `boost` adds to chosen passages.
+
+        Exact, with MaxScore pruning: terms are taken rarest first; once the best a passage
+        could still gain from the terms left is below the k-th best score so far, those
+        common terms (the long posting lists) can no longer bring in a new passage, and are
+        only looked up for the candidates found. The candidates' scores are then computed
+        term by term in query order, exactly as BM25Okapi adds them."""
+        ids = {t: self.words.vocab[t] for t in dict.fromkeys(query) if t in self.words.vocab}
+        boost_idx = np.fromiter(boost.keys(), dtype=np.int64, count=len(boost)) if boost else None
+        boost_val = np.fromiter(boost.values(), dtype=np.float64, count=len(boost)) if boost else None
+        if not ids and boost_idx is None:
+            return []
+        times = {t: list(query).count(t) for t in ids}
+        bound = {t: self.model.upper_bound(float(self._idf[i]), times[t]) for t, i in ids.items()}
+        candidates: I64 | None = None
+        if ids and min(float(self._idf[i]) for i in ids.values()) >= 0:
+            candidates = self._prune(ids, bound, k, allowed, boost_idx, boost_val)
+        if candidates is None or len(candidates) * 16 > self.n:  # no pruning: score every posting
+            scores = self.scores(query)
+            lists = [self.words.docs_of(t) for t in ids]
+            if boost_idx is not None and boost_val is not None:
+                scores[boost_idx] += boost_val
+                lists.append(boost_idx.astype(np.int32))
+            candidates = self._union(lists)
+            if allowed is not None:
+                candidates = candidates[allowed[candidates]]
+            exact = scores[candidates]
+        else:
+            exact = self.scores_of(query, candidates)
+            if boost_idx is not None and boost_val is not None:
+                at = np.searchsorted(candidates, boost_idx)
+                inside = (at < len(candidates)) & (candidates[np.minimum(at, len(candidates) - 1)] == boost_idx)
+                exact[at[inside]] += boost_val[inside]
+        if len(candidates) > k:
+            part = np.argpartition(-exact, k - 1)[:k]
+            kth = exact[part].min()
+            keep = exact >= kth  # keep ties at the cut
+            candidates, exact = candidates[keep], exact[keep]
+        order = sorted(range(len(candidates)), key=lambda i: (-exact[i], int(candidates[i])))[:k]
+        return [(int(candidates[i]), float(exact[i])) for i in order]
+
+    def _union(self, lists: list[I32]) -> I64:
+        total = sum(len(x) for x in lists)
+        if total * 8 < self.n:  # few postings: merge them rather than scan every passage
+            return np.unique(np.concatenate(lists)).astype(np.int64) if total else np.zeros(0, dtype=np.int64)
+        touched = np.zeros(self.n, dtype=bool)
+        for x in lists:
+            touched[x] = True
+        return np.flatnonzero(touched)
+
+    def _prune(
+        self,
+        ids: dict[str, int],
+        bound: dict[str, float],
+        k: int,
+        allowed: npt.NDArray[np.bool_] | None,
+        boost_idx: I64 | None,
+        boost_val: F64 | None,
+    ) -> I64 | None:
+        """Candidate passages that can reach the top k (sorted), or None when pruning does
+        not pay (the common terms had to be read whole anyway)."""
+        order = sorted(ids, key=lambda t: -bound[t])  # rarest (highest bound) first
+        remaining = sum(bound.values())
+        lists: list[I32] = []
+        if boost_idx is not None and boost_val is not None:
+            lists.append(boost_idx.astype(np.int32))
+        acc = np.zeros(0, dtype=np.int64)
+        acc_score = np.zeros(0, dtype=np.float64)
+        for t in order:
+            if lists and len(acc) >= k:
+                pool = acc_score if allowed is None else acc_score[allowed[acc]]
+                if len(pool) >= k and remaining < float(np.partition(pool, len(pool) - k)[len(pool) - k]):
+                    break  # the terms left cannot lift a passage not seen yet into the top k
+            i = ids[t]
+            lo, hi = int(self.words.indptr[i]), int(self.words.indptr[i + 1])
+            if (hi - lo) * 16 > self.n:
+                return None  # a common term must be read whole: score densely instead
+            docs = self.words.docs[lo:hi]
+            tf = self.words.freqs[lo:hi].astype(np.float64)
+            contrib = self.model.term_score(bound[t] / (self.model.k1 + 1), tf, self._norm[docs])
+            lists.append(docs)
+            merged = np.concatenate([acc, docs.astype(np.int64)])
+            values = np.concatenate([acc_score, contrib])
+            acc, inverse = np.unique(merged, return_inverse=True)
+            acc_score = np.bincount(inverse, weights=values, minlength=len(acc)).astype(np.float64)
+            remaining -= bound[t]
+        if boost_idx is not None and boost_val is not None:
+            acc = np.unique(np.concatenate([acc, boost_idx]))
+        if allowed is not None:
+            acc = acc[allowed[acc]]
+        return acc
+
+    def scores_of(self, query: Sequence[str], docs: I64) -> F64:
+        """BM25Okapi scores of the given (sorted) passages only, term by term in query order:
+        the same float64 operations, in the same order, as `scores`."""
+        scores = np.zeros(len(docs), dtype=np.float64)
+        for term in query:
+            t = self.words.vocab.get(term)
+            if t is None or not len(docs):
+                continue
+            lo, hi = int(self.words.indptr[t]), int(self.words.indptr[t + 1])
+            postings = self.words.docs[lo:hi]
+            pos = np.searchsorted(postings, docs)
+            inside = pos < len(postings)
+            inside[inside] = postings[pos[inside]] == docs[inside]
+            tf = self.words.freqs[lo + pos[inside]].astype(np.float64)
+            scores[inside] += self.model.term_score(self._idf[t], tf, self._norm[docs[inside]])
+        return scores
+
+    def holds(self, term: str, docs: I64) -> npt.NDArray[np.bool_]:
+        """Which of `docs` hold `term` (binary search in its sorted posting list)."""
+        postings = self.words.docs_of(term)
+        if not len(postings) or not len(docs):
+            return np.zeros(len(docs), dtype=bool)
+        pos = np.searchsorted(postings, docs)
+        pos[pos >= len(postings)] = len(postings) - 1
+        return np.asarray(postings[pos] == docs)
+
+    def literal_candidates(self, text: str) -> I32:
+        """Passages holding every character pair of `text` (a superset of those holding it)."""
+        return candidates(self.grams, text)
+
+    def date_mask(self, start: date | None, end: date | None) -> Mask:
+        return range_mask(self.days, self.earliest, start, end)
+
+    def month_day_mask(self, month: int, day: int | None) -> Mask:
+        return month_day_mask(self.days, self.earliest, month, day)
+
+    # -- what hits show -------------------------------------------------------------
+    @property
+    def has_passages(self) -> bool:
+        return self.stored is not None
+
+    def _stored(self) -> Stored:
+        if self.stored is None:
+            raise IndexMissing("the index has no stored passages: run `python -m retrieval reindex`")
+        return self.stored
+
+    def article_ids(self, docs: I64) -> I64:
+        return np.asarray(self._stored().article_ids[docs], dtype=np.int64)
+
+    def passage_text(self, doc: int) -> str:
+        return self._stored().texts[doc]
+
+    def passage_title(self, doc: int) -> str:
+        return self._stored().titles[doc]
+
+    def passage(self, doc: int) -> PassageRow:
+        stored = self._stored()
+        day, earliest = int(self.days[doc]), int(self.earliest[doc])
+        return PassageRow(
+            id=int(self.passage_ids[doc]),
+            article_id=int(stored.article_ids[doc]),
+            text=stored.texts[doc],
+            title=stored.titles[doc],
+            day=from_day_number(day),
+            approximate=earliest < day,
+            issue_day=from_day_number(int(stored.issue_days[doc])),
+            paper=stored.papers[int(stored.paper_ids[doc])],
+            page=int(stored.pages[doc]) or None,
+        )

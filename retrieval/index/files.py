@@ -1,0 +1,145 @@
+"""The index on disk: .npy arrays plus a JSON header, memory-mapped on load.
+
+Several processes (bots, an ingest) share one index folder through the page cache. A new
+index is written into a fresh sibling folder (`index.new`) and swapped in by renaming, so
+a reader that mapped the old files keeps them until it reloads. `header.json` carries the
+format number and the database version the index was built from: an index of another
+format or version is rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from retrieval.errors import IndexMissing
+from retrieval.index.bm25 import OKAPI, BM25Model
+from retrieval.index.engine import FORMAT, BM25Index
+from retrieval.index.literal import GramSegment
+from retrieval.index.postings import WordPostings
+from retrieval.index.stored import Stored, Strings
+
+HEADER = "header.json"
+
+
+def _map(path: Path) -> npt.NDArray[Any]:
+    """A memory-mapped array as a plain ndarray view: no copy, and none of np.memmap's
+    per-access overhead (which shows at thousands of element reads per query)."""
+    return np.asarray(np.load(path, mmap_mode="r"))
+
+
+def read_header(folder: Path) -> dict[str, Any]:
+    """The saved index's header, or {} when there is none (never saved, or half-deleted)."""
+    path = folder / HEADER
+    return dict(json.loads(path.read_text("utf-8"))) if path.exists() else {}
+
+
+def is_current(header: dict[str, Any], version: str | None) -> bool:
+    """Whether a saved index with this header was built from the database at `version`."""
+    return version is not None and header.get("version") == version and header.get("format") == FORMAT
+
+
+# -- writing ------------------------------------------------------------------------------
+def _save_strings(strings: Strings, folder: Path, name: str) -> None:
+    np.save(folder / f"{name}.blob.npy", strings.blob)
+    np.save(folder / f"{name}.offsets.npy", strings.offsets)
+
+
+def _save_stored(stored: Stored, folder: Path) -> None:
+    _save_strings(stored.texts, folder, "texts")
+    _save_strings(stored.titles, folder, "titles")
+    np.save(folder / "article_ids.npy", stored.article_ids)
+    np.save(folder / "issue_days.npy", stored.issue_days)
+    np.save(folder / "pages.npy", stored.pages)
+    np.save(folder / "paper_ids.npy", stored.paper_ids)
+    (folder / "papers.json").write_text(json.dumps(stored.papers, ensure_ascii=False), "utf-8")
+
+
+def save(index: BM25Index, folder: Path) -> None:
+    """Write into a fresh sibling folder and swap it in: readers that mapped the old
+    files keep them until they reload."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = folder.with_name(folder.name + ".new")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    np.save(tmp / "words.indptr.npy", index.words.indptr)
+    np.save(tmp / "words.docs.npy", index.words.docs)
+    np.save(tmp / "words.freqs.npy", index.words.freqs)
+    (tmp / "words.vocab.json").write_text(json.dumps(list(index.words.vocab), ensure_ascii=False), "utf-8")
+    for i, seg in enumerate(index.grams):
+        np.save(tmp / f"grams{i:04d}.codes.npy", seg.codes)
+        np.save(tmp / f"grams{i:04d}.indptr.npy", seg.indptr)
+        np.save(tmp / f"grams{i:04d}.docs.npy", seg.docs)
+    np.save(tmp / "doc_len.npy", index.doc_len)
+    np.save(tmp / "days.npy", index.days)
+    np.save(tmp / "earliest.npy", index.earliest)
+    np.save(tmp / "passage_ids.npy", index.passage_ids)
+    np.save(tmp / "idf.npy", index.idf_values)
+    if index.stored is not None:
+        _save_stored(index.stored, tmp)
+    head = dict(index.header, segments=len(index.grams), stored=index.stored is not None)
+    (tmp / HEADER).write_text(json.dumps(head, ensure_ascii=False), "utf-8")
+    old = folder.with_name(folder.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        folder.rename(old)
+    tmp.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# -- reading ------------------------------------------------------------------------------
+def _load_strings(folder: Path, name: str) -> Strings:
+    return Strings(_map(folder / f"{name}.blob.npy"), _map(folder / f"{name}.offsets.npy"))
+
+
+def _load_stored(folder: Path) -> Stored:
+    return Stored(
+        _load_strings(folder, "texts"),
+        _load_strings(folder, "titles"),
+        _map(folder / "article_ids.npy"),
+        _map(folder / "issue_days.npy"),
+        _map(folder / "pages.npy"),
+        _map(folder / "paper_ids.npy"),
+        json.loads((folder / "papers.json").read_text("utf-8")),
+    )
+
+
+def load(folder: Path, model: BM25Model = OKAPI) -> BM25Index:
+    """The saved index, memory-mapped (IndexMissing when there is none, or of an old format)."""
+    header = read_header(folder)
+    if not header:
+        raise IndexMissing(f"no search index in {folder}: run `python -m retrieval ingest` first")
+    if header.get("format") != FORMAT:
+        raise IndexMissing(f"the index in {folder} has an old format: run `python -m retrieval reindex`")
+    terms = json.loads((folder / "words.vocab.json").read_text("utf-8"))
+    words = WordPostings(
+        dict(zip(terms, range(len(terms)), strict=True)),
+        _map(folder / "words.indptr.npy"),
+        _map(folder / "words.docs.npy"),
+        _map(folder / "words.freqs.npy"),
+    )
+    grams = [
+        GramSegment(
+            _map(folder / f"grams{i:04d}.codes.npy"),
+            _map(folder / f"grams{i:04d}.indptr.npy"),
+            _map(folder / f"grams{i:04d}.docs.npy"),
+        )
+        for i in range(int(header.get("segments", 0)))
+    ]
+    return BM25Index(
+        words,
+        grams,
+        _map(folder / "doc_len.npy"),
+        _map(folder / "days.npy"),
+        _map(folder / "earliest.npy"),
+        _map(folder / "passage_ids.npy"),
+        header,
+        np.load(folder / "idf.npy"),
+        _load_stored(folder) if header.get("stored") else None,
+        model,
+    )

@@ -1,0 +1,161 @@
+"""The index's life on disk: load it when it is current, rebuild or extend it when not.
+
+The index is built from the store's passages (`PassageSource`) and stamped with the
+database version it was built from. Several processes may share one index folder: a file
+lock lets one of them rebuild while the others wait, then find the fresh index and simply
+load it. A new issue in a large archive is tokenised on its own and merged in (`extend`);
+a smaller archive is simply rebuilt (it takes seconds, and keeps the set of dropped
+common words exact).
+
+A built index is saved and then served from the memory-mapped files, not from the arrays
+that built it: those are freed (gigabytes at scale) and the pages are shared with every
+other process that maps the same files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from retrieval import lexicon
+from retrieval.index import files
+from retrieval.index.days import spans
+from retrieval.index.engine import BM25Index
+from retrieval.index.literal import UNIGRAM_LIMIT
+from retrieval.index.postings import IndexBuilder
+from retrieval.index.stored import Stored
+from retrieval.index.workers import BATCH, encode_all
+from retrieval.tokenize import Tokenizer
+from retrieval.types import PassageRow, Progress
+
+EMPTY = "empty"  # the version of an index built from a database that has never been stamped
+
+
+class PassageSource(Protocol):
+    """What the index is built from (`retrieval.store.Store`)."""
+
+    def version(self) -> str | None: ...
+    def iter_passages(self, batch: int = 20000, after: int = 0) -> Iterator[PassageRow]: ...
+    def authors(self) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A tokenizer and the index built with its words, at one database version."""
+
+    tokenizer: Tokenizer
+    index: BM25Index
+    version: str
+
+
+class IndexHome:
+    """One index folder: `open`, `rebuild` and `update` it, each under the folder's lock."""
+
+    def __init__(self, folder: Path, user_dict: Path, extend_above: int = 50_000) -> None:
+        self.folder = folder
+        self.user_dict = user_dict
+        self.extend_above = extend_above
+        self.last_build_seconds = 0.0
+        self.last_mode = ""  # "rebuild" | "extend" | "" (loaded as it was)
+
+    @property
+    def _jieba_cache(self) -> Path:
+        return self.folder.parent / "jieba"
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        self.folder.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.folder.parent / f".{self.folder.name}.lock", "a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def open(self, source: PassageSource) -> Loaded:
+        """The saved index when it was built from the database's current version, else a
+        fresh one."""
+        with self.lock():
+            version = source.version()
+            header = files.read_header(self.folder)
+            if version is not None and files.is_current(header, version):
+                tokenizer = Tokenizer(header.get("user_words", []), cache_dir=self._jieba_cache)
+                return Loaded(tokenizer, files.load(self.folder), version)
+            return self._rebuild(source)
+
+    def rebuild(self, source: PassageSource, progress: Progress | None = None) -> Loaded:
+        """Tokenise every passage (on all cores) and write a fresh index."""
+        with self.lock():
+            return self._rebuild(source, progress)
+
+    def update(self, source: PassageSource, current: Loaded | None, only_added: bool) -> Loaded:
+        """After an ingest: extend `current` with the new passages when that is possible
+        (nothing replaced, a large archive), else rebuild."""
+        with self.lock():
+            if current is not None and only_added:
+                extended = self._extend(source, current)
+                if extended is not None:
+                    return extended
+            return self._rebuild(source)
+
+    # -- under the lock ---------------------------------------------------------------
+    def _rebuild(self, source: PassageSource, progress: Progress | None = None) -> Loaded:
+        started = time.perf_counter()
+        version = source.version() or EMPTY
+        rows = list(source.iter_passages())
+        words = self._user_words(rows, source.authors())
+        tokenizer = Tokenizer(words, cache_dir=self._jieba_cache)
+        builder = IndexBuilder()
+        batches = encode_all([(r.title, r.text) for r in rows], words, len(rows) < UNIGRAM_LIMIT, tokenizer)
+        for batch in progress(list(batches)) if progress else batches:
+            builder.add(batch)
+        days, earliest = spans(rows)
+        index = BM25Index.from_builder(
+            builder, days, earliest, [r.id for r in rows], {"version": version, "user_words": words},
+            stored=Stored.build(rows),
+        )
+        loaded = self._install(index, tokenizer, version)
+        self.last_build_seconds = time.perf_counter() - started
+        self.last_mode = "rebuild"
+        return loaded
+
+    def _extend(self, source: PassageSource, current: Loaded) -> Loaded | None:
+        """Index only the passages added since `current` was built, without tokenising the
+        rest again. None when not worth it: nothing new, a small archive (a rebuild is
+        cheap), or more new passages than old."""
+        index = current.index
+        last = int(index.passage_ids[-1]) if index.n else 0
+        rows = list(source.iter_passages(after=last))
+        if not rows or index.n < self.extend_above or len(rows) > index.n:
+            return None
+        started = time.perf_counter()
+        version = source.version() or EMPTY
+        words = list(index.header.get("user_words", []))  # type: ignore[call-overload]
+        texts = [(r.title, r.text) for r in rows]
+        batches = list(encode_all(texts, words, index.n < UNIGRAM_LIMIT, current.tokenizer))
+        days, earliest = spans(rows)
+        new = index
+        for b, lo in zip(batches, range(0, len(rows), BATCH), strict=True):
+            hi = lo + b.size
+            new = new.extend(
+                b, days[lo:hi], earliest[lo:hi], [r.id for r in rows[lo:hi]],
+                {"version": version, "user_words": words}, stored=Stored.build(rows[lo:hi]),
+            )
+        loaded = self._install(new, current.tokenizer, version)
+        self.last_build_seconds = time.perf_counter() - started
+        self.last_mode = "extend"
+        return loaded
+
+    def _install(self, index: BM25Index, tokenizer: Tokenizer, version: str) -> Loaded:
+        files.save(index, self.folder)
+        return Loaded(tokenizer, files.load(self.folder), version)
+
+    def _user_words(self, rows: list[PassageRow], authors: list[str]) -> list[str]:
+        """The hand-kept words plus the archive's own (bylines, leads: an article's first passage)."""
+        leads = (r.text for r in rows if r.position == 0)
+        return sorted(set(lexicon.read_user_dict(self.user_dict) + lexicon.harvest(leads, authors)))

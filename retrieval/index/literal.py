@@ -1,0 +1,116 @@
+"""Literal recall: which passages can hold a string verbatim, whatever jieba made of it.
+
+Each passage's normalised, whitespace-free title + text is reduced to integer codes, one
+per character pair (`(first << 21) | second`) and, in small archives, one per character
+(`c << 21`). A pair never spans two classes of character (CJK, ASCII alphanumerics), so
+`DeepSeek大` gives no pair across the boundary. Codes are kept in segments (one per build
+or extension, sorted code → passage numbers): adding an issue adds a segment and
+rewrites nothing. A query string's candidates are the passages holding all its codes, a
+superset of those holding the string, which search then verifies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+CODE_SHIFT = np.uint64(21)
+# Small archives index single characters too, so a one-character literal (`接、`) is found;
+# at scale their postings would be the largest part of the index for almost no use.
+UNIGRAM_LIMIT = 50_000
+
+I32 = npt.NDArray[np.int32]
+I64 = npt.NDArray[np.int64]
+U64 = npt.NDArray[np.uint64]
+
+
+def _char_class(arr: npt.NDArray[np.uint32]) -> npt.NDArray[np.int8]:
+    """1 for CJK ideographs, 2 for ASCII letters and digits, 0 otherwise."""
+    cls = np.zeros(len(arr), dtype=np.int8)
+    cls[(arr >= 0x4E00) & (arr <= 0x9FFF)] = 1
+    cls[((arr >= 48) & (arr <= 57)) | ((arr >= 97) & (arr <= 122))] = 2
+    return cls
+
+
+def literal_codes(texts: Sequence[str], with_unigrams: bool) -> tuple[U64, I64]:
+    """(code, document) pairs, unique per document, for normalised whitespace-free texts."""
+    if not texts:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    joined = "\x00".join(texts)
+    arr = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+    doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)[: len(arr)]
+    cls = _char_class(arr)
+    pair = (cls[:-1] != 0) & (cls[:-1] == cls[1:])
+    idx = np.flatnonzero(pair)
+    codes = [(arr[idx].astype(np.uint64) << CODE_SHIFT) | arr[idx + 1].astype(np.uint64)]
+    docs = [doc[idx]]
+    if with_unigrams:
+        single = np.flatnonzero(cls != 0)
+        codes.append(arr[single].astype(np.uint64) << CODE_SHIFT)
+        docs.append(doc[single])
+    code = np.concatenate(codes)
+    owner = np.concatenate(docs)
+    key = (owner.astype(np.uint64) << np.uint64(42)) | code  # document major, so unique is per document
+    key.sort()
+    key = key[np.concatenate(([True], key[1:] != key[:-1]))] if len(key) else key
+    return key & np.uint64((1 << 42) - 1), (key >> np.uint64(42)).astype(np.int64)
+
+
+def query_codes(text: str) -> U64:
+    """Codes of a literal query: its pairs, or its single characters when it has none."""
+    pairs, _ = literal_codes([text], with_unigrams=False)
+    if len(pairs):
+        return np.unique(pairs)
+    singles, _ = literal_codes([text], with_unigrams=True)
+    return np.unique(singles)
+
+
+def has_literal_codes(text: str) -> bool:
+    """Whether `text` holds anything the literal index can look up (a CJK character or
+    an ASCII letter or digit), i.e. whether it can be searched verbatim at all."""
+    return bool(len(query_codes(text)))
+
+
+@dataclass
+class GramSegment:
+    """Literal postings of a run of passages: sorted codes → passage numbers."""
+
+    codes: U64
+    indptr: I64
+    docs: I32
+
+    @classmethod
+    def build(cls, code: U64, doc: I64) -> GramSegment:
+        order = np.lexsort((doc, code))
+        code, doc = code[order], doc[order]
+        uniq, starts = np.unique(code, return_index=True)
+        indptr = np.append(starts, len(code)).astype(np.int64)
+        return cls(uniq, indptr, doc.astype(np.int32))
+
+    def docs_of(self, c: np.uint64) -> I32:
+        i = int(np.searchsorted(self.codes, c))
+        if i < len(self.codes) and self.codes[i] == c:
+            return self.docs[self.indptr[i] : self.indptr[i + 1]]
+        return np.zeros(0, dtype=np.int32)
+
+
+def candidates(segments: Sequence[GramSegment], text: str) -> I32:
+    """Passages holding every code of `text` (a superset of those holding it), ascending."""
+    codes = query_codes(text)
+    if not len(codes):
+        return np.zeros(0, dtype=np.int32)
+    found: list[I32] = []
+    for seg in segments:
+        lists = sorted((seg.docs_of(c) for c in codes), key=len)
+        result = np.asarray(lists[0])
+        for other in lists[1:]:
+            if not len(result):
+                break
+            result = np.intersect1d(result, other, assume_unique=True)
+        if len(result):
+            found.append(result.astype(np.int32))
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int32)

@@ -1,0 +1,95 @@
+"""Find the source files under the given paths and what the archive's manifest says of them.
+
+A source file is kept byte-identical; what its text cannot say reliably (paper, issue date,
+page) comes from `corpus/manifest.csv` beside the files, or from the file name
+(`2024-06-14.txt`, `今日拱墅_20240614.txt`), or from a masthead in the text (the readers
+decide that last step). See corpus/README.md for the format an editor follows.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from retrieval.dates import real_date
+from retrieval.errors import CorpusFormatError
+
+MANIFEST = "manifest.csv"
+RESERVED = {MANIFEST, "userdict.txt", "README.md"}
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    paper: str | None
+    issue_date: date | None
+    page: int | None
+
+
+NO_ENTRY = ManifestEntry(None, None, None)
+Manifest = dict[str, ManifestEntry]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file to read, with its identity in the store and its manifest line (if any)."""
+
+    path: Path
+    root: Path  # the corpus folder it was found in (where its manifest is)
+    key: str  # the path relative to the corpus root: the file's identity in the store
+    entry: ManifestEntry
+
+    @classmethod
+    def at(cls, path: Path, root: Path, manifest: Manifest) -> SourceFile:
+        key = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        return cls(path, root, key, manifest.get(key) or manifest.get(path.name) or NO_ENTRY)
+
+    def name_date(self) -> date | None:
+        """The issue date written in the file name, if any."""
+        m = _NAME_DATE.search(self.path.name)
+        return real_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def read_manifest(root: Path) -> Manifest:
+    """`manifest.csv` beside the issue files: file,paper,issue_date[,page][,note]."""
+    path = root / MANIFEST
+    if not path.exists():
+        return {}
+    entries: Manifest = {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for line_no, row in enumerate(csv.DictReader(fh), 2):
+            name = (row.get("file") or "").strip()
+            if not name:
+                continue
+            raw_date = (row.get("issue_date") or "").strip()
+            try:
+                issue_date = date.fromisoformat(raw_date) if raw_date else None
+            except ValueError as exc:
+                raise CorpusFormatError(
+                    f"{path}:{line_no}: issue_date {raw_date!r} is not a real date (write YYYY-MM-DD)"
+                ) from exc
+            raw_page = (row.get("page") or "").strip()
+            entries[name] = ManifestEntry(
+                paper=(row.get("paper") or "").strip() or None,
+                issue_date=issue_date,
+                page=int(raw_page) if raw_page.isdigit() else None,
+            )
+    return entries
+
+
+def discover(paths: Iterable[Path], suffixes: Collection[str]) -> Iterator[tuple[Path, Path]]:
+    """(file, corpus root) for every source file under the given files or folders, sorted.
+    In a folder only files with a readable suffix count; a file named explicitly always does."""
+    for given in paths:
+        if given.is_dir():
+            for f in sorted(given.rglob("*")):
+                if f.is_file() and f.suffix.lower() in suffixes and f.name not in RESERVED:
+                    yield f, given
+        elif given.is_file():
+            yield given, given.parent
+        else:
+            raise CorpusFormatError(f"{given}: no such file or folder")

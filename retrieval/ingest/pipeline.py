@@ -1,0 +1,63 @@
+"""The ingest pipeline: source files → records → the store, one file at a time.
+
+Each file is read by the reader its suffix names, its articles are cut into passages, and
+the store replaces that file's issue in one transaction: a file that fails is reported
+(with the reason) and leaves the database as it was, while the other files still go in.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Protocol
+
+from retrieval.errors import ArchiveError
+from retrieval.ingest.discover import Manifest, SourceFile, discover, read_manifest
+from retrieval.ingest.passages import cut
+from retrieval.ingest.readers import READERS, Reader, reader_for
+from retrieval.types import FileOutcome, IngestReport, IssueRecord, Progress
+
+logger = logging.getLogger(__name__)
+
+
+class IssueSink(Protocol):
+    """Where records go (`retrieval.store.Store`): the pipeline needs only these two calls."""
+
+    def replace_issue(self, issue: IssueRecord) -> str: ...  # "new" | "replaced" | "unchanged"
+    def note_ingest(self, changed: bool) -> None: ...
+
+
+def with_passages(issue: IssueRecord) -> IssueRecord:
+    """The record with each article cut into the passages search will rank."""
+    return replace(issue, articles=[replace(a, passages=cut(a.text)) for a in issue.articles])
+
+
+def ingest(
+    paths: Sequence[Path],
+    store: IssueSink,
+    default_paper: str,
+    progress: Progress | None = None,
+    readers: dict[str, Reader] | None = None,
+) -> IngestReport:
+    """Ingest every source file under `paths` (files or folders) into `store`; idempotent:
+    a file whose bytes the store has seen already is reported `unchanged`."""
+    readers = readers if readers is not None else READERS
+    report = IngestReport()
+    found = list(discover(paths, readers.keys()))
+    manifests: dict[Path, Manifest] = {}
+    for path, root in progress(found) if progress else found:
+        try:
+            if root not in manifests:
+                manifests[root] = read_manifest(root)
+            record = reader_for(path, readers).read(SourceFile.at(path, root, manifests[root]), default_paper)
+            report.warnings.extend(record.warnings)
+            status = store.replace_issue(with_passages(record))
+            outcome = FileOutcome(path, status, articles=len(record.articles))
+        except (ArchiveError, OSError) as exc:
+            outcome = FileOutcome(path, "failed", reason=str(exc))
+            logger.info("ingest failed for %s: %s", path, exc)
+        report.files.append(outcome)
+    store.note_ingest(report.changed)
+    return report

@@ -1,1 +1,0 @@
-"""Alembic migrations of the archive's schema (applied by :mod:`retrieval.migrate`)."""

@@ -1,0 +1,1 @@
+"""Alembic migrations of the archive's schema (applied by :mod:`retrieval.store.migrate`)."""
