@@ -84,7 +84,7 @@ def literal_recall(archive: Archive, samples: int, seed: int) -> tuple[int, int,
             continue
         start = rng.randrange(0, len(text) - size)
         needle = text[start : start + size]
-        if not has_literal_codes(tokenizer.normalize(needle)):
+        if not has_literal_codes(tokenizer.fold(needle)):
             continue
         containing = [r.id for r in rows if needle in without_spaces(r.text)]
         if len(containing) > 10:

@@ -35,7 +35,7 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
     return out
 
 
-def _units(text: str, pattern: re.Pattern[str]) -> list[Span]:
+def _spans_of(text: str, pattern: re.Pattern[str]) -> list[Span]:
     return [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
 
 
@@ -51,7 +51,7 @@ def choose(
     budget allows, so the excerpt reads as whole sentences where possible."""
     if len(text) <= max_chars:
         return Excerpt(text, merge_spans((s, e) for s, e, _ in matches))
-    pieces = _units(text, _PIECE)
+    pieces = _spans_of(text, _PIECE)
     if not pieces:
         pieces = [(0, len(text))]
     weight = [0.0] * len(pieces)
@@ -99,7 +99,7 @@ def choose(
 
 def best_sentence(text: str, matches: list[tuple[int, int, float]]) -> Excerpt:
     """The one sentence of the passage that carries the most match weight."""
-    sentences = _units(text, _SENTENCE) or [(0, len(text))]
+    sentences = _spans_of(text, _SENTENCE) or [(0, len(text))]
     scored = []
     for s, e in sentences:
         w = sum(mw for ms, _me, mw in matches if s <= ms < e)
@@ -119,15 +119,15 @@ def find_matches(
     spans: Callable[[str, Collection[str], str], list[tuple[int, int, str]]],
     weights: dict[str, float],
     literals: Iterable[str],
-    normalize: Callable[[str], str],
+    fold: Callable[[str], str],
 ) -> list[tuple[int, int, float]]:
     """Where the query's tokens (by the tokenizer's own spans) and literal strings occur."""
-    norm = normalize(text)
+    norm = fold(text)
     found = [(s, e, weights[w]) for s, e, w in spans(text, weights.keys(), norm)]
     # the exact string the user typed outweighs any scatter of its separate words
     literal_weight = 1.0 + sum(w for _, _, w in found)
     for lit in literals:
-        lit = normalize(lit)
+        lit = fold(lit)
         if not lit:
             continue
         for m in re.finditer(re.escape(lit), norm):

@@ -70,10 +70,10 @@ def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
     # The verbatim string to look up: what is left after the date, or the whole query when
     # the date was all there was (a literal like `）6月11日`). Never a string of stop words only.
     compact = without_spaces(rest)
-    if not has_literal_codes(tokenizer.normalize(compact)):
+    if not has_literal_codes(tokenizer.fold(compact)):
         compact = before_dates
     literal: str | None = compact if 2 <= len(compact) <= LITERAL_MAX_CHARS and not phrases else None
-    if literal and not has_literal_codes(tokenizer.normalize(literal)):
+    if literal and not has_literal_codes(tokenizer.fold(literal)):
         literal = None
     if not tokens and not phrases and not literal:
         if date_filter is not None:
@@ -123,7 +123,7 @@ class Searcher:
         return self._literal_cache[text]
 
     def _find_literal(self, text: str) -> dict[int, bool]:
-        norm = without_spaces(self.tokenizer.normalize(text))
+        norm = without_spaces(self.tokenizer.fold(text))
         if not has_literal_codes(norm):
             return {}
         cand = self.index.literal_candidates(norm).tolist()
@@ -131,8 +131,8 @@ class Searcher:
             return dict.fromkeys(cand, True)
         found: dict[int, bool] = {}
         for d in cand:
-            in_body = norm in without_spaces(self.tokenizer.normalize(self.index.passage_text(d)))
-            if in_body or norm in without_spaces(self.tokenizer.normalize(self.index.passage_title(d))):
+            in_body = norm in without_spaces(self.tokenizer.fold(self.index.passage_text(d)))
+            if in_body or norm in without_spaces(self.tokenizer.fold(self.index.passage_title(d))):
                 found[d] = in_body
         return found
 
@@ -210,7 +210,7 @@ class Searcher:
         hits = []
         for d, score in page:
             row = self.index.passage(d)  # the texts only of what is shown
-            matches = find_matches(row.text, self.tokenizer.spans, weights, literals, self.tokenizer.normalize)
+            matches = find_matches(row.text, self.tokenizer.spans, weights, literals, self.tokenizer.fold)
             ex = choose(row.text, matches)
             ans = best_sentence(row.text, matches)
             hits.append(

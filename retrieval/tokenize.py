@@ -7,7 +7,7 @@ its dictionary, so it is loaded only when asked for, as its own `jieba.Tokenizer
 instance with its cache file pinned under the index folder. Either engine gets the
 archive's own words once, at start-up.
 
-Tokens are made from NFKC, simplified-Chinese, lower-case text (a query typed in
+Tokens are made from folded text (`fold`: NFKC, simplified Chinese, lower case) (a query typed in
 繁體 finds the archive's simplified text). Stop words never reach the index: BM25Okapi
 gives a token in more than half the passages a floor weight that grows with the
 archive, so 的 would outweigh real words in a large one.
@@ -69,7 +69,7 @@ class Tokenizer:
     def add_words(self, words: Iterable[str]) -> None:
         with self._lock:
             for word in words:
-                word = self.normalize(word).strip()
+                word = self.fold(word).strip()
                 if len(word) < 2 or " " in word:
                     continue
                 if self._rjieba is not None:
@@ -90,9 +90,9 @@ class Tokenizer:
         assert self._jieba is not None
         return list(self._jieba.tokenize(text, mode="search", HMM=False))
 
-    def normalize(self, text: str) -> str:
+    def fold(self, text: str) -> str:
         """NFKC (full-width digits/letters → ASCII), traditional → simplified, lower case.
-        Length-preserving for CJK text, so offsets into the normalized text are offsets
+        Length-preserving for CJK text, so offsets into the folded text are offsets
         into the original."""
         if not unicodedata.is_normalized("NFKC", text):
             text = unicodedata.normalize("NFKC", text)
@@ -101,7 +101,7 @@ class Tokenizer:
     def tokens(self, text: str) -> list[str]:
         """Search tokens: jieba's search mode (words and their sub-words), minus stop words,
         punctuation and whitespace."""
-        norm = self.normalize(text)
+        norm = self.fold(text)
         return [t for t in self._cut(norm) if _is_token(t)]
 
     def raw_tokens(self, normalized: str) -> list[str]:
@@ -113,8 +113,8 @@ class Tokenizer:
         self, text: str, wanted: Collection[str] | None = None, normalized: str | None = None
     ) -> list[tuple[int, int, str]]:
         """(start, end, token) of the tokens in `text` (only those in `wanted`, if given),
-        for highlighting. `normalized`: `normalize(text)`, when the caller has it already."""
-        norm = normalized if normalized is not None else self.normalize(text)
+        for highlighting. `normalized`: `fold(text)`, when the caller has it already."""
+        norm = normalized if normalized is not None else self.fold(text)
         if len(norm) != len(text):  # NFKC changed the length (ligatures): fall back to no offsets
             norm = text.lower()
         if wanted is not None:

@@ -23,7 +23,7 @@ def test_stop_words_and_question_words_never_become_tokens() -> None:
 
 def test_traditional_query_meets_simplified_text() -> None:
     assert fast.tokens("杭叉科創園") == fast.tokens("杭叉科创园") == ["杭叉科创园"]
-    assert fast.normalize("ＡＢＣ１２３") == "abc123"
+    assert fast.fold("ＡＢＣ１２３") == "abc123"
 
 
 def test_user_words_stay_whole_and_spans_point_into_the_text() -> None:

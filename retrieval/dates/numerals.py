@@ -25,6 +25,7 @@ _CN_SMALL = re.compile(r"(?P<t>[一二三四五六七八九]?十|廿|卅)?(?P<u>
 
 
 def ascii_width(text: str) -> str:
+    """Full-width digits and letters as ASCII, one character for one (spans stay valid)."""
     return text.translate(_WIDTH)
 
 

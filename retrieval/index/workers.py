@@ -44,9 +44,9 @@ def encode_rows(tokenizer: Tokenizer, rows: Sequence[tuple[str, str]], unigrams:
     for title, text in rows:
         cached = title_cache.get(title)
         if cached is None:
-            norm_title = tokenizer.normalize(title)
+            norm_title = tokenizer.fold(title)
             cached = title_cache[title] = (tokenizer.raw_tokens(norm_title), norm_title)
-        norm = tokenizer.normalize(text)
+        norm = tokenizer.fold(text)
         tokens.append(cached[0] + tokenizer.raw_tokens(norm))
         literal.append(_SPACE.sub("", cached[1] + norm))
     return encode(tokens, literal, unigrams, keep=is_token)
