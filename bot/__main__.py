@@ -8,8 +8,8 @@ import sys
 
 from bot import app, console
 from bot.replies import Replier
+from bot.settings import BotSettings
 from retrieval.errors import ArchiveError
-from retrieval.settings import Settings
 
 NO_TOKEN = """\
 未设置 TELEGRAM_BOT_TOKEN，无法连接 Telegram。
@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings()
+    settings = BotSettings()
     local = args.command in ("console", "ask")
     app.configure_logging(settings, logging.WARNING if local else logging.INFO)
     try:

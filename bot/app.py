@@ -18,11 +18,12 @@ from telegram.ext import (
     filters,
 )
 
+from bot.commands import COMMANDS
 from bot.handlers import Handlers, Runtime
-from bot.replies import COMMANDS, ArchiveAPI, Replier
+from bot.replies import ArchiveAPI, Replier
 from bot.retry import RetryingLimiter
+from bot.settings import BotSettings
 from retrieval import Archive
-from retrieval.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ class NoTokenError(RuntimeError):
     """TELEGRAM_BOT_TOKEN is not set."""
 
 
-def open_archive(settings: Settings) -> Archive:
+def open_archive(settings: BotSettings) -> Archive:
     """Open the archive; on a brand-new database, ingest ``corpus_dir`` first."""
     archive = Archive.open(settings)
     if archive.stats().articles == 0:
@@ -44,7 +45,7 @@ def open_archive(settings: Settings) -> Archive:
     return archive
 
 
-def build_application(settings: Settings, archive: ArchiveAPI | None = None) -> App:
+def build_application(settings: BotSettings, archive: ArchiveAPI | None = None) -> App:
     """The bot, ready for ``run_polling``/``run_webhook`` (or ``initialize``/``start``).
 
     ``archive``: an already open archive (tests); by default ``post_init`` opens one from
@@ -88,11 +89,11 @@ def build_application(settings: Settings, archive: ArchiveAPI | None = None) -> 
     return app
 
 
-def run_polling(settings: Settings) -> None:
+def run_polling(settings: BotSettings) -> None:
     build_application(settings).run_polling(allowed_updates=ALLOWED_UPDATES)
 
 
-def run_webhook(settings: Settings) -> None:
+def run_webhook(settings: BotSettings) -> None:
     """Webhook mode: Telegram POSTs updates to TELEGRAM_WEBHOOK_URL, checked with the secret."""
     if not settings.telegram_webhook_url:
         raise ValueError("TELEGRAM_WEBHOOK_URL is not set (the public https URL Telegram should call)")
@@ -136,7 +137,7 @@ class RedactToken(logging.Filter):
         return True
 
 
-def configure_logging(settings: Settings, level: int = logging.INFO) -> None:
+def configure_logging(settings: BotSettings, level: int = logging.INFO) -> None:
     """Called once from ``main()``: format, quiet httpx, redact the token everywhere."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)

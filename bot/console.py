@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
-from bot.render import Button, Outgoing, strip_tags
+from bot.html import strip_tags
+from bot.messages import Button, Outgoing
 from bot.replies import Pressed, Replier
 
 PROMPT = "你> "

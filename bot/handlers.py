@@ -21,6 +21,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
+    InputFile,
     InputTextMessageContent,
     LinkPreviewOptions,
     Message,
@@ -31,9 +32,9 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.render import Outgoing
+from bot.messages import Outgoing
 from bot.replies import NOT_TEXT, Replier
-from retrieval.settings import Settings
+from bot.settings import BotSettings
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ class Runtime:
     """What the handlers share: settings, and the replier once ``post_init`` has loaded the
     archive (a typed holder instead of ``bot_data["…"]``)."""
 
-    settings: Settings
+    settings: BotSettings
     replier: Replier | None = None
 
     def ready(self) -> Replier:
@@ -64,12 +65,31 @@ def markup(out: Outgoing) -> InlineKeyboardMarkup | None:
     )
 
 
+async def deliver(message: Message, out: Outgoing, quote: bool = False) -> Message:
+    """Send `out` into `message`'s chat (quoting it when `quote`): a text message, or a
+    photo or document with the text as its caption."""
+    keyboard = markup(out)
+    if out.attachment is None:
+        return await message.reply_text(
+            out.text, parse_mode=ParseMode.HTML, reply_markup=keyboard, link_preview_options=NO_PREVIEW,
+            do_quote=quote,
+        )
+    upload = InputFile(out.attachment.data, filename=out.attachment.filename)
+    if out.attachment.kind == "photo":
+        return await message.reply_photo(
+            upload, caption=out.text, parse_mode=ParseMode.HTML, reply_markup=keyboard, do_quote=quote
+        )
+    return await message.reply_document(
+        upload, caption=out.text, parse_mode=ParseMode.HTML, reply_markup=keyboard, do_quote=quote
+    )
+
+
 class Handlers:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
 
     @property
-    def settings(self) -> Settings:
+    def settings(self) -> BotSettings:
         return self.runtime.settings
 
     # -- sending ---------------------------------------------------------------------------
@@ -77,13 +97,7 @@ class Handlers:
         """Send ``outs`` into ``message``'s chat; in groups the first one quotes the question."""
         quote = message.chat.type != ChatType.PRIVATE
         for i, out in enumerate(outs):
-            await message.reply_text(
-                out.text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup(out),
-                link_preview_options=NO_PREVIEW,
-                do_quote=quote and i == 0,
-            )
+            await deliver(message, out, quote=quote and i == 0)
 
     async def _reply(self, update: Update, text: str, *, question_only: bool = False) -> None:
         message = update.effective_message
@@ -181,9 +195,7 @@ class Handlers:
                 if "not modified" not in str(err).lower():
                     raise
         for out in pressed.send:
-            await message.chat.send_message(
-                out.text, parse_mode=ParseMode.HTML, reply_markup=markup(out), link_preview_options=NO_PREVIEW
-            )
+            await deliver(message, out)
 
     # -- inline mode -----------------------------------------------------------------------
     async def inline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,71 +1,31 @@
-"""Telegram HTML for every reply: escaping, highlights, the 4096 limit, splitting, keyboards.
+"""Renderers: the archive's result values → `Outgoing` messages (Telegram HTML, buttons).
 
-Pure functions from the archive's result types to :class:`Outgoing` messages; nothing here
-talks to Telegram or to the archive. Every piece of archive or user text goes through
-:func:`clip` or :func:`marked` (``html.escape`` plus a length budget), so whatever the input,
-each message is valid Telegram HTML of at most :data:`LIMIT` characters.
+Pure functions; nothing here talks to Telegram or to the archive. Escaping and length
+budgets come from `bot.html`, the button wire format from `bot.callbacks`, the message
+values from `bot.messages`.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
+from bot.callbacks import ArticleButton, DateButton, PageButton, encode
+from bot.html import LIMIT, clip, fit_lines, marked, split_paragraphs, tg_len
+from bot.messages import Button, InlineArticle, Outgoing
 from retrieval.types import ArticleView, DateLookup, Hit, IngestReport, SearchResult, Stats
 
-LIMIT = 4096  # Telegram's limit for a message, here applied to the HTML source (stricter)
+if TYPE_CHECKING:
+    from bot.commands.base import Command
+
 BUTTON_TEXT = 28  # characters of a headline shown on a button
 LIST_PAGE = 10  # headlines per page of a date listing
 
 NEXT = "更多结果 ▶"
 PREV = "◀ 上一页"
 EXPIRED = "结果已过期，请重新搜索"
-
-_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-
-
-def tg_len(text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
-
-
-def esc(text: str) -> str:
-    return "".join(_ESCAPES.get(ch, ch) for ch in text)
-
-
-# -- outgoing messages -------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Button:
-    text: str
-    data: str  # callback_data, at most 64 bytes
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """One message the bot sends: Telegram HTML plus inline keyboard rows."""
-
-    text: str
-    buttons: tuple[tuple[Button, ...], ...] = ()
-
-    def __post_init__(self) -> None:
-        if tg_len(self.text) > LIMIT:
-            raise ValueError(f"message of {tg_len(self.text)} characters exceeds {LIMIT}")
-        for row in self.buttons:
-            for b in row:
-                if not 1 <= len(b.data.encode()) <= 64:
-                    raise ValueError(f"callback_data {b.data!r} is not 1-64 bytes")
-
-
-@dataclass(frozen=True)
-class InlineArticle:
-    """One inline-mode result (plain title/description, HTML message)."""
-
-    id: str
-    title: str
-    description: str
-    message: str
 
 
 @dataclass
@@ -79,66 +39,6 @@ class _Parts:
 
     def text(self) -> str:
         return "\n".join(self.pieces)
-
-
-# -- escaping within a budget ------------------------------------------------------------------
-def clip(text: str, budget: int) -> str:
-    """``text`` escaped, cut (with ``…``) so the HTML is at most ``budget`` characters."""
-    return marked(text, (), budget)
-
-
-def _merge(spans: Iterable[tuple[int, int]], size: int) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in sorted((max(0, s), min(size, e)) for s, e in spans):
-        if end <= start:
-            continue
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
-
-
-def marked(text: str, spans: Iterable[tuple[int, int]], budget: int) -> str:
-    """``text`` escaped with ``<b>`` around each (start, end) span, at most ``budget`` characters.
-
-    Spans are clipped to the text and merged when they overlap; when the text does not fit,
-    it is cut at a character boundary, every open tag is closed and ``…`` is appended.
-    """
-    segments: list[tuple[str, bool]] = []
-    pos = 0
-    for start, end in _merge(spans, len(text)):
-        if start > pos:
-            segments.append((text[pos:start], False))
-        segments.append((text[start:end], True))
-        pos = end
-    if pos < len(text):
-        segments.append((text[pos:], False))
-
-    full = "".join(f"<b>{esc(s)}</b>" if bold else esc(s) for s, bold in segments)
-    if tg_len(full) <= budget:
-        return full
-    out: list[str] = []
-    used = 0
-    for seg, bold in segments:
-        overhead = 7 if bold else 0  # <b></b>
-        body: list[str] = []
-        size = 0
-        for ch in seg:
-            piece = _ESCAPES.get(ch, ch)
-            n = tg_len(piece)
-            if used + overhead + size + n + 1 > budget:  # keep room for the ellipsis
-                break
-            body.append(piece)
-            size += n
-        if body:
-            out.append(f"<b>{''.join(body)}</b>" if bold else "".join(body))
-            used += overhead + size
-        if len(body) < len(seg):
-            break
-    if used + 1 <= budget:
-        out.append("…")
-    return "".join(out)
 
 
 # -- small formatting helpers ------------------------------------------------------------------
@@ -162,18 +62,14 @@ def button_title(number: int, title: str) -> str:
     return f"{number}. {title}" if title else str(number)
 
 
-def page_token_data(token: str, page: int) -> str:
-    return f"p:{token}:{page}"
-
-
 def _nav_row(token: str | None, page: int, has_more: bool) -> tuple[Button, ...]:
     if token is None:
         return ()
     row: list[Button] = []
     if page > 0:
-        row.append(Button(PREV, page_token_data(token, page - 1)))
+        row.append(Button(PREV, encode(PageButton(token, page - 1))))
     if has_more:
-        row.append(Button(NEXT, page_token_data(token, page + 1)))
+        row.append(Button(NEXT, encode(PageButton(token, page + 1))))
     return tuple(row)
 
 
@@ -202,7 +98,7 @@ def render_results(result: SearchResult, page: int, per_page: int, token: str | 
     parts.add(f"<i>第 {page + 1}/{pages} 页 · 共 {result.total} 条结果</i>")
     has_more = first + len(result.hits) < result.total
     article_row = [
-        Button(f"📄 {first + i + 1} 全文", f"a:{hit.article_id}") for i, hit in enumerate(result.hits)
+        Button(f"📄 {first + i + 1} 全文", encode(ArticleButton(hit.article_id))) for i, hit in enumerate(result.hits)
     ]
     return Outgoing(parts.text(), _rows(article_row[:8], _nav_row(token, page, has_more)))
 
@@ -255,7 +151,7 @@ def render_listing(
             parts.add(f"\n<b>{fmt_date(day, a.date_approximate)}</b>")
         where = f"{fmt_date(a.issue_date)}第{a.page}版" if a.page else fmt_date(a.issue_date)
         parts.add(f"{i}. {clip(a.title, 200)}（{clip(a.paper, 40)} {where}）")
-        buttons.append((Button(button_title(i, a.title), f"a:{a.id}"),))
+        buttons.append((Button(button_title(i, a.title), encode(ArticleButton(a.id))),))
     pages = max(1, -(-len(articles) // per_page))
     if pages > 1:
         parts.add(f"\n<i>第 {page + 1}/{pages} 页</i>")
@@ -273,66 +169,11 @@ def render_lookup(lookup: DateLookup, page: int, token: str | None, heading: str
     if not lookup.nearest:
         return Outgoing(text)
     text += "\n最近有报道的日期："
-    row = tuple(Button(fmt_date(d), f"d:{d.isoformat()}") for d in lookup.nearest[:6])
+    row = tuple(Button(fmt_date(d), encode(DateButton(d.isoformat()))) for d in lookup.nearest[:6])
     return Outgoing(text, tuple(row[i : i + 3] for i in range(0, len(row), 3)))
 
 
 # -- whole article -----------------------------------------------------------------------------
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
-
-
-def _pieces(paragraph: str, budget: int) -> list[str]:
-    """Split an over-long paragraph at sentence ends, then hard, so each escaped piece fits."""
-    out: list[str] = []
-    current = ""
-    for sentence in _SENTENCE_END.split(paragraph):
-        if not sentence:
-            continue
-        if tg_len(esc(current + sentence)) <= budget:
-            current += sentence
-            continue
-        if current:
-            out.append(current)
-        current = ""
-        while tg_len(esc(sentence)) > budget:
-            cut = max(1, budget // 5)  # worst case: every character escapes to 5 (&amp;)
-            size = cut
-            while size < len(sentence) and tg_len(esc(sentence[: size + 1])) <= budget:
-                size += 1
-            out.append(sentence[:size])
-            sentence = sentence[size:]
-        current = sentence
-    if current:
-        out.append(current)
-    return out
-
-
-def split_paragraphs(text: str, first_budget: int, budget: int) -> list[str]:
-    """Plain ``text`` as escaped HTML chunks, cut at paragraph boundaries (blank lines or
-    newlines); the first chunk at most ``first_budget`` characters, the others ``budget``."""
-    paragraphs = [p.strip() for p in re.split(r"\n+", text) if p.strip()]
-    chunks: list[str] = []
-    current: list[str] = []
-    size = 0
-
-    def limit() -> int:
-        return first_budget if not chunks else budget
-
-    for paragraph in paragraphs:
-        for piece in _pieces(paragraph, min(first_budget, budget)):
-            html = esc(piece)
-            extra = tg_len(html) + (2 if current else 0)
-            if current and size + extra > limit():
-                chunks.append("\n\n".join(current))
-                current, size = [], 0
-                extra = tg_len(html)
-            current.append(html)
-            size += extra
-    if current:
-        chunks.append("\n\n".join(current))
-    return chunks or [""]
-
-
 def render_article(view: ArticleView) -> list[Outgoing]:
     """Title, dates, authors, page, full text (as many messages as needed), citation."""
     head = _Parts()
@@ -398,7 +239,7 @@ def render_ingest(report: IngestReport) -> Outgoing:
         lines.append(f"• {clip(w, 300)}")
     if len(report.warnings) > 5:
         lines.append(f"…… 另有 {len(report.warnings) - 5} 条提示")
-    return Outgoing(_fit_lines(lines))
+    return Outgoing(fit_lines(lines))
 
 
 def _fit_lines(lines: list[str]) -> str:
@@ -413,25 +254,22 @@ def _fit_lines(lines: list[str]) -> str:
     return "\n".join(out)
 
 
-_TAG = re.compile(r"<(/?)([a-zA-Z-]+)[^>]*>")
-_ENTITY = re.compile(r"&(amp|lt|gt|quot|#\d+|#x[0-9a-fA-F]+);")
+# -- help ----------------------------------------------------------------------------------------
+HELP_EXAMPLES = ("招商大会签约了多少项目", "杭叉科创园", "李志龙3月20日走访了哪些企业")
 
 
-def _unescape(match: re.Match[str]) -> str:
-    name = match.group(1)
-    if name.startswith("#x"):
-        return chr(int(name[2:], 16))
-    if name.startswith("#"):
-        return chr(int(name[1:]))
-    return {"amp": "&", "lt": "<", "gt": ">", "quot": '"'}[name]
-
-
-def strip_tags(html: str, bold: str = "") -> str:
-    """Telegram HTML → plain text; ``<b>`` shown as ``bold`` markers (e.g. ``**``)."""
-    text = _TAG.sub(lambda m: bold if m.group(2).lower() in ("b", "strong") else "", html)
-    return _ENTITY.sub(_unescape, text)
-
-
-def note(text: str) -> Outgoing:
-    """A short plain message (escaped)."""
-    return Outgoing(clip(text, LIMIT))
+def render_help(paper: str, commands: Sequence[Command]) -> Outgoing:
+    """/help, written from the command registry so it lists exactly the commands there are."""
+    lines = [
+        f"📚 <b>{clip(paper, 60)} 报刊档案助手</b>",
+        "",
+        "直接发问题，我在报纸档案里找答案，并给出出处。例如：",
+        *(f"• {clip(q, 100)}" for q in HELP_EXAMPLES),
+        "",
+        "命令：",
+    ]
+    for c in commands:
+        call = f"/{c.name} {clip(c.example, 60)}" if c.example else f"/{c.name}"
+        lines.append(f"{call} — {clip(c.description, 200)}")
+    lines += ["", "在群里：@我 提问，或回复我的消息。在任意聊天输入 @机器人用户名 关键词 可分享报道。"]
+    return Outgoing("\n".join(lines))

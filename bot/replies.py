@@ -18,14 +18,16 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from bot import render
-from bot.render import EXPIRED, Outgoing, note
+from bot.callbacks import ArticleButton, DateButton, PageButton, PageState, decode
+from bot.commands import COMMANDS, Command, Progress, Request
+from bot.html import esc, strip_tags
+from bot.messages import InlineArticle, Outgoing, note
+from bot.render import EXPIRED
+from bot.settings import BotSettings
 from retrieval.errors import ArchiveError, DateError, IndexMissing, NotFound, QueryError, StoreUnavailable
-from retrieval.settings import Settings
 from retrieval.types import ArticleView, DateLookup, IngestReport, SearchResult, Stats
 
 logger = logging.getLogger(__name__)
-
-Progress = Callable[[Outgoing], None] | None  # receives interim messages ("please wait")
 
 FRESH_EVERY = 5.0  # seconds between checks of the database's version stamp (another process ingested?)
 # The database cannot be reached (server down, restarting, pool exhausted).
@@ -54,42 +56,6 @@ class Refreshable(Protocol):
 
     def ensure_fresh(self) -> bool: ...
 
-
-@dataclass(frozen=True)
-class Command:
-    name: str
-    description: str  # for set_my_commands and /help
-    usage: str = ""
-
-
-COMMANDS: tuple[Command, ...] = (
-    Command("start", "开始使用"),
-    Command("help", "用法与示例"),
-    Command("search", "搜索报道", "/search 关键词，例如 /search 杭叉科创园"),
-    Command("date", "按日期浏览", "/date 日期，例如 /date 2024-06-14、/date 2024年6月、/date 昨天"),
-    Command("latest", "最新一期"),
-    Command("today", "往年今日"),
-    Command("stats", "档案概况"),
-    Command("reload", "重新导入档案（管理员）"),
-)
-_BY_NAME = {c.name: c for c in COMMANDS}
-
-HELP = """📚 <b>今日拱墅 报刊档案助手</b>
-
-直接发问题，我在报纸档案里找答案，并给出出处。例如：
-• 招商大会签约了多少项目
-• 杭叉科创园
-• 李志龙3月20日走访了哪些企业
-
-命令：
-/date 2024-06-14 — 某一天（或 2024年6月 整月）的报道
-/latest — 最新一期
-/today — 往年今日
-/search 关键词 — 搜索（群聊里用）
-/stats — 档案概况
-/help — 本帮助
-
-在群里：@我 提问，或回复我的消息。在任意聊天输入 @机器人用户名 关键词 可分享报道。"""
 
 NOT_TEXT = "我只能读文字 🙂 请用文字提问，例如「杭叉科创园」，或发送 /help 查看用法。"
 TOO_FAST = "您提问太快了，请稍等一分钟再试。"
@@ -142,12 +108,15 @@ class Replier:
     def __init__(
         self,
         archive: ArchiveAPI,
-        settings: Settings,
+        settings: BotSettings,
         limit: RateLimit | None = None,
         clock: Callable[[], float] = time.monotonic,
+        commands: tuple[Command, ...] = COMMANDS,
     ) -> None:
         self.archive = archive
         self.settings = settings
+        self.commands = commands
+        self._by_name = {c.name: c for c in commands}
         self.per_page = max(1, settings.results_per_page)
         per_minute = settings.questions_per_minute
         self.limit = limit or RateLimit(per_minute)
@@ -191,30 +160,18 @@ class Replier:
             return [_unavailable(err)]
 
     def _command(self, name: str, arg: str, user_id: int | None, progress: Progress) -> list[Outgoing]:
-        cmd = _BY_NAME.get(name)
+        cmd = self._by_name.get(name)
         if cmd is None:
             return [note(f"未知命令 /{name[:50]}。发送 /help 查看可用的命令。")]
         if cmd.usage and not arg:
-            return [Outgoing(f"用法：{render.esc(cmd.usage)}")]
+            return [Outgoing(f"用法：{esc(cmd.usage)}")]
         try:
-            match name:
-                case "start" | "help":
-                    return [Outgoing(HELP)]
-                case "search":
-                    return self.ask(arg, user_id)
-                case "date":
-                    return [self._lookup_page({"k": "d", "e": arg}, self.archive.by_date(arg), 0)]
-                case "latest":
-                    return [self._latest_page({"k": "l"}, 0)]
-                case "today":
-                    return [self._today_page({"k": "t"}, 0)]
-                case "stats":
-                    return [render.render_stats(self.archive.stats())]
-                case "reload":
-                    return self.reload(user_id, progress)
+            return cmd.run(self, Request(arg, user_id, progress))
         except ArchiveError as err:
             return [self._error(err)]
-        return [note(f"未知命令 /{name}。")]
+
+    def help(self) -> Outgoing:
+        return render.render_help(self.settings.default_paper, self.commands)
 
     def ask(self, question: str, user_id: int | None = None) -> list[Outgoing]:
         """A question → the best sentence plus the first page of hits (or a clear "nothing")."""
@@ -237,7 +194,7 @@ class Replier:
         if not result.hits:
             return [render.render_nothing_found(question, result)]
         paged = result.total > len(result.hits)
-        token = self.archive.save_state({"k": "s", "q": question}) if paged else None
+        token = self.archive.save_state(PageState("search", question).to_payload()) if paged else None
         return [render.render_results(result, 0, self.per_page, token)]
 
     def reload(self, user_id: int | None, progress: Progress = None) -> list[Outgoing]:
@@ -264,18 +221,18 @@ class Replier:
             return Pressed(toast=_plain_prefix(out.text))
 
     def _press(self, data: str, user_id: int | None) -> Pressed:
-        kind, _, rest = data.partition(":")
         try:
-            if kind == "p":
-                token, _, page_text = rest.rpartition(":")
-                state = self.archive.load_state(token) if token else None
-                if state is None or not (page_text.isascii() and page_text.isdigit()):
-                    return _expired()
-                return Pressed(edit=self._page({**state, "_token": token}, int(page_text)))
-            if kind == "a" and rest.isascii() and rest.isdigit():
-                return Pressed(send=render.render_article(self.archive.article(int(rest))))
-            if kind == "d" and rest:
-                return Pressed(send=[self._lookup_page({"k": "d", "e": rest}, self.archive.by_date(rest), 0)])
+            match decode(data):
+                case PageButton(token, page):
+                    payload = self.archive.load_state(token)
+                    if payload is None:
+                        return _expired()
+                    state = PageState.from_payload(payload)
+                    return Pressed(edit=self.show(state, page, token) if state else note(EXPIRED))
+                case ArticleButton(article_id):
+                    return Pressed(send=render.render_article(self.archive.article(article_id)))
+                case DateButton(day):
+                    return Pressed(send=[self.show(PageState("date", day), 0)])
         except NotFound:
             return _expired()
         except STORE_DOWN:
@@ -285,64 +242,51 @@ class Replier:
             return Pressed(toast=_plain_prefix(out.text), send=[out])
         return _expired()
 
-    def _page(self, state: dict[str, object], page: int) -> Outgoing:
-        kind = state.get("k")
-        if kind == "s":
+    # -- result pages ------------------------------------------------------------------------
+    def show(self, state: PageState, page: int, token: str | None = None) -> Outgoing:
+        """Page `page` of what `state` names; `token` is the state's saved token, if it has
+        one (a listing longer than a page gets one here, so its buttons can page it)."""
+        if state.kind == "search":
             self.refresh()
-            query = str(state.get("q", ""))
-            result = self.archive.search(query, k=self.per_page, offset=page * self.per_page)
+            result = self.archive.search(state.query, k=self.per_page, offset=page * self.per_page)
             if not result.hits:
                 return note(NO_MORE)
-            return render.render_results(result, page, self.per_page, _token_of(state))
-        if kind == "d":
-            return self._lookup_page(state, self.archive.by_date(str(state.get("e", ""))), page)
-        if kind == "l":
-            return self._latest_page(state, page)
-        if kind == "t":
-            return self._today_page(state, page)
-        return note(EXPIRED)
-
-    # -- listings ----------------------------------------------------------------------------
-    def _lookup_page(self, state: dict[str, object], lookup: DateLookup, page: int) -> Outgoing:
-        token = _token_of(state) or self._token_if_paged(state, len(lookup.articles))
-        return render.render_lookup(lookup, page, token)
-
-    def _latest_page(self, state: dict[str, object], page: int) -> Outgoing:
-        lookup = self.archive.latest_issue()
-        if not lookup.articles:
-            return note("档案里还没有报纸。")
-        token = _token_of(state) or self._token_if_paged(state, len(lookup.articles))
-        first = lookup.articles[0]
-        heading = f"最新一期：{first.paper} {render.fmt_date(first.issue_date)}"
-        return render.render_listing(heading, lookup.articles, page, token, by_day=False)
-
-    def _today_page(self, state: dict[str, object], page: int) -> Outgoing:
+            return render.render_results(result, page, self.per_page, token)
+        if state.kind == "date":
+            lookup = self.archive.by_date(state.query)
+            return render.render_lookup(lookup, page, token or self._token_if_paged(state, lookup))
+        if state.kind == "latest":
+            lookup = self.archive.latest_issue()
+            if not lookup.articles:
+                return note("档案里还没有报纸。")
+            first = lookup.articles[0]
+            heading = f"最新一期：{first.paper} {render.fmt_date(first.issue_date)}"
+            token = token or self._token_if_paged(state, lookup)
+            return render.render_listing(heading, lookup.articles, page, token, by_day=False)
         lookup = self.archive.on_this_day()
         today = self.archive.today()
-        token = _token_of(state) or self._token_if_paged(state, len(lookup.articles))
+        token = token or self._token_if_paged(state, lookup)
         return render.render_lookup(lookup, page, token, f"往年今日（{today.month}月{today.day}日）")
 
-    def _token_if_paged(self, state: dict[str, object], count: int) -> str | None:
-        if count <= render.LIST_PAGE:
+    def _token_if_paged(self, state: PageState, lookup: DateLookup) -> str | None:
+        if len(lookup.articles) <= render.LIST_PAGE:
             return None
-        token = self.archive.save_state(state)
-        state["_token"] = token
-        return token
+        return self.archive.save_state(state.to_payload())
 
     # -- inline mode -------------------------------------------------------------------------
-    def inline(self, query: str) -> list[render.InlineArticle]:
+    def inline(self, query: str) -> list[InlineArticle]:
         """``@bot 关键词`` → up to 10 articles (one result per article)."""
         if not query.strip():
             return []
         try:
             self.refresh()
             result = self.archive.search(query.strip(), k=INLINE_RESULTS * 2)
-        except ArchiveError:
-            return []
-        except STORE_DOWN as err:
+        except STORE_DOWN as err:  # before ArchiveError, its base class: log the outage
             _unavailable(err)
             return []
-        out: list[render.InlineArticle] = []
+        except ArchiveError:
+            return []
+        out: list[InlineArticle] = []
         seen: set[int] = set()
         for hit in result.hits:
             if hit.article_id in seen:
@@ -374,11 +318,6 @@ class Replier:
         return note(f"⚠️ {err}")
 
 
-def _token_of(state: dict[str, object]) -> str | None:
-    token = state.get("_token")
-    return token if isinstance(token, str) else None
-
-
 def _unavailable(err: Exception) -> Outgoing:
     """The database is unreachable: one short line in the log (no SQL, no parameters), a short
     reply to the user; the next question tries again (the pool re-checks its connections)."""
@@ -394,5 +333,5 @@ def _expired() -> Pressed:
 
 
 def _plain_prefix(html: str) -> str:
-    text = render.strip_tags(html)
+    text = strip_tags(html)
     return text if len(text) <= 180 else text[:179] + "…"

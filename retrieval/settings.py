@@ -1,22 +1,21 @@
-"""The one settings object, read from the environment and `.env` at the entry points only.
+"""The library's settings, read from the environment and `.env` at the entry points only.
 
-Library functions never read the environment: the CLI (`retrieval/cli.py`) and the bot
-(`bot/app.py`) build a `Settings` and pass the values they need down as arguments.
+Library functions never read the environment: the CLI (`retrieval/cli.py`) builds a
+`Settings`, the bot a `bot.settings.BotSettings` (these fields plus Telegram's), and they
+pass the values down as arguments.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
-
-from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
-    """Every setting of the project; `.env.example` documents each one."""
+    """Where the archive lives and how its dates are read; `.env.example` documents each one."""
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -25,29 +24,4 @@ class Settings(BaseSettings):
     index_dir: Path = PROJECT_ROOT / "data" / "index"
     default_paper: str = "今日拱墅"
     timezone: str = "Asia/Shanghai"
-
-    telegram_bot_token: SecretStr | None = None
-    telegram_base_url: str | None = None
-    telegram_webhook_url: str | None = None
-    telegram_webhook_secret: SecretStr | None = None
-    telegram_webhook_port: int = 8443
-    admin_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
-    allowed_chat_ids: Annotated[frozenset[int], NoDecode] = frozenset()
-    page_token_ttl_days: int = 30
-    results_per_page: int = 3
-    questions_per_minute: int = 20
-
-    @field_validator("admin_user_ids", "allowed_chat_ids", mode="before")
-    @classmethod
-    def _id_list(cls, value: object) -> object:
-        """Accept `1,2,3` (the natural way to write a list in an env file) as well as a list."""
-        if isinstance(value, str):
-            return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
-        if isinstance(value, int):
-            return frozenset({value})
-        return value
-
-    @field_validator("telegram_bot_token", "telegram_base_url", "telegram_webhook_url", mode="before")
-    @classmethod
-    def _empty_is_none(cls, value: object) -> object:
-        return None if value == "" else value
+    page_token_ttl_days: int = 30  # how long a saved result page (its query) stays valid

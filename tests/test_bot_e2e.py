@@ -3,84 +3,23 @@ shipped corpus (the session-scoped ``archive`` fixture of ``tests/conftest.py``)
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
-from typing import Any
+from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import text
-from telegram.ext import Application
 
 from bot.app import build_application
 from bot.render import EXPIRED, NEXT, PREV
 from bot.replies import NOT_TEXT
-from retrieval import Archive, Settings
-from tests.conftest import CORPUS
+from retrieval import Archive
 from tests.fake_telegram import FakeTelegram
-
-ADMIN = 4242
-
-
-@asynccontextmanager
-async def polling(app: Application[Any, Any, Any, Any, Any, Any]) -> AsyncIterator[None]:
-    """What ``run_polling`` does, in the test's event loop (``post_init`` after ``initialize``)."""
-    await app.initialize()
-    try:
-        assert app.post_init is not None and app.updater is not None
-        await app.post_init(app)
-        await app.updater.start_polling(poll_interval=0.0, timeout=dt.timedelta(seconds=1))
-        await app.start()
-        try:
-            yield
-        finally:
-            await app.updater.stop()
-            await app.stop()
-    finally:
-        await app.shutdown()
-
-
-def bot_settings(tg: FakeTelegram, **kw: Any) -> Settings:
-    return Settings(
-        _env_file=None,
-        telegram_bot_token=tg.token,
-        telegram_base_url=tg.url,
-        admin_user_ids=frozenset({ADMIN}),
-        corpus_dir=CORPUS,
-        **kw,
-    )
-
-
-@pytest.fixture
-def tg() -> Iterator[FakeTelegram]:
-    with FakeTelegram(can_read_all_group_messages=True) as fake:  # so ignoring chatter is our job
-        yield fake
+from tests.helpers.bot import ADMIN, ask, bold, bot_settings, buttons, polling
 
 
 @pytest.fixture
 async def bot(tg: FakeTelegram, archive: Archive) -> AsyncIterator[FakeTelegram]:
     async with polling(build_application(bot_settings(tg), archive)):
         yield tg
-
-
-def buttons(msg: dict[str, Any]) -> dict[str, str]:
-    """Button text → callback_data."""
-    rows = msg.get("reply_markup", {}).get("inline_keyboard", [])
-    return {b["text"]: b["callback_data"] for row in rows for b in row}
-
-
-def bold(msg: dict[str, Any]) -> list[str]:
-    text = msg["text"]
-    return [
-        text.encode("utf-16-le")[e["offset"] * 2 : (e["offset"] + e["length"]) * 2].decode("utf-16-le")
-        for e in msg.get("entities", [])
-        if e["type"] == "bold"
-    ]
-
-
-async def ask(tg: FakeTelegram, user: Any, question: str, count: int = 1) -> list[dict[str, Any]]:
-    tg.send_text(user, question)
-    return await tg.wait_for_messages_async(user, count, timeout=10)
 
 
 async def test_question_answer_and_whole_article(bot: FakeTelegram) -> None:

@@ -11,12 +11,14 @@ import pytest
 
 from bot import __main__ as cli
 from bot.app import RedactToken
-from bot.render import EXPIRED, NEXT, Outgoing
+from bot.messages import Outgoing
+from bot.render import EXPIRED, NEXT
 from bot.replies import NOT_ADMIN, RELOADING, TOO_FAST, RateLimit, Replier
-from retrieval import DateError, NotFound, QueryError, Settings
+from bot.settings import BotSettings
+from retrieval import DateError, NotFound, QueryError
 from retrieval.dates import DateFilter
 from retrieval.types import ArticleView, DateLookup, FileOutcome, Hit, IngestReport, SearchResult, Stats
-from tests.test_bot_render import article, hit
+from tests.helpers.values import article, hit
 
 
 class FakeArchive:
@@ -72,7 +74,7 @@ class FakeArchive:
 
 @pytest.fixture
 def replier() -> Replier:
-    settings = Settings(_env_file=None, admin_user_ids=frozenset({1}))
+    settings = BotSettings(_env_file=None, admin_user_ids=frozenset({1}))
     return Replier(FakeArchive(), settings, RateLimit(3, clock=lambda: 0.0))
 
 

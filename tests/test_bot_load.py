@@ -9,13 +9,13 @@ import time
 from bot.app import build_application
 from retrieval import Archive
 from tests.fake_telegram import FakeTelegram
-from tests.test_bot_e2e import bot_settings, polling, tg  # noqa: F401  (tg is a fixture)
+from tests.helpers.bot import bot_settings, polling
 
 USERS = 50
 QUESTIONS = [("招商大会签约了多少项目", "37个重点项目"), ("杭叉科创园", "杭叉科创园")]
 
 
-async def test_fifty_users_at_once(tg: FakeTelegram, archive: Archive) -> None:  # noqa: F811
+async def test_fifty_users_at_once(tg: FakeTelegram, archive: Archive) -> None:
     users = [tg.user(f"用户{i}") for i in range(USERS)]
     async with polling(build_application(bot_settings(tg), archive)):
 

@@ -7,12 +7,14 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import render
+from bot import html, messages, render
 from bot.console import show
-from bot.render import LIMIT, Outgoing
+from bot.html import LIMIT
+from bot.messages import Outgoing
 from retrieval.dates import DateFilter
-from retrieval.types import ArticleView, DateLookup, Hit, SearchResult, Stats
+from retrieval.types import DateLookup, Stats
 from tests.fake_telegram import parse_html, utf16_len
+from tests.helpers.values import article, hit, result
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=6000)
 
@@ -27,48 +29,6 @@ def check(out: Outgoing) -> str:
             assert 1 <= len(b.data.encode()) <= 64
             assert b.text.strip()
     return plain
-
-
-def hit(title: str = "杭叉科创园项目", excerpt: str = "李志龙考察了杭叉科创园项目。", **kw: object) -> Hit:
-    values: dict[str, object] = dict(
-        article_id=7,
-        passage_id=70,
-        title=title,
-        date=date(2024, 3, 20),
-        date_approximate=False,
-        issue_date=date(2024, 3, 22),
-        paper="今日拱墅",
-        page=1,
-        excerpt=excerpt,
-        highlights=[(6, 11)],
-        passage=excerpt,
-        score=3.0,
-        answer=excerpt,
-        answer_highlights=[(6, 11)],
-    )
-    values.update(kw)
-    return Hit(**values)  # type: ignore[arg-type]
-
-
-def article(text: str = "第一段。\n第二段。", title: str = "拱墅与省二轻集团开展座谈交流", **kw: object) -> ArticleView:
-    values: dict[str, object] = dict(
-        id=7,
-        title=title,
-        title_derived=False,
-        text=text,
-        authors=["林韬", "黄朝文"],
-        paper="今日拱墅",
-        date=date(2024, 3, 20),
-        date_approximate=False,
-        issue_date=date(2024, 3, 22),
-        page=1,
-    )
-    values.update(kw)
-    return ArticleView(**values)  # type: ignore[arg-type]
-
-
-def result(hits: list[Hit], total: int | None = None, query: str = "杭叉科创园") -> SearchResult:
-    return SearchResult(query, [query], None, hits, len(hits) if total is None else total)
 
 
 def test_results_bold_highlights_answer_and_buttons() -> None:
@@ -101,13 +61,13 @@ def test_user_and_archive_text_is_escaped() -> None:
 
 
 def test_highlights_out_of_range_or_overlapping_are_safe() -> None:
-    text = render.marked("abcdef", [(4, 99), (-3, 2), (1, 3), (5, 5)], 100)
+    text = html.marked("abcdef", [(4, 99), (-3, 2), (1, 3), (5, 5)], 100)
     assert text == "<b>abc</b>d<b>ef</b>"
     parse_html(text)
 
 
 def test_clip_respects_budget_even_when_escaping_expands() -> None:
-    s = render.clip("&" * 1000, 50)
+    s = html.clip("&" * 1000, 50)
     assert utf16_len(s) <= 50 and s.endswith("…")
     parse_html(s)
 
@@ -173,7 +133,7 @@ def test_any_text_renders_as_valid_html_under_the_limit(
     hits = [hit(title=title, excerpt=excerpt, answer=excerpt, highlights=spans, answer_highlights=spans)] * 3
     check(render.render_results(result(hits, total=50, query=query), 0, 3, "tok"))
     check(render.render_nothing_found(query))
-    check(render.note(query + "x"))
+    check(messages.note(query + "x"))
     for out in render.render_article(article(text=excerpt + "\n" + title, title=title or "t")):
         check(out)
     check(render.render_listing(title, [article(title=title)] * 12, 0, "tok"))

@@ -23,13 +23,14 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.pool import NullPool
 
 from bot.app import build_application
-from bot.render import NEXT, strip_tags
+from bot.html import strip_tags
+from bot.render import NEXT
 from bot.replies import UNAVAILABLE
 from retrieval import Archive
 from retrieval.store.models import Article, Issue, Passage
-from tests.conftest import CORPUS, NOW, ROOT, make_settings
 from tests.fake_telegram import FakeTelegram
-from tests.test_bot_e2e import ask, bot_settings, buttons, polling
+from tests.helpers.bot import ask, bot_settings, buttons, polling
+from tests.helpers.settings import CORPUS, NOW, ROOT, make_settings
 
 QUESTION, ANSWER = "招商大会签约了多少项目", "37个重点项目"
 

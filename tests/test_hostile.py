@@ -24,18 +24,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.app import RedactToken, build_application
-from bot.render import EXPIRED, NEXT, strip_tags
+from bot.html import strip_tags
+from bot.render import EXPIRED, NEXT
 from bot.replies import TOO_FAST, RateLimit, Replier
 from retrieval import Archive, ArchiveError
 from retrieval.dates import extract_date_filter, lead_date, parse_date_expr
 from retrieval.errors import DateError, QueryError
 from retrieval.ingest.repair import clean_text, han_chars
-from retrieval.search import parse_query
 from retrieval.ingest.segment import segment
+from retrieval.search import parse_query
 from retrieval.tokenize import Tokenizer
-from tests.conftest import CORPUS, NOW, make_settings
 from tests.fake_telegram import FakeTelegram
-from tests.test_bot_e2e import ask, bot_settings, buttons, polling
+from tests.helpers.bot import ask, bot_settings, buttons, polling
+from tests.helpers.settings import CORPUS, NOW, make_settings
 
 TODAY = date(2026, 11, 22)
 # arbitrary Unicode with the nasty parts over-represented: controls, NUL, RTL marks, combining

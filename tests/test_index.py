@@ -76,7 +76,7 @@ def test_adding_an_issue_extends_the_index_like_bm25okapi(tmp_path: Path) -> Non
     BM25Okapi over all passages' tokens (with the dropped common words of the first build)."""
     import shutil
 
-    from tests.conftest import CORPUS, NOW, make_settings
+    from tests.helpers.settings import CORPUS, NOW, make_settings
 
     folder = tmp_path / "corpus"
     folder.mkdir()

@@ -9,11 +9,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
-from retrieval.store import migrate
 from retrieval.cli import run
+from retrieval.store import Store, make_engine, migrate
 from retrieval.store.models import Base
-from retrieval.store import Store, make_engine
-from tests.conftest import make_settings
+from tests.helpers.settings import make_settings
 
 
 def test_migrations_build_exactly_the_models(database_url: str) -> None:

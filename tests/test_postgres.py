@@ -17,14 +17,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, inspect, select
 
-from bot.render import NEXT, strip_tags
+from bot.html import strip_tags
+from bot.render import NEXT
 from bot.replies import Replier
 from retrieval import Archive
 from retrieval.ingest import ingest
 from retrieval.store import Store, make_engine
 from retrieval.store.models import Issue
 from retrieval.types import ArticleRecord, IssueRecord
-from tests.conftest import CORPUS, NOW, make_settings
+from tests.helpers.settings import CORPUS, NOW, make_settings
 
 PAGE = "002_30cb9bfa44a51e07.txt"  # 2024-06-14: several articles
 OTHER = "000_dc93311a83d8204f.txt"

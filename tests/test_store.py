@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from retrieval import Archive
-from tests.conftest import CORPUS, NOW, make_settings
+from tests.helpers.settings import CORPUS, NOW, make_settings
 
 
 def _corpus_copy(tmp: Path, names: list[str]) -> Path:
