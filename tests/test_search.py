@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from retrieval import Archive, DateError, QueryError
 from retrieval.excerpt import MAX_CHARS, best_sentence, choose
-from retrieval.search import parse_query
+from retrieval.index import MemoryIndex
+from retrieval.search import Searcher, parse_query
+from retrieval.tokenize import without_spaces
 
 
 def test_literal_recall_of_random_archive_strings(archive: Archive) -> None:
@@ -96,3 +98,27 @@ def test_query_parser(archive: Archive) -> None:
             assert "2月" in str(exc)
             continue
         raise AssertionError(impossible)
+
+
+QUESTIONS_FOR_BOTH_ENGINES = [
+    "招商大会签约了多少项目", "杭叉科创园", "李志龙 走访 企业", '"半山基地"', "高质量发展 -共同富裕",
+    "2024年3月 安全生产", "6月13日 委员会", "去年三月的安全生产会议", "华光宏", "志龙", "拱墅天气",
+]
+
+
+def test_search_over_the_reference_engine_gives_the_same_hits(archive: Archive) -> None:
+    """Search asks only the SearchIndex protocol: over the in-memory rank-bm25 engine it must
+    show the same passages, excerpts and scores as over the postings engine."""
+    tokenizer = archive.tokenizer
+    rows = list(archive.passages())
+    docs = [tokenizer.tokens(r.title) + tokenizer.tokens(r.text) for r in rows]
+    literal = [without_spaces(tokenizer.fold(r.title) + tokenizer.fold(r.text)) for r in rows]
+    memory = MemoryIndex(docs, rows, literal)
+    today = date(2026, 11, 22)
+    for q in QUESTIONS_FOR_BOTH_ENGINES:
+        ours = Searcher(archive.index, tokenizer).run(parse_query(q, tokenizer, today), 5, 0, q)
+        reference = Searcher(memory, tokenizer).run(parse_query(q, tokenizer, today), 5, 0, q)
+        assert ours.total == reference.total, q
+        assert [(h.passage_id, h.excerpt, h.score, h.date) for h in ours.hits] == [
+            (h.passage_id, h.excerpt, h.score, h.date) for h in reference.hits
+        ], q
