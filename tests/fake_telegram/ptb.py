@@ -40,21 +40,22 @@ async def polling(
     drop_pending_updates: bool = False,
     allowed_updates: list[str] | None = None,
 ) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
-    """``initialize`` + ``start`` + ``updater.start_polling`` on entry; stop + shutdown on exit.
-
-    ``timeout`` is the getUpdates long-poll timeout (seconds); stopping is immediate anyway
-    (PTB cancels the pending long poll and the fake answers its cleanup call at once).
-    """
+    """What ``run_polling`` does, in the test's event loop: ``initialize``, ``post_init``,
+    ``updater.start_polling`` (``timeout`` is the getUpdates long poll), ``start``; on exit
+    stop + shutdown (immediate: PTB cancels the pending long poll and the fake answers its
+    cleanup call at once). The one way a test runs an application against the fake."""
     await app.initialize()
     try:
-        await app.start()
         assert app.updater is not None
+        if app.post_init is not None:
+            await app.post_init(app)
         await app.updater.start_polling(
             poll_interval=0.0,
             timeout=dtm.timedelta(seconds=timeout),
             drop_pending_updates=drop_pending_updates,
             allowed_updates=allowed_updates,
         )
+        await app.start()
         try:
             yield app
         finally:

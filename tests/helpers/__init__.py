@@ -2,7 +2,8 @@
 
     settings   ROOT, CORPUS, NOW and make_settings (settings that never read a .env)
     postgres   require_postgres, fresh_postgres_database (a throwaway database per test)
-    bot        polling (the one way a test runs a bot), bot_settings, ask, buttons, bold
+    bot        bot_settings, ask, buttons, bold, and polling (defined once, in
+               tests/fake_telegram/ptb.py: the one way a test runs an application)
 
 The fake Bot API server itself is `tests.fake_telegram`; the fixtures are in conftest.py.
 """

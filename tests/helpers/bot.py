@@ -2,53 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
-from telegram.ext import Application
-
 from bot.settings import BotSettings
-from tests.fake_telegram import FakeTelegram
+from tests.fake_telegram import FakeTelegram, polling
 from tests.helpers.settings import CORPUS
 
 ADMIN = 4242
-App = Application[Any, Any, Any, Any, Any, Any]
-
-
-@asynccontextmanager
-async def polling(
-    app: App,
-    *,
-    timeout: float = 1.0,
-    drop_pending_updates: bool = False,
-    allowed_updates: list[str] | None = None,
-) -> AsyncIterator[App]:
-    """What ``run_polling`` does, in the test's event loop: ``initialize``, ``post_init``,
-    ``start_polling`` (``timeout`` is the getUpdates long poll), ``start``; and on exit
-    stop + shutdown (immediate: PTB cancels the pending long poll)."""
-    await app.initialize()
-    try:
-        assert app.updater is not None
-        if app.post_init is not None:
-            await app.post_init(app)
-        await app.updater.start_polling(
-            poll_interval=0.0,
-            timeout=dt.timedelta(seconds=timeout),
-            drop_pending_updates=drop_pending_updates,
-            allowed_updates=allowed_updates,
-        )
-        await app.start()
-        try:
-            yield app
-        finally:
-            if app.updater.running:
-                await app.updater.stop()
-            if app.running:
-                await app.stop()
-    finally:
-        await app.shutdown()
+__all__ = ["ADMIN", "ask", "bold", "bot_settings", "buttons", "polling"]
 
 
 def bot_settings(tg: FakeTelegram, **kw: Any) -> BotSettings:
