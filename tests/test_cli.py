@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from retrieval import Settings
 from retrieval.cli import build_parser, main, run
+from tests.helpers.settings import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_KEYS = {"id", "title", "date", "issue_date", "date_approximate", "paper", "page", "authors", "text"}
 HIT_KEYS = {"article_id", "title", "date", "issue_date", "paper", "page", "excerpt", "highlights", "passage", "score"}
 

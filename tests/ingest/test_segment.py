@@ -5,7 +5,6 @@ here is a change in what readers see, so it must be deliberate."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,8 +13,7 @@ from hypothesis import strategies as st
 from retrieval.ingest.discover import read_manifest
 from retrieval.ingest.repair import han_chars
 from retrieval.ingest.segment import derive_title, masthead_date, parse_byline, segment
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+from tests.helpers.settings import CORPUS
 
 # (title, event date, approximate, derived title, authors, continued on)
 EXPECTED = {
