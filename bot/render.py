@@ -242,18 +242,6 @@ def render_ingest(report: IngestReport) -> Outgoing:
     return Outgoing(fit_lines(lines))
 
 
-def _fit_lines(lines: list[str]) -> str:
-    out: list[str] = []
-    size = 0
-    for line in lines:
-        if size + tg_len(line) + 1 > LIMIT - 10:
-            out.append("……")
-            break
-        out.append(line)
-        size += tg_len(line) + 1
-    return "\n".join(out)
-
-
 # -- help ----------------------------------------------------------------------------------------
 HELP_EXAMPLES = ("招商大会签约了多少项目", "杭叉科创园", "李志龙3月20日走访了哪些企业")
 

@@ -1,13 +1,6 @@
-"""Helpers shared by the fake's own tests (``tests/test_fake_telegram_*.py``): fixtures for a
-fresh fake and a raw HTTP client bound to it, form-encoded calls the way PTB makes them, and
-tiny valid images for upload tests.
-
-Use the fixtures by binding them in the test module (pytest finds fixtures among a module's
-attributes)::
-
-    from tests.fake_telegram import testkit as kit
-
-    tg, client, http = kit.tg, kit.client, kit.http
+"""Helpers shared by the fake's own tests (``tests/fake_telegram_tests/``): fixtures for a
+fresh fake and a raw HTTP client bound to it (registered for that folder by its
+conftest.py), form-encoded calls the way PTB makes them, and tiny valid images for uploads.
 """
 
 from __future__ import annotations

@@ -8,24 +8,8 @@ import time
 import pytest
 from telegram.error import RetryAfter
 
-# Import the package the way tests/conftest.py does (``tests.fake_telegram``); fall back to the
-# top-level name when only tests/ itself is on sys.path (pytest's rootdir "prepend" import mode).
-try:
-    from tests import fake_telegram as ft
-    from tests.fake_telegram import fixtures as ft_fixtures
-    from tests.fake_telegram import testkit as kit
-except ModuleNotFoundError:
-    import fake_telegram as ft  # type: ignore[no-redef]
-    from fake_telegram import fixtures as ft_fixtures  # type: ignore[no-redef]
-    from fake_telegram import testkit as kit  # type: ignore[no-redef]
-
-FakeTelegram = ft.FakeTelegram
-FakeTelegramTimeout = ft.FakeTelegramTimeout
-application_builder = ft.application_builder
-Http = kit.Http
-call = kit.call
-tg, client, http = kit.tg, kit.client, kit.http  # pytest fixtures
-fake_telegram = ft_fixtures.fake_telegram  # the pytest fixture
+from tests.fake_telegram import FakeTelegram, FakeTelegramTimeout, application_builder
+from tests.fake_telegram.testkit import Http, call
 
 
 class TestFaults:

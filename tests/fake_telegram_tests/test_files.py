@@ -15,29 +15,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Mess
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError
 
-# Import the package the way tests/conftest.py does (``tests.fake_telegram``); fall back to the
-# top-level name when only tests/ itself is on sys.path (pytest's rootdir "prepend" import mode).
-try:
-    from tests import fake_telegram as ft
-    from tests.fake_telegram import files as ft_files
-    from tests.fake_telegram import fixtures as ft_fixtures
-    from tests.fake_telegram import testkit as kit
-except ModuleNotFoundError:
-    import fake_telegram as ft  # type: ignore[no-redef]
-    from fake_telegram import files as ft_files  # type: ignore[no-redef]
-    from fake_telegram import fixtures as ft_fixtures  # type: ignore[no-redef]
-    from fake_telegram import testkit as kit  # type: ignore[no-redef]
-
-FakeTelegram = ft.FakeTelegram
-application_builder = ft.application_builder
-image_size = ft_files.image_size
-Http = kit.Http
-TOKEN = kit.TOKEN
-call = kit.call
-err = kit.err
-png_bytes = kit.png_bytes
-tg, client, http = kit.tg, kit.client, kit.http  # pytest fixtures
-fake_telegram = ft_fixtures.fake_telegram  # the pytest fixture
+from tests.fake_telegram import FakeTelegram, application_builder
+from tests.fake_telegram import files as ft_files
+from tests.fake_telegram.files import image_size
+from tests.fake_telegram.testkit import TOKEN, Http, call, err, png_bytes
 
 
 def png_header(width: int, height: int) -> bytes:

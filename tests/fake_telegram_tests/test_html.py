@@ -6,16 +6,7 @@ import html
 
 import pytest
 
-# Import the package the way tests/conftest.py does (``tests.fake_telegram``); fall back to the
-# top-level name when only tests/ itself is on sys.path (pytest's rootdir "prepend" import mode).
-try:
-    from tests import fake_telegram as ft
-except ModuleNotFoundError:
-    import fake_telegram as ft  # type: ignore[no-redef]
-
-HtmlParseError = ft.HtmlParseError
-parse_html = ft.parse_html
-utf16_len = ft.utf16_len
+from tests.fake_telegram import HtmlParseError, parse_html, utf16_len
 
 
 class TestHtml:

@@ -27,19 +27,7 @@ from telegram.ext import (
     filters,
 )
 
-# Import the package the way tests/conftest.py does (``tests.fake_telegram``); fall back to the
-# top-level name when only tests/ itself is on sys.path (pytest's rootdir "prepend" import mode).
-try:
-    from tests import fake_telegram as ft
-    from tests.fake_telegram import fixtures as ft_fixtures
-except ModuleNotFoundError:
-    import fake_telegram as ft  # type: ignore[no-redef]
-    from fake_telegram import fixtures as ft_fixtures  # type: ignore[no-redef]
-
-FakeTelegram = ft.FakeTelegram
-application_builder = ft.application_builder
-polling = ft.polling
-fake_telegram = ft_fixtures.fake_telegram  # the pytest fixture
+from tests.fake_telegram import FakeTelegram, application_builder, polling
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -10,20 +10,8 @@ from typing import Any
 import httpx
 from telegram import Update
 
-# Import the package the way tests/conftest.py does (``tests.fake_telegram``); fall back to the
-# top-level name when only tests/ itself is on sys.path (pytest's rootdir "prepend" import mode).
-try:
-    from tests import fake_telegram as ft
-    from tests.fake_telegram import testkit as kit
-except ModuleNotFoundError:
-    import fake_telegram as ft  # type: ignore[no-redef]
-    from fake_telegram import testkit as kit  # type: ignore[no-redef]
-
-FakeTelegram = ft.FakeTelegram
-Http = kit.Http
-TOKEN = kit.TOKEN
-call = kit.call
-tg, client, http = kit.tg, kit.client, kit.http  # pytest fixtures
+from tests.fake_telegram import FakeTelegram
+from tests.fake_telegram.testkit import TOKEN, Http, call
 
 
 class TestGetUpdates:
