@@ -6,6 +6,8 @@ import random
 import re
 from datetime import date
 
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +16,7 @@ from retrieval.excerpt import MAX_CHARS, best_sentence, choose
 from retrieval.index import MemoryIndex
 from retrieval.search import Searcher, parse_query
 from retrieval.tokenize import without_spaces
+from tests.helpers.engines import ENGINES
 
 
 def test_literal_recall_of_random_archive_strings(archive: Archive) -> None:
@@ -122,3 +125,36 @@ def test_search_over_the_reference_engine_gives_the_same_hits(archive: Archive) 
         assert [(h.passage_id, h.excerpt, h.score, h.date) for h in ours.hits] == [
             (h.passage_id, h.excerpt, h.score, h.date) for h in reference.hits
         ], q
+
+
+DATE_PHRASES = ["去年三月", "昨天", "6月14日", "2024年6月", "最近7天", "2025年3月7日", "上周", "本月", "2023年", "3月20日"]
+OTHER_WORDS = ["的报道", "报道", "新闻", "发生了什么", "那期头版有哪些文章", "李志龙", "招商", "“半山基地”", "-杭钢", "的", ""]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(DATE_PHRASES),
+    st.lists(st.sampled_from(OTHER_WORDS), max_size=3),
+    st.sampled_from([None, (date(2024, 1, 1), date(2024, 12, 31)), (date(2030, 1, 1), None), (None, date(2000, 1, 1))]),
+)
+def test_date_phrases_with_any_words_and_filters_never_crash(
+    archive: Archive, phrase: str, words: list[str], window: tuple[date | None, date | None] | None
+) -> None:
+    """A date plus generic words used to reach the engine with no candidates and crash in
+    top(): every combination either answers or is refused with a message."""
+    query = " ".join([phrase, *words]) if words and words[0].startswith(("-", "“")) else phrase + "".join(words)
+    try:
+        result = archive.search(query) if window is None else archive.search_between(query, *window)
+    except (QueryError, DateError) as exc:
+        assert str(exc)
+        return
+    assert all(h.excerpt for h in result.hits)
+
+
+@pytest.mark.parametrize("engine_name", sorted(ENGINES))
+def test_a_mask_that_excludes_everything_with_a_boost_gives_nothing(engine_name: str) -> None:
+    docs = [["a", "b"], ["b", "c"], ["c", "d"]] * 30
+    engine = ENGINES[engine_name](docs)
+    nothing = np.zeros(len(docs), dtype=bool)
+    assert engine.top(["a", "zz"], 10, allowed=nothing, boost={0: 5.0, 3: 5.0}) == []
+    assert engine.top(["zz"], 10, allowed=nothing, boost={0: 5.0}) == []

@@ -233,7 +233,9 @@ class BM25Index:
             exact = scores[candidates]
         else:
             exact = self.scores_of(query, candidates)
-            if boost_idx is not None and boost_val is not None:
+            if boost_idx is not None and boost_val is not None and len(candidates):
+                # (no candidates: the mask left none, e.g. a date filter that excludes every
+                # passage holding the literal string; there is nothing to boost)
                 at = np.searchsorted(candidates, boost_idx)
                 inside = (at < len(candidates)) & (candidates[np.minimum(at, len(candidates) - 1)] == boost_idx)
                 exact[at[inside]] += boost_val[inside]
