@@ -6,6 +6,8 @@ import argparse
 import logging
 import sys
 
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
+
 from bot import app, console
 from bot.replies import Replier
 from bot.settings import BotSettings
@@ -16,14 +18,18 @@ NO_TOKEN = """\
   1. 在 Telegram 里找 @BotFather，发送 /newbot，按提示取名，得到形如 123456:ABC-DEF… 的令牌；
   2. 在项目目录的 .env 文件里写一行：TELEGRAM_BOT_TOKEN=123456:ABC-DEF…
   3. 再运行 python -m bot。
-不想连 Telegram？用 python -m bot console 在终端里直接和机器人对话。
+不想连 Telegram？用 ./run.sh console 在终端里直接和机器人对话。
 
 TELEGRAM_BOT_TOKEN is not set, so the bot cannot connect to Telegram.
   1. In Telegram, talk to @BotFather, send /newbot and follow the steps to get a token
      like 123456:ABC-DEF…;
   2. put it in the project's .env file: TELEGRAM_BOT_TOKEN=123456:ABC-DEF…
   3. run python -m bot again.
-To try the bot without Telegram: python -m bot console"""
+To try the bot without Telegram: ./run.sh console"""
+
+
+REJECTED = "Telegram 拒绝了这个 token：请检查 TELEGRAM_BOT_TOKEN（在 @BotFather 里用 /mybots 查看或重新生成）"
+UNREACHABLE = "无法连接 Telegram：请检查网络、代理或 TELEGRAM_BASE_URL"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,6 +63,18 @@ def main(argv: list[str] | None = None) -> int:
             app.run_webhook(settings)
         else:
             app.run_polling(settings)
+    except InvalidToken:
+        print(REJECTED, file=sys.stderr)
+        return 2
+    except BadRequest as err:  # a NetworkError subclass in PTB, but Telegram did answer
+        print(f"Telegram 返回错误，机器人未能启动：{type(err).__name__}: {str(err)[:200]}", file=sys.stderr)
+        return 1
+    except NetworkError as err:  # Telegram (or TELEGRAM_BASE_URL) unreachable at start-up
+        print(f"{UNREACHABLE}（{type(err).__name__}: {str(err)[:200]}）", file=sys.stderr)
+        return 1
+    except TelegramError as err:  # any other refusal at start-up (flood control, a bad request)
+        print(f"Telegram 返回错误，机器人未能启动：{type(err).__name__}: {str(err)[:200]}", file=sys.stderr)
+        return 1
     except ArchiveError as err:
         print(f"错误 / error: {err}", file=sys.stderr)
         return 1

@@ -20,6 +20,8 @@ from telegram.ext import (
 
 from bot.commands import COMMANDS
 from bot.handlers import Handlers, Runtime
+from bot.redact import RedactRecords
+from bot.redact import install as install_redaction
 from bot.replies import ArchiveAPI, Replier
 from bot.retry import RetryingLimiter
 from bot.settings import BotSettings
@@ -60,6 +62,7 @@ def build_application(settings: BotSettings, archive: ArchiveAPI | None = None) 
         loaded = archive if archive is not None else await asyncio.to_thread(open_archive, settings)
         runtime.replier = Replier(loaded, settings)
         await app.bot.set_my_commands([BotCommand(c.name, c.description) for c in COMMANDS])
+        STARTING.active = False
         logger.info("archive loaded, commands registered")
 
     builder = (
@@ -113,40 +116,35 @@ def run_webhook(settings: BotSettings) -> None:
     )
 
 
-class RedactToken(logging.Filter):
-    """Replaces the bot token in every log record (httpx/PTB put it in request URLs)."""
-
-    def __init__(self, secrets_: list[str]) -> None:
-        super().__init__()
-        self.secrets = [s for s in secrets_ if s]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if not self.secrets:
-            return True
-        message = record.getMessage()
-        redacted = message
-        for s in self.secrets:
-            redacted = redacted.replace(s, "[REDACTED]")
-        if redacted != message:
-            record.msg, record.args = redacted, None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            for s in self.secrets:
-                record.exc_text = record.exc_text.replace(s, "[REDACTED]")
-        return True
-
-
 def configure_logging(settings: BotSettings, level: int = logging.INFO) -> None:
-    """Called once from ``main()``: format, quiet httpx, redact the token everywhere."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    """Called once, first thing in ``main()``: redact the token and the webhook secret from
+    everything the process writes, then format logging and quiet httpx."""
     hidden = [
         s.get_secret_value()
         for s in (settings.telegram_bot_token, settings.telegram_webhook_secret)
         if s is not None
     ]
-    redact = RedactToken(hidden)
+    redact = install_redaction(hidden)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    records = RedactRecords(redact)
     for handler in logging.getLogger().handlers:
-        handler.addFilter(redact)
+        handler.addFilter(records)
+        handler.addFilter(STARTING)
+
+
+class _Starting(logging.Filter):
+    """Until the bot is up, python-telegram-bot's own log records lose their tracebacks: a
+    failed start-up (a bad token, Telegram unreachable, a proxy's HTML page) would print
+    several chained ones, and `main()` ends it with one clear line instead."""
+
+    active = True
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.active and record.name.startswith("telegram"):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+STARTING = _Starting()

@@ -23,8 +23,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.app import RedactToken, build_application
+from bot.app import build_application
 from bot.html import strip_tags
+from bot.redact import Redactor, RedactRecords
 from bot.render import EXPIRED, NEXT
 from bot.replies import TOO_FAST, RateLimit, Replier
 from retrieval import Archive, ArchiveError
@@ -258,7 +259,7 @@ async def test_the_token_never_reaches_the_logs(archive: Archive) -> None:
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactToken([token, secret]))
+    handler.addFilter(RedactRecords(Redactor([token, secret])))
     root = logging.getLogger()
     old_level = root.level
     root.addHandler(handler)

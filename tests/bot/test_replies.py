@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot import __main__ as cli
-from bot.app import RedactToken
 from bot.messages import Outgoing
+from bot.redact import Redactor, RedactRecords
 from bot.render import EXPIRED, NEXT
 from bot.replies import NOT_ADMIN, RELOADING, TOO_FAST, RateLimit, Replier
 from bot.settings import BotSettings
@@ -143,7 +143,7 @@ def test_inline_one_result_per_article(replier: Replier) -> None:
 def test_token_is_redacted_from_logs(caplog: pytest.LogCaptureFixture) -> None:
     token = "123456:SECRET-token"
     record = logging.LogRecord("httpx", logging.INFO, __file__, 1, "POST https://x/bot%s/getMe", (token,), None)
-    assert RedactToken([token]).filter(record)
+    assert RedactRecords(Redactor([token])).filter(record)
     assert token not in record.getMessage() and "[REDACTED]" in record.getMessage()
 
 
@@ -161,4 +161,4 @@ def test_cli_without_token_explains_botfather(
             if h not in handlers:
                 root.removeHandler(h)
     err = capsys.readouterr().err
-    assert "@BotFather" in err and "TELEGRAM_BOT_TOKEN" in err and "python -m bot console" in err
+    assert "@BotFather" in err and "TELEGRAM_BOT_TOKEN" in err and "./run.sh console" in err
