@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.__main__ import REJECTED, UNREACHABLE
-from bot.redact import MARK, Redactor, RedactingStream
+from bot.redact import MARK, RedactingStream, Redactor
 from tests.helpers.settings import CORPUS, ROOT
 
 TOKEN = "987654:AAFakeTokenNeverLogMe_x-9"
