@@ -5,6 +5,7 @@
     ├── DateError           a date expression is impossible (2月30日) or not understood
     ├── QueryError          a query is empty, only stop words, or too long
     ├── IndexMissing        nothing has been ingested yet
+    ├── IndexBusy           another process holds the index folder longer than we may wait
     ├── NotFound            an article id that does not exist
     └── StoreUnavailable    the database cannot be reached right now (try again later)
 """
@@ -30,6 +31,10 @@ class QueryError(ArchiveError):
 
 class IndexMissing(ArchiveError):
     """The archive is empty: run `python -m retrieval ingest` first."""
+
+
+class IndexBusy(ArchiveError):
+    """Another (live) process has held the index folder's lock for longer than the wait allowed."""
 
 
 class NotFound(ArchiveError):

@@ -10,19 +10,29 @@ common words exact).
 A built index is saved and then served from the memory-mapped files, not from the arrays
 that built it: those are freed (gigabytes at scale) and the pages are shared with every
 other process that maps the same files.
+
+The folder lock is a POSIX record lock (`fcntl.lockf`), not `flock`: it belongs to the
+process that took it, so the tokenising workers it forks do not inherit it, and the
+kernel drops it the moment that process dies, however it dies (a killed ingest can never
+leave a lock behind). A wait for it is bounded, and says which process it waits for.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
+import logging
+import os
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import IO, Protocol
 
 from retrieval import lexicon
+from retrieval.errors import IndexBusy
 from retrieval.index import files
 from retrieval.index.days import spans
 from retrieval.index.engine import BM25Index
@@ -33,7 +43,29 @@ from retrieval.index.workers import BATCH, encode_all
 from retrieval.tokenize import Tokenizer
 from retrieval.types import PassageRow, Progress
 
+logger = logging.getLogger(__name__)
 EMPTY = "empty"  # the version of an index built from a database that has never been stamped
+
+
+_THREAD_LOCKS: dict[Path, threading.Lock] = {}
+_THREAD_LOCKS_GUARD = threading.Lock()
+
+
+def _thread_lock(path: Path) -> threading.Lock:
+    """One in-process lock per lock file, shared by every IndexHome of this process: a POSIX
+    lock does not exclude the process's own threads, and closing any descriptor of the file
+    would drop it, so two users in one process must never both be inside."""
+    key = path.resolve()
+    with _THREAD_LOCKS_GUARD:
+        return _THREAD_LOCKS.setdefault(key, threading.Lock())
+
+
+def _holder(path: Path) -> str:
+    """The process id the lock holder wrote into the lock file (for messages)."""
+    try:
+        return path.read_text("utf-8").strip() or "?"
+    except OSError:
+        return "?"
 
 
 class PassageSource(Protocol):
@@ -56,8 +88,11 @@ class Loaded:
 class IndexHome:
     """One index folder: `open`, `rebuild` and `update` it, each under the folder's lock."""
 
-    def __init__(self, folder: Path, user_dict: Path, extend_above: int = 50_000) -> None:
+    def __init__(
+        self, folder: Path, user_dict: Path, extend_above: int = 50_000, lock_timeout: float = 900.0
+    ) -> None:
         self.folder = folder
+        self.lock_timeout = lock_timeout
         self.user_dict = user_dict
         self.extend_above = extend_above
         self.last_build_seconds = 0.0
@@ -69,13 +104,43 @@ class IndexHome:
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        self.folder.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.folder.parent / f".{self.folder.name}.lock", "a") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
+        """The folder's lock, for this thread: other processes wait (bounded), and so do
+        other threads of this one (a process-wide lock does not exclude its own threads)."""
+        path = self.folder.parent / f".{self.folder.name}.lock"
+        with _thread_lock(path):
+            self.folder.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "a+") as fh:
+                self._acquire(fh, path)
+                try:
+                    fh.seek(0)
+                    fh.truncate()
+                    fh.write(f"{os.getpid()}\n")
+                    fh.flush()
+                    yield
+                finally:
+                    fcntl.lockf(fh, fcntl.LOCK_UN)
+
+    def _acquire(self, fh: IO[str], path: Path) -> None:
+        deadline = time.monotonic() + self.lock_timeout
+        next_note = time.monotonic()
+        while True:
             try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+                fcntl.lockf(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except OSError as exc:
+                if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                    raise
+            holder = _holder(path)
+            now = time.monotonic()
+            if now >= deadline:
+                raise IndexBusy(
+                    f"索引目录 {self.folder} 正被进程 {holder} 使用（重建或扩展索引），"
+                    f"已等待 {self.lock_timeout:.0f} 秒：请等它完成后再试"
+                )
+            if now >= next_note:
+                logger.info("waiting for the index lock %s (held by process %s)", path, holder)
+                next_note = now + 10
+            time.sleep(min(0.2, max(0.0, deadline - now)))
 
     def open(self, source: PassageSource) -> Loaded:
         """The saved index when it was built from the database's current version, else a

@@ -8,9 +8,12 @@ Small jobs stay in this process: starting workers would cost more than it saves.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import re
+import signal
+import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
@@ -22,10 +25,24 @@ PARALLEL_ABOVE = 5_000  # below this, worker start-up costs more than it saves
 _SPACE = re.compile(r"\s+")
 
 _worker: Tokenizer | None = None
+PR_SET_PDEATHSIG = 1
 
 
-def _init(words: list[str]) -> None:
+def _die_with(parent: int) -> None:
+    """Ask the kernel to kill this worker when its parent dies (Linux): a killed ingest must
+    not leave workers behind, blocked forever on a queue nobody writes to."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _init(words: list[str], parent: int) -> None:
     global _worker
+    _die_with(parent)
     _worker = Tokenizer(words)
 
 
@@ -63,5 +80,5 @@ def encode_all(
             yield encode_rows(tokenizer, chunk, unigrams)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init, initargs=(words,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init, initargs=(words, os.getpid())) as pool:
         yield from pool.map(_encode, [(c, unigrams) for c in chunks])
