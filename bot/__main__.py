@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import logging
 import sys
 
@@ -45,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    faulthandler.enable()  # a fatal signal (SIGBUS from a file truncated under a mapping) is logged
     settings = BotSettings()
     local = args.command in ("console", "ask")
     app.configure_logging(settings, logging.WARNING if local else logging.INFO)

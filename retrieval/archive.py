@@ -10,6 +10,7 @@ is elsewhere: `ingest` (files → records → store), `index.IndexHome` (the ind
 from __future__ import annotations
 
 import functools
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
@@ -30,6 +31,7 @@ from retrieval.store import Store, make_engine
 from retrieval.tokenize import Tokenizer
 from retrieval.types import ArticleView, DateLookup, IngestReport, PassageRow, Progress, SearchResult, Stats
 
+logger = logging.getLogger(__name__)
 MAX_K = 50
 USER_DICT = "userdict.txt"
 
@@ -146,6 +148,10 @@ class Archive:
         loaded = self._loaded
         if loaded is None or self.store.version() != loaded.version:
             self.load()
+            return True
+        if why := self._home.damaged(loaded):
+            logger.warning("the index files changed under this process (%s): rebuilding", why)
+            self.rebuild_index()
             return True
         return False
 

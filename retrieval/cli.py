@@ -11,6 +11,7 @@ the library's exceptions into one line on stderr with a non-zero exit code:
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import logging
 import sys
@@ -238,6 +239,7 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    faulthandler.enable()  # a fatal signal (SIGBUS from a file truncated under a mapping) is logged
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return run(argv)

@@ -6,6 +6,7 @@
     ├── QueryError          a query is empty, only stop words, or too long
     ├── IndexMissing        nothing has been ingested yet
     ├── IndexBusy           another process holds the index folder longer than we may wait
+    ├── IndexCorrupt        the saved index does not match its recorded sizes and checksums
     ├── NotFound            an article id that does not exist
     └── StoreUnavailable    the database cannot be reached right now (try again later)
 """
@@ -35,6 +36,10 @@ class IndexMissing(ArchiveError):
 
 class IndexBusy(ArchiveError):
     """Another (live) process has held the index folder's lock for longer than the wait allowed."""
+
+
+class IndexCorrupt(ArchiveError):
+    """A saved index file is missing, truncated or garbled: it is rebuilt from the database."""
 
 
 class NotFound(ArchiveError):

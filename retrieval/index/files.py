@@ -3,21 +3,25 @@
 Several processes (bots, an ingest) share one index folder through the page cache. A new
 index is written into a fresh sibling folder (`index.new`) and swapped in by renaming, so
 a reader that mapped the old files keeps them until it reloads. `header.json` carries the
-format number and the database version the index was built from: an index of another
-format or version is rebuilt, never trusted.
+format number, the database version the index was built from, and the size and CRC-32 of
+every other file: an index of another format or version, or whose files do not match
+(deleted, truncated, garbled), is rebuilt from the database, never trusted. A running
+reader checks the sizes again (`damaged`) before it relies on the mapping, since a file
+truncated under a mapping would kill the process with SIGBUS.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import zlib
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from retrieval.errors import IndexMissing
+from retrieval.errors import IndexCorrupt, IndexMissing
 from retrieval.index.bm25 import OKAPI, BM25Model
 from retrieval.index.engine import FORMAT, BM25Index
 from retrieval.index.literal import GramSegment
@@ -35,8 +39,57 @@ def _map(path: Path) -> npt.NDArray[Any]:
 
 def read_header(folder: Path) -> dict[str, Any]:
     """The saved index's header, or {} when there is none (never saved, or half-deleted)."""
-    path = folder / HEADER
-    return dict(json.loads(path.read_text("utf-8"))) if path.exists() else {}
+    try:
+        header = json.loads((folder / HEADER).read_text("utf-8"))
+    except (OSError, ValueError):  # none, unreadable or garbled: as good as none
+        return {}
+    return dict(header) if isinstance(header, dict) else {}
+
+
+def _crc(path: Path) -> int:
+    crc = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 22):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def _inventory(folder: Path) -> dict[str, list[int]]:
+    """{file name: [size, crc32]} of every data file in the folder."""
+    return {f.name: [f.stat().st_size, _crc(f)] for f in sorted(folder.iterdir()) if f.name != HEADER}
+
+
+def verify(folder: Path, header: dict[str, Any]) -> None:
+    """Raise IndexCorrupt unless every file the header lists is there with its size and CRC."""
+    listed = header.get("files")
+    if not isinstance(listed, dict) or not listed:
+        raise IndexCorrupt(f"the index in {folder} records no checksums")
+    for name, (size, crc) in listed.items():
+        path = folder / name
+        try:
+            actual = path.stat().st_size
+        except OSError as exc:
+            raise IndexCorrupt(f"{path}: missing ({exc.strerror})") from exc
+        if actual != size:
+            raise IndexCorrupt(f"{path}: {actual} bytes, the index was saved with {size}")
+        if _crc(path) != crc:
+            raise IndexCorrupt(f"{path}: its contents changed since the index was saved")
+
+
+def damaged(folder: Path, header: dict[str, Any]) -> str | None:
+    """Why the mapped files can no longer be trusted (a file gone or resized), or None.
+    Cheap (one stat per file): run before relying on a long-lived mapping."""
+    listed = header.get("files")
+    if not isinstance(listed, dict):
+        return None
+    for name, (size, _) in listed.items():
+        try:
+            actual = (folder / name).stat().st_size
+        except OSError:
+            return f"{name} is missing"
+        if actual != size:
+            return f"{name} has {actual} bytes instead of {size}"
+    return None
 
 
 def is_current(header: dict[str, Any], version: str | None) -> bool:
@@ -82,7 +135,7 @@ def save(index: BM25Index, folder: Path) -> None:
     np.save(tmp / "idf.npy", index.idf_values)
     if index.stored is not None:
         _save_stored(index.stored, tmp)
-    head = dict(index.header, segments=len(index.grams), stored=index.stored is not None)
+    head = dict(index.header, segments=len(index.grams), stored=index.stored is not None, files=_inventory(tmp))
     (tmp / HEADER).write_text(json.dumps(head, ensure_ascii=False), "utf-8")
     old = folder.with_name(folder.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
@@ -116,6 +169,7 @@ def load(folder: Path, model: BM25Model = OKAPI) -> BM25Index:
         raise IndexMissing(f"no search index in {folder}: run `python -m retrieval ingest` first")
     if header.get("format") != FORMAT:
         raise IndexMissing(f"the index in {folder} has an old format: run `python -m retrieval reindex`")
+    verify(folder, header)
     terms = json.loads((folder / "words.vocab.json").read_text("utf-8"))
     words = WordPostings(
         dict(zip(terms, range(len(terms)), strict=True)),

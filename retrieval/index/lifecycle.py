@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from retrieval import lexicon
-from retrieval.errors import IndexBusy
+from retrieval.errors import IndexBusy, IndexCorrupt, IndexMissing
 from retrieval.index import files
 from retrieval.index.days import spans
 from retrieval.index.engine import BM25Index
@@ -149,9 +149,22 @@ class IndexHome:
             version = source.version()
             header = files.read_header(self.folder)
             if version is not None and files.is_current(header, version):
-                tokenizer = Tokenizer(header.get("user_words", []), cache_dir=self._jieba_cache)
-                return Loaded(tokenizer, files.load(self.folder), version)
+                try:
+                    index = files.load(self.folder)
+                except (IndexMissing, IndexCorrupt, OSError, ValueError, KeyError, TypeError) as exc:
+                    logger.warning("the saved index cannot be used (%s): rebuilding it from the database", exc)
+                else:
+                    tokenizer = Tokenizer(header.get("user_words", []), cache_dir=self._jieba_cache)
+                    return Loaded(tokenizer, index, version)
             return self._rebuild(source)
+
+    def damaged(self, loaded: Loaded) -> str | None:
+        """Why the files `loaded` maps are no longer what it was built from (deleted or
+        resized under it), or None. A file replaced by a newer index does not count: the
+        version stamp tells that, and the old mapping stays valid."""
+        if files.read_header(self.folder).get("version") != loaded.version:
+            return None
+        return files.damaged(self.folder, loaded.index.header)
 
     def rebuild(self, source: PassageSource, progress: Progress | None = None) -> Loaded:
         """Tokenise every passage (on all cores) and write a fresh index."""
