@@ -56,7 +56,7 @@ def test_any_damage_to_the_saved_index_means_a_rebuild_not_a_crash(
     first.ingest()
     first.close()
     rng = random.Random(31)
-    for trial in range(8):
+    for _ in range(8):
         what = _damage(settings.index_dir, rng)
         archive = Archive.open(settings, now=lambda: NOW)  # the header still matches the database
         assert _answers(archive) == clean_answers, what
@@ -86,7 +86,7 @@ def test_verify_names_what_is_wrong(tmp_path: Path) -> None:
     header = files.read_header(folder)
     files.verify(folder, header)
     (folder / "pages.npy").write_bytes((folder / "pages.npy").read_bytes()[:-1] + b"\x01")
-    with pytest.raises(IndexCorrupt, match="pages.npy"):
+    with pytest.raises(IndexCorrupt, match=r"pages\.npy"):
         files.verify(folder, header)
     (folder / "header.json").write_text("{not json", "utf-8")
     assert files.read_header(folder) == {}
