@@ -123,18 +123,29 @@ class Handlers:
         if not allowed:
             return
         if update.inline_query is not None:
-            uid = update.inline_query.from_user.id
-            if uid not in allowed and uid not in self.settings.admin_user_ids:
+            if not self._user_allowed(update.inline_query.from_user.id):
                 await update.inline_query.answer([], cache_time=0, is_personal=True)
                 raise ApplicationHandlerStop
             return
         chat = update.effective_chat
-        if chat is None or chat.id in allowed:
+        if chat is None:
+            # A press on a button under an inline message carries no chat: judge the user.
+            query = update.callback_query
+            if query is not None and not self._user_allowed(query.from_user.id):
+                await query.answer(NOT_ALLOWED)
+                logger.info("ignoring a button press of user %s (not allowed)", query.from_user.id)
+                raise ApplicationHandlerStop
+            return
+        if chat.id in allowed:
             return
         if update.callback_query is not None:
             await update.callback_query.answer(NOT_ALLOWED)
         logger.info("ignoring update from chat %s (not in ALLOWED_CHAT_IDS)", chat.id)
         raise ApplicationHandlerStop
+
+    def _user_allowed(self, user_id: int) -> bool:
+        """Without a chat: a user whose private chat is allowed (its id is theirs), or an admin."""
+        return user_id in self.settings.allowed_chat_ids or user_id in self.settings.admin_user_ids
 
     # -- messages --------------------------------------------------------------------------
     async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -215,7 +226,11 @@ class Handlers:
             )
             for r in found
         ]
-        await query.answer(results, cache_time=60, is_personal=False)
+        if self.settings.allowed_chat_ids:
+            # Access is restricted: Telegram must not cache these answers for anyone else.
+            await query.answer(results, cache_time=0, is_personal=True)
+        else:
+            await query.answer(results, cache_time=60, is_personal=False)
 
     # -- errors ----------------------------------------------------------------------------
     async def error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

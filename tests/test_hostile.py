@@ -347,3 +347,27 @@ def test_replier_over_a_dead_database_says_unavailable(tmp_path: Path) -> None:
     [out] = replier.ask("招商大会签约了多少项目", user_id=1)
     assert "暂时无法查询" in out.text
     assert "暂时无法查询" in (replier.press("a:1", user_id=1).toast or "")
+
+
+def forge_inline_press(tg: FakeTelegram, user: Any, data: str) -> str:
+    """A press on a button under an inline message: the update carries no chat at all."""
+    with tg._lock:
+        qid = str(next(tg._ids) * 7919 + 5_000_000_000_000)
+        cq = {"id": qid, "from": user.to_dict(), "inline_message_id": "AAAAinline", "chat_instance": "9", "data": data}
+        tg._callback_queries[qid] = {"delivered": False, "answered": False}
+        tg._push_update("callback_query", cq)
+        return qid
+
+
+async def test_allowed_chats_hold_for_inline_presses_and_inline_caching(tg: FakeTelegram, archive: Archive) -> None:
+    insider, outsider = tg.user("In"), tg.user("Out")
+    settings = bot_settings(tg, allowed_chat_ids=frozenset({insider.id}))
+    async with polling(build_application(settings, archive)):
+        for data in ["a:1", "d:2024-06-14", "p:whatever:1", "x"]:
+            answer = await tg.wait_for_callback_answer_async(forge_inline_press(tg, outsider, data))
+            assert answer.get("text") == "此聊天未获授权使用本机器人。", data
+        answer = await tg.wait_for_callback_answer_async(forge_inline_press(tg, insider, "a:1"))
+        assert answer.get("text") != "此聊天未获授权使用本机器人。"
+        await tg.inline_answer_async(tg.inline_query(insider, "杭叉科创园"))
+        [call] = [c for c in tg.calls_to("answerInlineQuery")[-1:] if c.ok]
+        assert call.params.get("is_personal") is True and call.params.get("cache_time") == 0, call.params
