@@ -17,6 +17,7 @@ from pathlib import Path
 
 from retrieval.dates import real_date
 from retrieval.errors import CorpusFormatError
+from retrieval.ingest.values import page_number
 
 MANIFEST = "manifest.csv"
 RESERVED = {MANIFEST, "userdict.txt", "README.md"}
@@ -28,6 +29,7 @@ class ManifestEntry:
     paper: str | None
     issue_date: date | None
     page: int | None
+    error: str | None = None  # a bad value on this file's line: the file fails with it
 
 
 NO_ENTRY = ManifestEntry(None, None, None)
@@ -55,41 +57,54 @@ class SourceFile:
 
 
 def read_manifest(root: Path) -> Manifest:
-    """`manifest.csv` beside the issue files: file,paper,issue_date[,page][,note]."""
+    """`manifest.csv` beside the issue files: file,paper,issue_date[,page][,note].
+
+    A bad value fails only the file its line names (`ManifestEntry.error`); a manifest that
+    cannot be read at all (not UTF-8, not CSV) raises CorpusFormatError, failing the files
+    of its folder, whose dates it was meant to give."""
     path = root / MANIFEST
     if not path.exists():
         return {}
     entries: Manifest = {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        for line_no, row in enumerate(csv.DictReader(fh), 2):
-            name = (row.get("file") or "").strip()
-            if not name:
-                continue
-            raw_date = (row.get("issue_date") or "").strip()
-            try:
-                issue_date = date.fromisoformat(raw_date) if raw_date else None
-            except ValueError as exc:
-                raise CorpusFormatError(
-                    f"{path}:{line_no}: issue_date {raw_date!r} is not a real date (write YYYY-MM-DD)"
-                ) from exc
-            raw_page = (row.get("page") or "").strip()
-            entries[name] = ManifestEntry(
-                paper=(row.get("paper") or "").strip() or None,
-                issue_date=issue_date,
-                page=int(raw_page) if raw_page.isdigit() else None,
-            )
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            for line_no, row in enumerate(csv.DictReader(fh), 2):
+                name = (row.get("file") or "").strip()
+                if name:
+                    entries[name] = _entry(row, f"{path}:{line_no}")
+    except UnicodeDecodeError as exc:
+        raise CorpusFormatError(f"{path}: not valid UTF-8 (byte {exc.start}); save the manifest as UTF-8") from exc
+    except csv.Error as exc:
+        raise CorpusFormatError(f"{path}: not a readable CSV file ({exc})") from exc
     return entries
+
+
+def _entry(row: dict[str, str | None], where: str) -> ManifestEntry:
+    paper = (row.get("paper") or "").strip() or None
+    raw_date = (row.get("issue_date") or "").strip()
+    try:
+        issue_date = date.fromisoformat(raw_date) if raw_date else None
+        page = page_number((row.get("page") or "").strip(), where)
+    except ValueError:
+        return ManifestEntry(paper, None, None, f"{where}: issue_date {raw_date!r} is not a real date (write YYYY-MM-DD)")
+    except CorpusFormatError as exc:
+        return ManifestEntry(paper, issue_date, None, str(exc))
+    if paper is not None and ("\x00" in paper or len(paper) > 200):
+        return ManifestEntry(None, issue_date, page, f"{where}: the paper's name is not a name")
+    return ManifestEntry(paper, issue_date, page)
 
 
 def discover(paths: Iterable[Path], suffixes: Collection[str]) -> Iterator[tuple[Path, Path]]:
     """(file, corpus root) for every source file under the given files or folders, sorted.
-    In a folder only files with a readable suffix count; a file named explicitly always does."""
+    In a folder only names with a readable suffix count (a folder, pipe or dead link with
+    such a name is yielded too, so the reader reports it instead of it vanishing); a file
+    named explicitly always counts."""
     for given in paths:
         if given.is_dir():
             for f in sorted(given.rglob("*")):
-                if f.is_file() and f.suffix.lower() in suffixes and f.name not in RESERVED:
+                if f.suffix.lower() in suffixes and f.name not in RESERVED:
                     yield f, given
-        elif given.is_file():
+        elif given.is_file() or given.is_symlink() or given.exists():
             yield given, given.parent
         else:
             raise CorpusFormatError(f"{given}: no such file or folder")

@@ -55,8 +55,9 @@ def ingest(
             report.warnings.extend(record.warnings)
             status = store.replace_issue(with_passages(record))
             outcome = FileOutcome(path, status, articles=len(record.articles))
-        except (ArchiveError, OSError) as exc:
-            outcome = FileOutcome(path, "failed", reason=str(exc))
+        except (ArchiveError, OSError, ValueError, RecursionError) as exc:
+            # (ValueError, RecursionError: a reader's bug on strange input fails its file, not the run)
+            outcome = FileOutcome(path, "failed", reason=str(exc) or type(exc).__name__)
             logger.info("ingest failed for %s: %s", path, exc)
         report.files.append(outcome)
     store.note_ingest(report.changed)

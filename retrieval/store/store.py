@@ -19,9 +19,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, and_, delete, extract, func, insert, or_, select
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import sessionmaker
 
-from retrieval.errors import NotFound
+from retrieval.errors import CorpusFormatError, NotFound
 from retrieval.store.models import Article, Issue, Meta, PageToken, Passage
 from retrieval.types import ArticleRecord, ArticleView, IssueRecord, PassageRow, Stats
 
@@ -39,7 +40,16 @@ class Store:
     # -- writing --------------------------------------------------------------------
     def replace_issue(self, issue: IssueRecord) -> str:
         """Store one source file's articles and passages in one transaction, replacing what
-        the same file put there before: "new", "replaced", or "unchanged" (same bytes)."""
+        the same file put there before: "new", "replaced", or "unchanged" (same bytes).
+        A value the database refuses is the file's fault, not the database's: it raises
+        CorpusFormatError (the file fails, the others go in), not StoreUnavailable."""
+        try:
+            return self._replace_issue(issue)
+        except (DataError, IntegrityError) as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
+            raise CorpusFormatError(f"{issue.source}: the database refused a value ({reason[:200]})") from exc
+
+    def _replace_issue(self, issue: IssueRecord) -> str:
         with self.sessions.begin() as s:
             old = s.scalar(select(Issue).where(Issue.source == issue.source))
             if old is not None and old.sha256 == issue.sha256:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from datetime import date
 from pathlib import Path
 
 from retrieval.errors import CorpusFormatError
 from retrieval.ingest.discover import SourceFile
+from retrieval.ingest.values import MAX_JSONL_BYTES, author_list, page_number, read_bounded, safe_text
 from retrieval.types import ArticleRecord, IssueRecord
 
 
@@ -26,33 +26,40 @@ def _date(value: object, path: Path, line_no: int, key: str) -> date:
         raise CorpusFormatError(f"{path}:{line_no}: `{key}` {value!r} is not a real date (YYYY-MM-DD)") from exc
 
 
-def parse_line(raw: str, path: Path, line_no: int, default_paper: str) -> ArticleRecord:
+def parse_line(raw: str, path: Path, line_no: int, default_paper: str, warnings: list[str]) -> ArticleRecord:
+    where = f"{path}:{line_no}"
     try:
         obj = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise CorpusFormatError(f"{path}:{line_no}: not valid JSON ({exc.msg})") from exc
+        raise CorpusFormatError(f"{where}: not valid JSON ({exc.msg})") from exc
+    except RecursionError as exc:
+        raise CorpusFormatError(f"{where}: JSON nested too deeply") from exc
     if not isinstance(obj, dict):
-        raise CorpusFormatError(f"{path}:{line_no}: each line must be a JSON object")
+        raise CorpusFormatError(f"{where}: each line must be a JSON object")
+    for key in ("title", "date", "text", "issue_date", "url", "paper"):
+        if obj.get(key) is not None and not isinstance(obj[key], str | int | float):
+            raise CorpusFormatError(f"{where}: `{key}` must be a string, not {type(obj[key]).__name__}")
     missing = [k for k in ("title", "date", "text") if not str(obj.get(k) or "").strip()]
     if missing:
-        raise CorpusFormatError(f"{path}:{line_no}: missing {', '.join(missing)}")
+        raise CorpusFormatError(f"{where}: missing {', '.join(missing)}")
     day = _date(obj["date"], path, line_no, "date")
     issue_day = _date(obj["issue_date"], path, line_no, "issue_date") if obj.get("issue_date") else day
-    authors = obj.get("authors") or []
-    if isinstance(authors, str):
-        authors = [a for a in re.split(r"[、,，\s]+", authors) if a]
-    page = obj.get("page")
+
+    def text(value: object) -> str:
+        return safe_text(str(value), where, warnings)
+
+    title = text(obj["title"])
     return ArticleRecord(
         position=line_no,
-        title=" ".join(str(obj["title"]).split()),
-        headline_lines=[str(obj["title"]).strip()],
-        text="\n".join(p.strip() for p in str(obj["text"]).splitlines() if p.strip()),
-        authors=[str(a) for a in authors],
+        title=" ".join(title.split()),
+        headline_lines=[title.strip()],
+        text="\n".join(p.strip() for p in text(obj["text"]).splitlines() if p.strip()),
+        authors=[text(a) for a in author_list(obj.get("authors"), where)],
         date=day,
         issue_date=issue_day,
-        page=int(page) if isinstance(page, int | str) and str(page).isdigit() else None,
-        url=str(obj["url"]) if obj.get("url") else None,
-        paper=str(obj.get("paper") or default_paper),
+        page=page_number(obj.get("page"), where),
+        url=text(obj["url"]) if obj.get("url") else None,
+        paper=text(obj.get("paper") or default_paper),
     )
 
 
@@ -61,13 +68,16 @@ class JsonlReader:
 
     def read(self, source: SourceFile, default_paper: str) -> IssueRecord:
         path = source.path
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_JSONL_BYTES)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise CorpusFormatError(f"{path}: not valid UTF-8 (byte {exc.start}); export as UTF-8") from exc
+        warnings: list[str] = []
         articles = [
-            parse_line(line, path, no, default_paper) for no, line in enumerate(text.splitlines(), 1) if line.strip()
+            parse_line(line, path, no, default_paper, warnings)
+            for no, line in enumerate(text.splitlines(), 1)
+            if line.strip()
         ]
         if not articles:
             raise CorpusFormatError(f"{path}: the file has no articles")
@@ -79,4 +89,5 @@ class JsonlReader:
             issue_date=min(a.issue_date for a in articles),
             page=None,
             articles=articles,
+            warnings=warnings,
         )

@@ -14,6 +14,7 @@ from pathlib import Path
 from retrieval.errors import CorpusFormatError
 from retrieval.ingest.discover import MANIFEST, SourceFile
 from retrieval.ingest.segment import masthead_date, segment
+from retrieval.ingest.values import MAX_TEXT_BYTES, read_bounded, safe_lines
 from retrieval.types import IssueRecord
 
 
@@ -40,8 +41,11 @@ class TextReader:
 
     def read(self, source: SourceFile, default_paper: str) -> IssueRecord:
         path = source.path
-        data = path.read_bytes()
+        if source.entry.error:
+            raise CorpusFormatError(source.entry.error)
+        data = read_bounded(path, MAX_TEXT_BYTES)
         text, warnings = decode(path, data)
+        text = safe_lines(text, path, warnings)
         printed = masthead_date(text)
         issue_date = source.entry.issue_date or source.name_date() or printed
         if issue_date is None:
