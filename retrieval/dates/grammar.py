@@ -280,13 +280,15 @@ _BY_FIRST: dict[str, tuple[Expression, ...]] = {
 
 def scan(text: str, today: date, strict: bool) -> list[Piece]:
     """All date expressions in `text`, left to right, longest match first at each position."""
-    blocked = [m.span() for m in _MONTH_SPAN.finditer(text)]
+    blocked = [m.span() for m in _MONTH_SPAN.finditer(text)]  # sorted, not overlapping
+    b = 0
     pieces: list[Piece] = []
     pos = 0
     while pos < len(text):
-        inside = next((end for start, end in blocked if start <= pos < end), None)
-        if inside is not None:
-            pos = inside
+        while b < len(blocked) and blocked[b][1] <= pos:
+            b += 1
+        if b < len(blocked) and blocked[b][0] <= pos:
+            pos = blocked[b][1]
             continue
         rows = _BY_FIRST.get(text[pos])
         if rows is None:

@@ -13,6 +13,7 @@ from retrieval.dates.grammar import BETWEEN, CONN_FULL, FROM, SINCE, Piece, inte
 from retrieval.dates.numerals import ascii_width, check
 from retrieval.errors import DateError
 
+MAX_EXPR = 60  # `2024年3月1日至2024年3月15日之间` is 22: anything much longer is not a date
 _FORMATS = (
     "可用格式：2024-06-14、2024年6月14日、6月14日、20240614、今天、昨天、本周、上个月、"
     "最近7天、2024年6月、2024年"
@@ -135,6 +136,8 @@ def parse_date_expr(text: str, today: date) -> DateFilter:
     raw = text.strip()
     if not raw:
         raise DateError(f"日期为空。{_FORMATS}")
+    if len(raw) > MAX_EXPR:
+        raise DateError(f"日期写得太长了（{len(raw)}字），日期表达式最多{MAX_EXPR}字。{_FORMATS}")
     norm = ascii_width(raw)
     if re.fullmatch(r"[0-9]{4}", norm):
         year = int(norm)

@@ -28,7 +28,6 @@ _SPACE_NEXT_TO_CJK = re.compile(f"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 
 # Half-width punctuation that belongs in Chinese text as full-width.
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
-_HALF_PUNCT_NEAR_CJK = re.compile(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e“”‘’])\s*([,;:!?()])|([,;:!?()])(?=\s*[\u3400-\u9fff“”‘’])")
 _STRAIGHT_QUOTE = re.compile(r'"')
 _LATIN_PAREN = re.compile(r"（([A-Za-z0-9 .,\-]+)）")
 
@@ -61,17 +60,53 @@ def _quotes(text: str) -> str:
     return "".join(out)
 
 
+_LEFT_CONTEXT = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e“”‘’]")  # Chinese before a mark
+_RIGHT_CONTEXT = re.compile(r"[\u3400-\u9fff“”‘’]")  # Chinese after a mark
+_OPEN, _CLOSE = "(（", ")）"
+_PASSES = 10  # a pass settles all but brackets closed by a full-width mark after the fact
+
+
+def _punctuation_pass(text: str) -> str:
+    """One left-to-right pass, linear in the text: a half-width mark becomes full-width when
+    the last character written before it is Chinese context (the spaces between are dropped:
+    `拱墅 ,` → `拱墅，`) or the next non-space character is Chinese; a converted mark is
+    itself Chinese context, so a run of marks converts at once; an innermost bracket pair
+    with one full-width side becomes full-width on both (`（下转2版)` → `（下转2版）`)."""
+    out: list[str] = []
+    last = -1  # index in `out` of the last non-space character written
+    opens: list[int] = []  # indices in `out` of the brackets still open
+    n = len(text)
+    nxt = [n] * (n + 1)  # index of the next non-space character at or after i
+    for i in range(n - 1, -1, -1):
+        nxt[i] = i if not text[i].isspace() else nxt[i + 1]
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            out.append(ch)
+            continue
+        if ch in _HALF_TO_FULL:
+            if last >= 0 and _LEFT_CONTEXT.match(out[last]):
+                del out[last + 1 :]  # the spaces between the context and the mark
+                ch = _HALF_TO_FULL[ch]
+            elif nxt[i + 1] < n and _RIGHT_CONTEXT.match(text[nxt[i + 1]]):
+                ch = _HALF_TO_FULL[ch]
+        if ch in _OPEN:
+            opens.append(len(out))
+        elif ch in _CLOSE and opens:
+            start = opens.pop()
+            if (out[start] == "（") != (ch == "）"):  # one side full-width: both are
+                out[start], ch = "（", "）"
+        out.append(ch)
+        last = len(out) - 1
+    return "".join(out)
+
+
 def normalize_punctuation(text: str) -> str:
-    """Full-width punctuation in Chinese context; Latin context keeps half-width."""
+    """Full-width punctuation in Chinese context; Latin context keeps half-width. Linear in
+    the text (a run of 10,000 commas or brackets used to take seconds)."""
     text = unicodedata.normalize("NFC", text)
     text = _quotes(text)
-    # Until nothing changes: a converted mark is itself Chinese context for its neighbour
-    # (`),`), and a bracket opened in Chinese context but closed next to a digit is one pair
-    # (`（下转2版)`).
-    for _ in range(len(text) + 1):
-        converted = _HALF_PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
-        converted = re.sub(r"（([^（）()]*)\)", r"（\1）", converted)
-        converted = re.sub(r"\(([^（）()]*)）", r"（\1）", converted)
+    for _ in range(_PASSES):  # until nothing changes: a bracket closed full-width makes its
+        converted = _punctuation_pass(text)  # opening one Chinese context after the fact
         if converted == text:
             break
         text = converted

@@ -27,6 +27,7 @@ from datetime import date
 
 from retrieval.dates import lead_date, real_date
 from retrieval.ingest.repair import alnum_only, clean_text, join_lines, terminal
+from retrieval.ingest.values import MAX_TITLE
 from retrieval.types import ArticleRecord
 
 BAOXUN = re.compile(r"本\s*报\s*讯")
@@ -45,7 +46,9 @@ _ROLES = re.compile(r"(见\s*习\s*记\s*者|记\s*者|通\s*讯\s*员|实\s*习
 # A headline line must share at least this share of its character bigrams with the
 # article it is given to; below, it is page furniture or too damaged to use.
 MIN_COVERAGE = 0.34
+_MARKER_REACH = 40  # characters before a new line that a `（下转N版）` marker can start in
 NEIGHBOUR_BONUS = 0.25
+FAR_ARTICLES = 60  # above this many articles on one page, headlines go to neighbours only
 
 
 @dataclass
@@ -133,6 +136,7 @@ def _group_lines(lines: list[tuple[int, str, bool]]) -> list[_Unit]:
     widths = _column_widths(lines)
     units: list[_Unit] = []
     pending: list[tuple[int, str]] = []
+    tail = ""  # the last characters of the pending paragraph, joined
 
     def flush_as_headlines() -> None:
         # Lines that carry a comma are body text cut off (a truncated page); the rest are headlines.
@@ -170,9 +174,13 @@ def _group_lines(lines: list[tuple[int, str, bool]]) -> list[_Unit]:
                 units.append(_Unit("head", text, no, scrambled=_is_scrambled(text)))
                 continue
         pending.append((no, text))
-        joined = join_lines([t for _, t in pending])
-        cont = CONTINUED.search(joined)
-        if cont or terminal(joined):
+        # Only the end of the paragraph so far can complete it (a `下转` marker is at most a
+        # few characters before the new line): look at that, not the whole paragraph again,
+        # so a page of lines that never end a sentence costs linear time, not quadratic.
+        tail = join_lines([tail[-_MARKER_REACH:], text]) if len(pending) > 1 else text.strip()
+        cont = CONTINUED.search(tail)
+        if cont or terminal(tail):
+            joined = join_lines([t for _, t in pending])
             para = CONTINUED.sub("", joined).strip() if cont else joined
             units.append(_Unit("para", para, pending[0][0], continued=f"{cont.group(1)}版" if cont else None))
             pending.clear()
@@ -200,18 +208,27 @@ def _assign_run(
     article) to that one. Returns (lines, article index, mean coverage) parts."""
     if not lines or not bodies:
         return []
-    cov = [[_coverage(line, grams) for grams in bodies] for line in lines]
+    # Each line against every article (a banner may belong to a distant one); on a page of
+    # more articles than a real page has, only against its neighbours, to stay linear.
+    near_only = len(bodies) > FAR_ARTICLES
+    considered = [a for a in (before, after) if a is not None] if near_only else range(len(bodies))
+    cov = [{a: _coverage(line, bodies[a]) for a in considered} for line in lines]
 
     def mean(rows: range, article: int) -> float:
-        return sum(cov[r][article] for r in rows) / len(rows) if len(rows) else 0.0
+        return sum(cov[r].get(article, 0.0) for r in rows) / len(rows) if len(rows) else 0.0
 
+    # Prefix sums: a split's score in constant time (a long run of lines would be quadratic).
+    head = [0.0] * (len(lines) + 1)  # coverage of lines[:s] by the article before
+    rest = [0.0] * (len(lines) + 1)  # coverage of lines[s:] by the article after
+    for r in range(len(lines)):
+        head[r + 1] = head[r] + (cov[r][before] if before is not None else 0.0)
+    for r in range(len(lines) - 1, -1, -1):
+        rest[r] = rest[r + 1] + (cov[r][after] if after is not None else 0.0)
     splits = []
     for s in range(len(lines) + 1):
         if (s > 0 and before is None) or (s < len(lines) and after is None):
             continue
-        total = sum(cov[r][before] for r in range(s)) if before is not None else 0.0
-        total += sum(cov[r][after] for r in range(s, len(lines))) if after is not None else 0.0
-        splits.append((total, s))
+        splits.append((head[s] + rest[s], s))
     if not splits:
         return []
     _, s = max(splits)
@@ -220,7 +237,7 @@ def _assign_run(
         if not len(rows) or near is None:
             continue
         target, score = near, mean(rows, near)
-        far = max(range(len(bodies)), key=lambda a: mean(rows, a))
+        far = near if near_only else max(range(len(bodies)), key=lambda a: mean(rows, a))
         if far != near and mean(rows, far) >= 0.75 and mean(rows, far) > score + NEIGHBOUR_BONUS:
             target, score = far, mean(rows, far)
         if score >= MIN_COVERAGE:
@@ -361,6 +378,8 @@ def segment(raw: str, issue_date: date) -> Segmented:
         text = "\n".join(p for p in paragraphs if p)
         headline_lines = [re.sub(r"\s+", " ", clean_text_keep_gaps(h)) for _, h, _ in chosen]
         title = " ".join(headline_lines)
+        if len(title) > MAX_TITLE:  # lines that never end a sentence are not all a headline
+            title = title[: MAX_TITLE - 1] + "…"
         derived = not title
         if derived:
             title = derive_title(paragraphs[0])

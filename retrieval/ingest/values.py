@@ -21,6 +21,7 @@ from retrieval.errors import CorpusFormatError
 MAX_PAGE = 9999
 MAX_TEXT_BYTES = 8 * 2**20
 MAX_JSONL_BYTES = 1 * 2**30
+MAX_TITLE = 400  # characters (the store keeps 500)
 MAX_FIELD = 1_000_000  # characters in one text field (a whole page is far less)
 _BAD_CHARS = re.compile("[\x00\ud800-\udfff]")
 _NAME_SEPARATORS = re.compile(r"[、,，\s]+")

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from retrieval.errors import CorpusFormatError
 from retrieval.ingest.discover import SourceFile
-from retrieval.ingest.values import MAX_JSONL_BYTES, author_list, page_number, read_bounded, safe_text
+from retrieval.ingest.values import (
+    MAX_JSONL_BYTES,
+    MAX_TITLE,
+    author_list,
+    page_number,
+    read_bounded,
+    safe_text,
+)
 from retrieval.types import ArticleRecord, IssueRecord
 
 
@@ -49,6 +56,8 @@ def parse_line(raw: str, path: Path, line_no: int, default_paper: str, warnings:
         return safe_text(str(value), where, warnings)
 
     title = text(obj["title"])
+    if len(title) > MAX_TITLE:
+        raise CorpusFormatError(f"{where}: a title of {len(title):,} characters (at most {MAX_TITLE})")
     return ArticleRecord(
         position=line_no,
         title=" ".join(title.split()),
