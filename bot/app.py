@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
+import signal
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -25,6 +27,7 @@ from bot.redact import install as install_redaction
 from bot.replies import ArchiveAPI, Replier
 from bot.retry import RetryingLimiter
 from bot.settings import BotSettings
+from bot.webhook import WebhookServer
 from retrieval import Archive
 
 logger = logging.getLogger(__name__)
@@ -97,7 +100,8 @@ def run_polling(settings: BotSettings) -> None:
 
 
 def run_webhook(settings: BotSettings) -> None:
-    """Webhook mode: Telegram POSTs updates to TELEGRAM_WEBHOOK_URL, checked with the secret."""
+    """Webhook mode: Telegram POSTs updates to TELEGRAM_WEBHOOK_URL, checked with the secret,
+    through `bot.webhook.WebhookServer` on TELEGRAM_WEBHOOK_LISTEN:TELEGRAM_WEBHOOK_PORT."""
     if not settings.telegram_webhook_url:
         raise ValueError("TELEGRAM_WEBHOOK_URL is not set (the public https URL Telegram should call)")
     if settings.telegram_webhook_secret is not None:
@@ -105,15 +109,35 @@ def run_webhook(settings: BotSettings) -> None:
     else:
         secret = secrets.token_urlsafe(32)
         logger.warning("TELEGRAM_WEBHOOK_SECRET is not set: using a random secret for this run")
-    url_path = settings.telegram_webhook_url.rstrip("/").rsplit("/", 1)[-1] or "telegram"
-    build_application(settings).run_webhook(
-        listen="0.0.0.0",
-        port=settings.telegram_webhook_port,
-        url_path=url_path,
-        webhook_url=settings.telegram_webhook_url,
-        secret_token=secret,
-        allowed_updates=ALLOWED_UPDATES,
-    )
+    asyncio.run(serve_webhook(build_application(settings), settings, secret))
+
+
+async def serve_webhook(app: App, settings: BotSettings, secret: str, stop: asyncio.Event | None = None) -> None:
+    """Initialise the bot, register the webhook with Telegram, listen until `stop` is set
+    (or SIGINT/SIGTERM), then shut down in order."""
+    assert settings.telegram_webhook_url is not None
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(sig, stop.set)
+    path = settings.telegram_webhook_url.rstrip("/").rsplit("/", 1)[-1] or "telegram"
+    await app.initialize()
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.bot.set_webhook(settings.telegram_webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+        server = WebhookServer(app, path, secret)
+        server.listen(settings.telegram_webhook_port, settings.telegram_webhook_listen)
+        await app.start()
+        logger.info("webhook listening on %s:%s", settings.telegram_webhook_listen, settings.telegram_webhook_port)
+        try:
+            await stop.wait()
+        finally:
+            await server.stop()
+            await app.stop()
+    finally:
+        await app.shutdown()
 
 
 def configure_logging(settings: BotSettings, level: int = logging.INFO) -> None:

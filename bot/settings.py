@@ -22,6 +22,7 @@ class BotSettings(Settings):
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
     telegram_webhook_port: int = 8443
+    telegram_webhook_listen: str = "127.0.0.1"  # behind a reverse proxy; 0.0.0.0 to face the Internet
     admin_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     allowed_chat_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     results_per_page: int = 3
