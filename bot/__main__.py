@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import faulthandler
 import logging
 import sys
@@ -46,7 +47,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    faulthandler.enable()  # a fatal signal (SIGBUS from a file truncated under a mapping) is logged
+    with contextlib.suppress(ValueError, AttributeError, OSError):  # stderr without a file (tests)
+        faulthandler.enable()  # a fatal signal (SIGBUS from a file truncated under a mapping) is logged
     settings = BotSettings()
     local = args.command in ("console", "ask")
     app.configure_logging(settings, logging.WARNING if local else logging.INFO)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -87,6 +88,15 @@ async def deliver(message: Message, out: Outgoing, quote: bool = False) -> Messa
 class Handlers:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
+        self._turns: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def _turn(self, user_id: int) -> asyncio.Lock:
+        """One user's updates are handled one at a time: a user who floods the bot waits for
+        their own earlier requests, while everyone else's run on the free worker threads."""
+        lock = self._turns.get(user_id)
+        if lock is None:
+            lock = self._turns[user_id] = asyncio.Lock()
+        return lock
 
     @property
     def settings(self) -> BotSettings:
@@ -111,11 +121,12 @@ class Handlers:
         def progress(out: Outgoing) -> None:  # called from the worker thread
             asyncio.run_coroutine_threadsafe(self.send(message, [out]), loop).result(timeout=30)
 
-        if question_only:
-            outs = await asyncio.to_thread(replier.ask, text, user_id)
-        else:
-            outs = await asyncio.to_thread(replier.reply, text, user_id, progress)
-        await self.send(message, outs)
+        async with self._turn(user_id):
+            if question_only:
+                outs = await asyncio.to_thread(replier.ask, text, user_id)
+            else:
+                outs = await asyncio.to_thread(replier.reply, text, user_id, progress)
+            await self.send(message, outs)
 
     # -- access control (group -1) ---------------------------------------------------------
     async def gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -189,7 +200,8 @@ class Handlers:
             return
         replier = self.runtime.ready()
         user_id = query.from_user.id
-        pressed = await asyncio.to_thread(replier.press, query.data or "", user_id)
+        async with self._turn(user_id):
+            pressed = await asyncio.to_thread(replier.press, query.data or "", user_id)
         await query.answer(pressed.toast)
         message = query.message
         if not isinstance(message, Message):  # inline message or too old to be accessible
@@ -214,7 +226,8 @@ class Handlers:
         if query is None:
             return
         replier = self.runtime.ready()
-        found = await asyncio.to_thread(replier.inline, query.query)
+        async with self._turn(query.from_user.id):
+            found = await asyncio.to_thread(replier.inline, query.query, query.from_user.id)
         results = [
             InlineQueryResultArticle(
                 id=r.id,

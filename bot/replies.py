@@ -120,6 +120,8 @@ class Replier:
         self.per_page = max(1, settings.results_per_page)
         per_minute = settings.questions_per_minute
         self.limit = limit or RateLimit(per_minute)
+        self._told: dict[int, float] = {}  # when each limited user was last told to slow down
+        self._told_lock = threading.Lock()
         self._clock = clock
         self._checked = -FRESH_EVERY
         self._fresh_lock = threading.Lock()
@@ -146,10 +148,26 @@ class Replier:
         messages (``/reload``'s "please wait") before the work is done."""
         text = text.strip()
         if text.startswith("/"):
+            refused = self.limited(user_id)
+            if refused is not None:
+                return refused
             head, _, arg = text.partition(" ") if " " in text else text.partition("\n")
             name = head[1:].split("@", 1)[0].lower()
             return self.command(name, arg.strip(), user_id, progress)
         return self.ask(text, user_id)
+
+    def limited(self, user_id: int | None) -> list[Outgoing] | None:
+        """None when `user_id` may go on; else what to say: one notice per window, then
+        nothing (a flood of refusals would spend the bot's sending budget for everyone).
+        Every kind of update counts against the same per-user budget."""
+        if user_id is None or self.limit.allow(user_id):
+            return None
+        now = self._clock()
+        with self._told_lock:
+            if now - self._told.get(user_id, float("-inf")) < self.limit.window:
+                return []
+            self._told[user_id] = now
+        return [note(TOO_FAST)]
 
     def command(
         self, name: str, arg: str, user_id: int | None = None, progress: Progress = None
@@ -173,10 +191,11 @@ class Replier:
     def help(self) -> Outgoing:
         return render.render_help(self.settings.default_paper, self.commands)
 
-    def ask(self, question: str, user_id: int | None = None) -> list[Outgoing]:
-        """A question → the best sentence plus the first page of hits (or a clear "nothing")."""
+    def ask(self, question: str, user_id: int | None = None, counted: bool = False) -> list[Outgoing]:
+        """A question → the best sentence plus the first page of hits (or a clear "nothing").
+        `counted`: the caller has already charged this to the user's budget (/search)."""
         try:
-            return self._ask(question, user_id)
+            return self._ask(question, None if counted else user_id)
         except STORE_DOWN as err:
             return [_unavailable(err)]
 
@@ -184,8 +203,9 @@ class Replier:
         question = question.strip()
         if not question:
             return [Outgoing("请直接发送一个问题，例如「招商大会签约了多少项目」，或发送 /help 查看用法。")]
-        if user_id is not None and not self.limit.allow(user_id):
-            return [note(TOO_FAST)]
+        refused = self.limited(user_id)
+        if refused is not None:
+            return refused
         self.refresh()
         try:
             result = self.archive.search(question, k=self.per_page, offset=0)
@@ -214,6 +234,8 @@ class Replier:
         or malformed data, unknown or expired tokens and missing articles all get the same "expired"
         answer. Tokens are random (72 bits) and name public archive content, so a token from
         someone else's results (a group's buttons, a forwarded message) simply works."""
+        if self.limited(user_id) is not None:
+            return Pressed(toast=TOO_FAST)  # the press must be answered, with a toast only
         try:
             return self._press(data, user_id)
         except STORE_DOWN as err:
@@ -274,9 +296,9 @@ class Replier:
         return self.archive.save_state(state.to_payload())
 
     # -- inline mode -------------------------------------------------------------------------
-    def inline(self, query: str) -> list[InlineArticle]:
+    def inline(self, query: str, user_id: int | None = None) -> list[InlineArticle]:
         """``@bot 关键词`` → up to 10 articles (one result per article)."""
-        if not query.strip():
+        if not query.strip() or self.limited(user_id) is not None:
             return []
         try:
             self.refresh()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -33,6 +34,7 @@ from retrieval.types import ArticleView, DateLookup, IngestReport, PassageRow, P
 
 logger = logging.getLogger(__name__)
 MAX_K = 50
+PURGE_EVERY = 600.0  # seconds between purges of expired saved states
 USER_DICT = "userdict.txt"
 
 P = ParamSpec("P")
@@ -75,6 +77,7 @@ class Archive:
         self._ingest_lock = threading.Lock()
         self._home = IndexHome(index_dir, corpus_dir / USER_DICT, extend_above)
         self._loaded: Loaded | None = None
+        self._purged = float("-inf")
 
     @classmethod
     def open(cls, settings: Settings, now: Callable[[], datetime] | None = None) -> Archive:
@@ -258,7 +261,14 @@ class Archive:
     # -- button state -----------------------------------------------------------------
     @_store_errors
     def save_state(self, payload: dict[str, object]) -> str:
-        return self.store.save_state(payload)
+        """Save a small payload under a new random token; expired ones are purged as it goes
+        (at most every PURGE_EVERY seconds), so the table does not grow without end."""
+        token = self.store.save_state(payload)
+        now = time.monotonic()
+        if now - self._purged >= PURGE_EVERY:
+            self._purged = now
+            self.store.purge_states(self.state_ttl)
+        return token
 
     @_store_errors
     def load_state(self, token: str) -> dict[str, object] | None:

@@ -11,6 +11,7 @@ the library's exceptions into one line on stderr with a non-zero exit code:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import faulthandler
 import json
 import logging
@@ -239,7 +240,8 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    faulthandler.enable()  # a fatal signal (SIGBUS from a file truncated under a mapping) is logged
+    with contextlib.suppress(ValueError, AttributeError, OSError):  # stderr without a file (tests)
+        faulthandler.enable()  # a fatal signal (SIGBUS from a file truncated under a mapping) is logged
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return run(argv)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def run(replier: Replier, request: Request) -> list[Outgoing]:
-    return replier.ask(request.arg, request.user_id)
+    return replier.ask(request.arg, request.user_id, counted=True)  # reply() charged the command
 
 
 COMMAND = Command("search", "搜索报道", run, usage="/search 关键词，例如 /search 杭叉科创园", example="关键词")

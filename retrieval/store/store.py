@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, extract, func, insert, or_, select
+from sqlalchemy import CursorResult, Engine, and_, delete, extract, func, insert, or_, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import sessionmaker
 
@@ -205,6 +205,13 @@ class Store:
         with self.sessions.begin() as s:
             s.add(PageToken(token=token, payload=payload, created_at=datetime.now(UTC).replace(tzinfo=None)))
         return token
+
+    def purge_states(self, ttl: timedelta) -> int:
+        """Delete saved states older than `ttl` (they can no longer be loaded); how many."""
+        cutoff = datetime.now(UTC).replace(tzinfo=None) - ttl
+        with self.sessions.begin() as s:
+            result: CursorResult[Any] = s.execute(delete(PageToken).where(PageToken.created_at < cutoff))  # type: ignore[assignment]
+            return int(result.rowcount or 0)
 
     def load_state(self, token: str, ttl: timedelta) -> dict[str, object] | None:
         if not token or len(token) > 32:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,7 +76,14 @@ class FakeArchive:
 @pytest.fixture
 def replier() -> Replier:
     settings = BotSettings(_env_file=None, admin_user_ids=frozenset({1}))
-    return Replier(FakeArchive(), settings, RateLimit(3, clock=lambda: 0.0))
+    return Replier(FakeArchive(), settings, RateLimit(1000, clock=lambda: 0.0))
+
+
+@pytest.fixture
+def strict() -> Replier:
+    """A replier that lets each user do three things a minute."""
+    settings = BotSettings(_env_file=None, admin_user_ids=frozenset({1}))
+    return Replier(FakeArchive(), settings, RateLimit(3, clock=lambda: 0.0), clock=lambda: 0.0)
 
 
 def texts(outs: list[Outgoing]) -> str:
@@ -109,12 +117,36 @@ def test_errors_become_chinese_replies(replier: Replier) -> None:
     assert "往年今日" in texts(replier.reply("/today", 5))
 
 
-def test_rate_limit_is_per_user(replier: Replier) -> None:
+def test_rate_limit_is_per_user(strict: Replier) -> None:
+    replier = strict
     for _ in range(3):
         assert TOO_FAST not in texts(replier.reply("杭叉科创园", 7))
     assert texts(replier.reply("杭叉科创园", 7)) == TOO_FAST
     assert TOO_FAST not in texts(replier.reply("杭叉科创园", 8))
     assert TOO_FAST not in texts(replier.reply("杭叉科创园", None))  # the console
+
+
+@pytest.mark.parametrize(
+    "flood",
+    [
+        lambda r, u: r.reply("/date 2024年", u),
+        lambda r, u: r.reply("/latest", u),
+        lambda r, u: r.reply("/stats", u),
+        lambda r, u: r.reply("/help", u),
+        lambda r, u: r.reply("/search 杭叉", u),
+        lambda r, u: r.press("a:10", u).send,
+        lambda r, u: r.inline("杭叉科创园", u),
+    ],
+    ids=["date", "latest", "stats", "help", "search", "press", "inline"],
+)
+def test_every_kind_of_update_counts_and_refusals_are_told_once(strict: Replier, flood: Any) -> None:
+    for _ in range(3):
+        flood(strict, 9)
+    assert strict.press("a:10", 9).toast == TOO_FAST  # over budget: every kind is refused
+    assert texts(strict.reply("/latest", 9)) in (TOO_FAST, "")  # told once per window …
+    assert strict.reply("杭叉科创园", 9) == []  # … then silence: no message at all
+    assert strict.reply("/stats", 9) == [] and strict.inline("杭叉", 9) == []
+    assert TOO_FAST not in texts(strict.reply("/stats", 10))  # others are untouched
 
 
 def test_reload_only_for_admins(replier: Replier) -> None:

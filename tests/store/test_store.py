@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select, update
 
 from retrieval import Archive
+from retrieval.store import Store, make_engine
+from retrieval.store.models import PageToken
 from tests.helpers.settings import CORPUS, NOW, make_settings
 
 
@@ -136,3 +140,15 @@ def test_calendar_day_lookups_are_selected_by_the_database(archive: Archive) -> 
     june_14 = archive.by_date("6月14日").articles  # the issue of 2024-06-14 and its reports
     assert len(june_14) == 9 and {a.issue_date.isoformat() for a in june_14} == {"2024-06-14"}
     assert len(archive.by_date("三月").articles) == 12
+
+
+def test_expired_page_tokens_are_purged(tmp_path: Path) -> None:
+    store = Store(make_engine(f"sqlite:///{tmp_path / 'a.db'}"))
+    old = [store.save_state({"k": "s", "q": str(i)}) for i in range(300)]
+    fresh = store.save_state({"k": "l"})
+    with store.sessions.begin() as s:  # age the first 300 past the TTL
+        s.execute(update(PageToken).where(PageToken.token.in_(old)).values(created_at=datetime(2000, 1, 1)))
+    assert store.purge_states(timedelta(days=30)) == 300
+    with store.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(PageToken)) == 1
+    assert store.load_state(fresh, timedelta(days=30)) == {"k": "l"}
