@@ -231,7 +231,7 @@ class IndexHome:
 
     def _install(self, index: BM25Index, tokenizer: Tokenizer, version: str) -> Loaded:
         files.save(index, self.folder)
-        return Loaded(tokenizer, files.load(self.folder), version)
+        return Loaded(tokenizer, files.load(self.folder, check=False), version)  # save just checksummed it
 
     def _user_words(self, rows: list[PassageRow], authors: list[str]) -> list[str]:
         """The hand-kept words plus the archive's own (bylines, leads: an article's first passage)."""
