@@ -50,9 +50,13 @@ def _store_errors(method: Callable[P, R]) -> Callable[P, R]:
         try:
             return method(*args, **kwargs)
         except (DBAPIError, PoolTimeout) as exc:
-            raise StoreUnavailable(f"数据库暂时无法访问：{type(exc).__name__}") from exc
+            raise _unavailable(exc) from exc
 
     return wrapper
+
+
+def _unavailable(exc: Exception) -> StoreUnavailable:
+    return StoreUnavailable(f"数据库暂时无法访问：{type(exc).__name__}")
 
 
 class Archive:
@@ -176,10 +180,14 @@ class Archive:
             return report
 
     # -- reading ----------------------------------------------------------------------
-    @_store_errors
     def passages(self) -> Iterator[PassageRow]:
-        """Every stored passage with its article's title and dates, in id order."""
-        return self.store.iter_passages()
+        """Every stored passage with its article's title and dates, in id order. (A generator:
+        the database is read while it is consumed, so its errors are translated here, not by
+        `_store_errors`, which would only see the generator being made.)"""
+        try:
+            yield from self.store.iter_passages()
+        except (DBAPIError, PoolTimeout) as exc:
+            raise _unavailable(exc) from exc
 
     @_store_errors
     def articles(self, on: date | None = None) -> list[ArticleView]:
