@@ -32,6 +32,7 @@ To try the bot without Telegram: ./run.sh console"""
 
 REJECTED = "Telegram 拒绝了这个 token：请检查 TELEGRAM_BOT_TOKEN（在 @BotFather 里用 /mybots 查看或重新生成）"
 UNREACHABLE = "无法连接 Telegram：请检查网络、代理或 TELEGRAM_BASE_URL"
+REFUSED = "Telegram 返回错误，机器人未能启动"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,14 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     except InvalidToken:
         print(REJECTED, file=sys.stderr)
         return 2
-    except BadRequest as err:  # a NetworkError subclass in PTB, but Telegram did answer
-        print(f"Telegram 返回错误，机器人未能启动：{type(err).__name__}: {str(err)[:200]}", file=sys.stderr)
-        return 1
-    except NetworkError as err:  # Telegram (or TELEGRAM_BASE_URL) unreachable at start-up
-        print(f"{UNREACHABLE}（{type(err).__name__}: {str(err)[:200]}）", file=sys.stderr)
-        return 1
-    except TelegramError as err:  # any other refusal at start-up (flood control, a bad request)
-        print(f"Telegram 返回错误，机器人未能启动：{type(err).__name__}: {str(err)[:200]}", file=sys.stderr)
+    except TelegramError as err:
+        # BadRequest is a NetworkError in PTB, but there Telegram did answer: a refusal
+        unreachable = isinstance(err, NetworkError) and not isinstance(err, BadRequest)
+        what = f"{type(err).__name__}: {str(err)[:200]}"
+        print(f"{UNREACHABLE}（{what}）" if unreachable else f"{REFUSED}：{what}", file=sys.stderr)
         return 1
     except ArchiveError as err:
         print(f"错误 / error: {err}", file=sys.stderr)

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from bot.commands import help
+from bot.commands.base import Command
 
-from bot.commands.base import Command, Request
-from bot.messages import Outgoing
-
-if TYPE_CHECKING:
-    from bot.replies import Replier
-
-
-def run(replier: Replier, request: Request) -> list[Outgoing]:
-    return [replier.help()]
-
-
-COMMAND = Command("start", "开始使用", run)
+COMMAND = Command("start", "开始使用", help.run)
