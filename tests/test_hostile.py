@@ -6,10 +6,8 @@ is sent (through the fake Bot API server). Complements the cases already in test
 from __future__ import annotations
 
 import asyncio
-import copy
 import io
 import logging
-import socket
 import statistics
 import time
 from collections.abc import Iterator
@@ -36,7 +34,7 @@ from retrieval.ingest.segment import segment
 from retrieval.search import parse_query
 from retrieval.tokenize import Tokenizer
 from tests.fake_telegram import FakeTelegram
-from tests.helpers.bot import ask, bot_settings, buttons, polling
+from tests.helpers.bot import ask, bot_settings, buttons, forge_press, free_port, polling
 from tests.helpers.settings import CORPUS, NOW, make_settings
 
 TODAY = date(2026, 11, 22)
@@ -139,20 +137,6 @@ def tg() -> Iterator[FakeTelegram]:
 async def bot(tg: FakeTelegram, archive: Archive) -> Any:
     async with polling(build_application(bot_settings(tg), archive)):
         yield tg
-
-
-def forge_press(tg: FakeTelegram, user: Any, message: dict[str, Any], data: str) -> str:
-    """A modified client sends ``data`` as callback_data on ``message`` (no such button)."""
-    with tg._lock:
-        qid = str(next(tg._ids) * 7919 + 4_000_000_000_000)
-        stored = tg._messages[tg._message_key(message)]
-        cq = {
-            "id": qid, "from": user.to_dict(), "message": copy.deepcopy(stored.data),
-            "chat_instance": "1", "data": data,
-        }
-        tg._callback_queries[qid] = {"delivered": False, "answered": False}
-        tg._push_update("callback_query", cq)
-        return qid
 
 
 async def test_hostile_messages_get_sensible_replies(bot: FakeTelegram) -> None:
@@ -291,15 +275,9 @@ async def test_the_token_never_reaches_the_logs(archive: Archive) -> None:
     assert not any("私密问题" in line for line in info), "message text is not logged above DEBUG"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 async def test_webhook_checks_the_secret_token_header(tg: FakeTelegram, archive: Archive) -> None:
     app = build_application(bot_settings(tg), archive)
-    port = _free_port()
+    port = free_port()
     user = tg.user("Web")
     update = {
         "update_id": 1,
@@ -353,24 +331,14 @@ def test_replier_over_a_dead_database_says_unavailable(tmp_path: Path) -> None:
     assert "暂时无法查询" in (replier.press("a:1", user_id=1).toast or "")
 
 
-def forge_inline_press(tg: FakeTelegram, user: Any, data: str) -> str:
-    """A press on a button under an inline message: the update carries no chat at all."""
-    with tg._lock:
-        qid = str(next(tg._ids) * 7919 + 5_000_000_000_000)
-        cq = {"id": qid, "from": user.to_dict(), "inline_message_id": "AAAAinline", "chat_instance": "9", "data": data}
-        tg._callback_queries[qid] = {"delivered": False, "answered": False}
-        tg._push_update("callback_query", cq)
-        return qid
-
-
 async def test_allowed_chats_hold_for_inline_presses_and_inline_caching(tg: FakeTelegram, archive: Archive) -> None:
     insider, outsider = tg.user("In"), tg.user("Out")
     settings = bot_settings(tg, allowed_chat_ids=frozenset({insider.id}))
     async with polling(build_application(settings, archive)):
         for data in ["a:1", "d:2024-06-14", "p:whatever:1", "x"]:
-            answer = await tg.wait_for_callback_answer_async(forge_inline_press(tg, outsider, data))
+            answer = await tg.wait_for_callback_answer_async(forge_press(tg, outsider, None, data))
             assert answer.get("text") == "此聊天未获授权使用本机器人。", data
-        answer = await tg.wait_for_callback_answer_async(forge_inline_press(tg, insider, "a:1"))
+        answer = await tg.wait_for_callback_answer_async(forge_press(tg, insider, None, "a:1"))
         assert answer.get("text") != "此聊天未获授权使用本机器人。"
         await tg.inline_answer_async(tg.inline_query(insider, "杭叉科创园"))
         [call] = [c for c in tg.calls_to("answerInlineQuery")[-1:] if c.ok]

@@ -33,8 +33,12 @@ def safe_text(value: str, where: str, warnings: list[str]) -> str:
         raise CorpusFormatError(f"{where}: a field of {len(value):,} characters (at most {MAX_FIELD:,})")
     cleaned, count = _BAD_CHARS.subn("\ufffd", value)
     if count:
-        warnings.append(f"{where}: {count} 个无效字符（NUL 或孤立代理项）已替换为 �")
+        warnings.append(_replaced(where, count))
     return cleaned
+
+
+def _replaced(where: str, count: int) -> str:
+    return f"{where}: {count} 个无效字符（NUL 或孤立代理项）已替换为 �"
 
 
 def page_number(value: object, where: str) -> int | None:
@@ -84,5 +88,5 @@ def safe_lines(text: str, path: Path, warnings: list[str]) -> str:
         return text
     cleaned, count = _BAD_CHARS.subn("\ufffd", text)
     line = text.count("\n", 0, first.start()) + 1
-    warnings.append(f"{path}:{line}: {count} 个无效字符（NUL 或孤立代理项）已替换为 �")
+    warnings.append(_replaced(f"{path}:{line}", count))
     return cleaned

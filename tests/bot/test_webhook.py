@@ -15,23 +15,17 @@ from bot import webhook
 from bot.app import build_application, serve_webhook
 from retrieval import Archive
 from tests.fake_telegram import FakeTelegram
-from tests.helpers.bot import bot_settings
+from tests.helpers.bot import bot_settings, free_port
 from tests.helpers.settings import NOW
 
 SECRET = "s3cret-Token_1"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 async def hook(tg: FakeTelegram, archive: Archive, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[tuple[int, Any]]:
     monkeypatch.setattr(webhook, "IDLE_SECONDS", 1.0)
     monkeypatch.setattr(webhook, "BODY_SECONDS", 1.0)
-    port = _free_port()
+    port = free_port()
     settings = bot_settings(tg, telegram_webhook_url="https://example.invalid/hook", telegram_webhook_port=port)
     stop = asyncio.Event()
     task = asyncio.create_task(serve_webhook(build_application(settings, archive), settings, SECRET, stop))

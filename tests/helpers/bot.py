@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import socket
 from typing import Any
 
 from bot.settings import BotSettings
@@ -9,7 +11,7 @@ from tests.fake_telegram import FakeTelegram, polling
 from tests.helpers.settings import CORPUS
 
 ADMIN = 4242
-__all__ = ["ADMIN", "ask", "bold", "bot_settings", "buttons", "polling"]
+__all__ = ["ADMIN", "ask", "bold", "bot_settings", "buttons", "forge_press", "free_port", "polling"]
 
 
 def bot_settings(tg: FakeTelegram, **kw: Any) -> BotSettings:
@@ -44,3 +46,25 @@ async def ask(tg: FakeTelegram, user: Any, question: str, count: int = 1) -> lis
     """`user` sends `question`; the bot's `count` replies."""
     tg.send_text(user, question)
     return await tg.wait_for_messages_async(user, count, timeout=10)
+
+
+def forge_press(tg: FakeTelegram, user: Any, message: dict[str, Any] | None, data: str) -> str:
+    """A modified client sends `data` as callback_data on `message` (no such button needed),
+    or, with no message, on a button under an inline message (the update has no chat)."""
+    with tg._lock:
+        qid = str(next(tg._ids) * 7919 + 4_000_000_000_000)
+        cq: dict[str, Any] = {"id": qid, "from": user.to_dict(), "data": data}
+        if message is None:
+            cq.update(inline_message_id="AAAAinline", chat_instance="9")
+        else:
+            cq.update(message=copy.deepcopy(tg._messages[tg._message_key(message)].data), chat_instance="1")
+        tg._callback_queries[qid] = {"delivered": False, "answered": False}
+        tg._push_update("callback_query", cq)
+        return qid
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
