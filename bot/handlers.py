@@ -121,6 +121,9 @@ class Handlers:
         def progress(out: Outgoing) -> None:  # called from the worker thread
             asyncio.run_coroutine_threadsafe(self.send(message, [out]), loop).result(timeout=30)
 
+        if not question_only and replier.offline(text):  # /help: no database, no queue
+            await self.send(message, replier.reply(text, user_id))
+            return
         async with self._turn(user_id):
             if question_only:
                 outs = await asyncio.to_thread(replier.ask, text, user_id)

@@ -137,6 +137,12 @@ class Replier:
             self._checked = now
             if self.archive.ensure_fresh():
                 logger.info("another process ingested: search index reloaded")
+        except (ArchiveError, OSError) as err:
+            # The loaded index still answers: a database that does not answer the version
+            # check, or a disk too full for a rebuilt index, must not turn every question
+            # into an apology. Tried again after FRESH_EVERY seconds.
+            logger.warning("could not check for a newer index (%s: %s): answering from the loaded one",
+                           type(err).__name__, str(err)[:200])
         finally:
             self._fresh_lock.release()
 
@@ -151,10 +157,18 @@ class Replier:
             refused = self.limited(user_id)
             if refused is not None:
                 return refused
-            head, _, arg = text.partition(" ") if " " in text else text.partition("\n")
-            name = head[1:].split("@", 1)[0].lower()
-            return self.command(name, arg.strip(), user_id, progress)
+            name, arg = _split_command(text)
+            return self.command(name, arg, user_id, progress)
         return self.ask(text, user_id)
+
+    def offline(self, text: str) -> bool:
+        """True when `text` is a command whose reply needs no archive (/help, /start, an
+        unknown command): the handler answers it on the event loop, without a worker thread."""
+        text = text.strip()
+        if not text.startswith("/"):
+            return False
+        cmd = self._by_name.get(_split_command(text)[0])
+        return cmd is None or not cmd.needs_archive
 
     def limited(self, user_id: int | None) -> list[Outgoing] | None:
         """None when `user_id` may go on; else what to say: one notice per window, then
@@ -338,6 +352,12 @@ class Replier:
             return note(f"🔍 {err}")
         logger.warning("archive error: %s", err)
         return note(f"⚠️ {err}")
+
+
+def _split_command(text: str) -> tuple[str, str]:
+    """"/Date@bot 2024年" → ("date", "2024年")."""
+    head, _, arg = text.partition(" ") if " " in text else text.partition("\n")
+    return head[1:].split("@", 1)[0].lower(), arg.strip()
 
 
 def _unavailable(err: Exception) -> Outgoing:

@@ -28,13 +28,14 @@ from retrieval.index import IndexHome, Loaded, SearchIndex
 from retrieval.ingest import ingest
 from retrieval.search import Searcher, parse_query
 from retrieval.settings import Settings
-from retrieval.store import Store, make_engine
+from retrieval.store import SpareStates, Store, make_engine
 from retrieval.tokenize import Tokenizer
 from retrieval.types import ArticleView, DateLookup, IngestReport, PassageRow, Progress, SearchResult, Stats
 
 logger = logging.getLogger(__name__)
 MAX_K = 50
 PURGE_EVERY = 600.0  # seconds between purges of expired saved states
+SPARE_FOR = 5.0  # after the database refused a page token, keep new ones in memory this long
 USER_DICT = "userdict.txt"
 
 P = ParamSpec("P")
@@ -82,12 +83,14 @@ class Archive:
         self._home = IndexHome(index_dir, corpus_dir / USER_DICT, extend_above)
         self._loaded: Loaded | None = None
         self._purged = float("-inf")
+        self._states = SpareStates(state_ttl)
+        self._spare_until = float("-inf")
 
     @classmethod
     def open(cls, settings: Settings, now: Callable[[], datetime] | None = None) -> Archive:
         """Connect and load the index (building it if missing or older than the database)."""
         archive = cls(
-            Store(make_engine(settings.database_url)),
+            Store(make_engine(settings.database_url), wait=settings.database_timeout),
             settings.index_dir,
             settings.corpus_dir,
             settings.default_paper,
@@ -267,18 +270,29 @@ class Archive:
         return self.store.stats()
 
     # -- button state -----------------------------------------------------------------
-    @_store_errors
     def save_state(self, payload: dict[str, object]) -> str:
         """Save a small payload under a new random token; expired ones are purged as it goes
-        (at most every PURGE_EVERY seconds), so the table does not grow without end."""
-        token = self.store.save_state(payload)
-        now = time.monotonic()
-        if now - self._purged >= PURGE_EVERY:
-            self._purged = now
-            self.store.purge_states(self.state_ttl)
-        return token
+        (at most every PURGE_EVERY seconds), so the table does not grow without end. When the
+        database cannot take it now (frozen, or another process holds SQLite's write lock),
+        the token is kept in this process instead: the result's buttons still page."""
+        if time.monotonic() < self._spare_until:  # it refused a moment ago: do not wait again
+            return self._states.save(payload)
+        try:
+            token = self.store.save_state(payload)
+            now = time.monotonic()
+            if now - self._purged >= PURGE_EVERY:
+                self._purged = now
+                self.store.purge_states(self.state_ttl)
+            return token
+        except (DBAPIError, PoolTimeout, StoreUnavailable) as exc:
+            logger.warning("page tokens kept in memory for %g s: the database did not take one (%s)",
+                           SPARE_FOR, type(exc).__name__)
+            self._spare_until = time.monotonic() + SPARE_FOR
+            return self._states.save(payload)
 
     @_store_errors
     def load_state(self, token: str) -> dict[str, object] | None:
+        if SpareStates.owns(token):
+            return self._states.load(token)
         return self.store.load_state(token, self.state_ttl)
 

@@ -26,3 +26,6 @@ class Settings(BaseSettings):
     default_paper: str = "今日拱墅"
     timezone: str = "Asia/Shanghai"
     page_token_ttl_days: int = 30  # how long a saved result page (its query) stays valid
+    # How long a lookup (an article, a day's list, a page token) may wait for the database
+    # before the reply says it is unavailable; ingest and index builds are never bounded.
+    database_timeout: float = 0.8

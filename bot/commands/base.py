@@ -39,3 +39,6 @@ class Command:
     usage: str = ""  # the argument is required: shown as 用法 when it is missing
     example: str = ""  # written after the name in /help (`/date 2024-06-14`)
     admin: bool = False  # /help says so; the command itself checks
+    # False: the reply needs neither the database nor the index, so the bot answers it at once
+    # on its event loop, never queued behind lookups waiting for a slow database.
+    needs_archive: bool = True

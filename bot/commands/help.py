@@ -15,4 +15,4 @@ def run(replier: Replier, request: Request) -> list[Outgoing]:
     return [replier.help()]
 
 
-COMMAND = Command("help", "用法与示例", run)
+COMMAND = Command("help", "用法与示例", run, needs_archive=False)

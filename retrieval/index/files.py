@@ -115,11 +115,26 @@ def _save_stored(stored: Stored, folder: Path) -> None:
 
 def save(index: BM25Index, folder: Path) -> None:
     """Write into a fresh sibling folder and swap it in: readers that mapped the old
-    files keep them until they reload."""
+    files keep them until they reload. A failed write (a full disk) removes what it wrote
+    and leaves the index in place untouched."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = folder.with_name(folder.name + ".new")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
+    try:
+        _write(index, tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = folder.with_name(folder.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        folder.rename(old)
+    tmp.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _write(index: BM25Index, tmp: Path) -> None:
     np.save(tmp / "words.indptr.npy", index.words.indptr)
     np.save(tmp / "words.docs.npy", index.words.docs)
     np.save(tmp / "words.freqs.npy", index.words.freqs)
@@ -137,12 +152,6 @@ def save(index: BM25Index, folder: Path) -> None:
         _save_stored(index.stored, tmp)
     head = dict(index.header, segments=len(index.grams), stored=index.stored is not None, files=_inventory(tmp))
     (tmp / HEADER).write_text(json.dumps(head, ensure_ascii=False), "utf-8")
-    old = folder.with_name(folder.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if folder.exists():
-        folder.rename(old)
-    tmp.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 # -- reading ------------------------------------------------------------------------------

@@ -5,17 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+
+from retrieval.store.deadline import Deadlines
 
 
 def make_engine(database_url: str, migrate: bool = True) -> Engine:
     """An engine for the URL, with the schema brought up to date (Alembic migrations).
 
     SQLite (the default) needs no set-up: the file and its folder are created on first use.
-    PostgreSQL (``postgresql+psycopg://…``): connections are checked before use
-    (``pool_pre_ping``), so a restarted server is picked up again without restarting the
-    process, and connecting gives up after a few seconds instead of hanging a reply.
+    PostgreSQL (``postgresql+psycopg://…``): connections are checked before use (the
+    pre-ping, done by `Deadlines` so that it too is bounded), so a restarted server is picked
+    up again without restarting the process, and connecting gives up after a few seconds.
+
+    SQLite transactions are real ones: Python's driver would commit before every DDL
+    statement and open transactions only before writes, so a first run killed during its
+    migration left a database with some tables and no schema version. Here SQLAlchemy
+    issues BEGIN itself (the recipe in SQLAlchemy's SQLite dialect documentation), and a
+    connection flagged ``info["immediate"]`` begins with BEGIN IMMEDIATE (takes the write
+    lock first: two processes migrating a fresh file wait for each other).
     """
     url = make_url(database_url)
     backend = url.get_backend_name()
@@ -29,7 +38,6 @@ def make_engine(database_url: str, migrate: bool = True) -> Engine:
 
             kwargs["poolclass"] = StaticPool
     elif backend == "postgresql":
-        kwargs["pool_pre_ping"] = True
         kwargs["pool_size"] = 10
         kwargs["max_overflow"] = 20
         kwargs["pool_timeout"] = 10
@@ -40,12 +48,18 @@ def make_engine(database_url: str, migrate: bool = True) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: object) -> None:
+            dbapi_conn.isolation_level = None  # no implicit transactions: see _begin
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
-            if url.database and url.database != ":memory:":
+            if url.database and url.database != ":memory:" and "mode=ro" not in str(url.query):
                 cur.execute("PRAGMA journal_mode=WAL")
             cur.close()
 
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("immediate") else "BEGIN")
+
+    Deadlines.attach(engine)
     if migrate:
         from retrieval.store.migrate import upgrade
 

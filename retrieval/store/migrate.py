@@ -3,7 +3,9 @@
 The migration scripts live in ``retrieval/store/migrations/versions``; the first one creates the schema
 as it was before Alembic. A database created before migrations existed (tables but no
 ``alembic_version``) is stamped at that first revision, then upgraded. On PostgreSQL an advisory
-lock serialises processes that start at the same time (two bots, or a bot and an ingest).
+lock serialises processes that start at the same time (two bots, or a bot and an ingest);
+on SQLite the check and the migration are one BEGIN IMMEDIATE transaction (see
+:func:`retrieval.store.engine.make_engine`), so a kill during it leaves the file as it was.
 """
 
 from __future__ import annotations
@@ -46,12 +48,17 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> str | None:
-    """Bring the database to ``revision`` (default: the newest); returns the revision it is at."""
+    """Bring the database to ``revision`` (default: the newest); returns the revision it is at.
+    A database already at the newest is only read (no lock, no write: a read-only file opens)."""
+    if revision == "head" and current_revision(engine) == head():
+        return head()
     with engine.connect() as conn:
         postgres = conn.dialect.name == "postgresql"
         if postgres:
             conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _LOCK_KEY})
             conn.commit()
+        else:  # the whole check-and-migrate is one transaction holding the write lock
+            conn.info["immediate"] = True
         try:
             before = MigrationContext.configure(conn).get_current_revision()
             if before is None and inspect(conn).has_table("issues"):
@@ -70,6 +77,9 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
             if postgres:
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _LOCK_KEY})
                 conn.commit()
+            else:
+                conn.rollback()  # nothing is left open if the migration failed
+                conn.info.pop("immediate", None)
 
 
 def downgrade(engine: Engine, revision: str) -> str | None:

@@ -7,22 +7,28 @@ that it is stale. Reading returns the library's boundary values (`ArticleView`,
 `PassageRow`, `Stats`), never ORM objects. `save_state`/`load_state` keep small JSON
 payloads under random tokens (a result page's query, so a "next page" works in any
 process and after a restart).
+
+With ``wait`` set (the bot, the CLI's lookups), every read and small write is bounded by it
+(`retrieval.store.deadline`): a frozen or locked database costs at most that long, then
+`StoreUnavailable`. Bulk work, `replace_issue` and `iter_passages`, is never bounded.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import CursorResult, Engine, and_, delete, extract, func, insert, or_, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import sessionmaker
 
 from retrieval.errors import CorpusFormatError, NotFound
+from retrieval.store.deadline import Deadlines
 from retrieval.store.models import Article, Issue, Meta, PageToken, Passage
 from retrieval.types import ArticleRecord, ArticleView, IssueRecord, PassageRow, Stats
 
@@ -30,12 +36,27 @@ VERSION = "version"
 LAST_INGEST = "last_ingest"
 
 logger = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _bounded(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """Run a quick call under the store's deadline (see the module docstring)."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self.deadlines.bound(self.wait):
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]  # functools.wraps' type hides the self
 
 
 class Store:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, wait: float | None = None) -> None:
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.wait = wait
+        self.deadlines = Deadlines.attach(engine)
 
     # -- writing --------------------------------------------------------------------
     def replace_issue(self, issue: IssueRecord) -> str:
@@ -86,12 +107,14 @@ class Store:
             s.merge(Meta(key=VERSION, value=uuid.uuid4().hex))
         return status
 
+    @_bounded
     def note_ingest(self, changed: bool) -> None:
         """After an ingest: a new version stamp if anything changed, and the time of the run."""
         if changed:
             self.set_meta(VERSION, uuid.uuid4().hex)
         self.set_meta(LAST_INGEST, datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"))
 
+    @_bounded
     def version(self) -> str | None:
         """Changes whenever stored passages change: an index built at another version is stale."""
         return self.get_meta(VERSION)
@@ -109,10 +132,12 @@ class Store:
                     yield PassageRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9])
                 last = rows[-1][0]
 
+    @_bounded
     def authors(self) -> list[str]:
         with self.sessions() as s:
             return [a for names in s.scalars(select(Article.authors)) for a in (names or [])]
 
+    @_bounded
     def article(self, article_id: int) -> ArticleView:
         with self.sessions() as s:
             art = s.get(Article, article_id)
@@ -120,6 +145,7 @@ class Store:
                 raise NotFound(f"没有编号为 {article_id} 的文章")
             return _view(art)
 
+    @_bounded
     def articles_between(
         self, start: date | None = None, end: date | None = None, include_issue_date: bool = False
     ) -> list[ArticleView]:
@@ -140,6 +166,7 @@ class Store:
             arts = s.scalars(q.order_by(Article.date.desc(), Article.issue_id, Article.position)).all()
             return [_view(a) for a in arts]
 
+    @_bounded
     def articles_on_calendar_day(
         self, month: int, day: int | None, include_issue_date: bool = False, before: date | None = None
     ) -> list[ArticleView]:
@@ -156,14 +183,17 @@ class Store:
         with self.sessions() as s:
             return [_view(a) for a in s.scalars(q.order_by(Article.date.desc(), Article.issue_id, Article.position))]
 
+    @_bounded
     def article_dates(self) -> list[date]:
         with self.sessions() as s:
             return sorted(d for d in s.scalars(select(Article.date).distinct()))
 
+    @_bounded
     def issue_dates(self) -> list[date]:
         with self.sessions() as s:
             return sorted(d for d in s.scalars(select(Article.issue_date).distinct()))
 
+    @_bounded
     def articles_of_issue(self, issue_date: date) -> list[ArticleView]:
         with self.sessions() as s:
             arts = s.scalars(
@@ -171,6 +201,7 @@ class Store:
             ).all()
             return [_view(a) for a in arts]
 
+    @_bounded
     def stats(self) -> Stats:
         with self.sessions() as s:
             issues = s.scalar(select(func.count(func.distinct(Article.issue_date)))) or 0
@@ -191,21 +222,25 @@ class Store:
         )
 
     # -- small state ----------------------------------------------------------------
+    @_bounded
     def get_meta(self, key: str) -> str | None:
         with self.sessions() as s:
             row = s.get(Meta, key)
             return row.value if row else None
 
+    @_bounded
     def set_meta(self, key: str, value: str) -> None:
         with self.sessions.begin() as s:
             s.merge(Meta(key=key, value=value))
 
+    @_bounded
     def save_state(self, payload: dict[str, object]) -> str:
         token = secrets.token_urlsafe(9)  # 12 characters
         with self.sessions.begin() as s:
             s.add(PageToken(token=token, payload=payload, created_at=datetime.now(UTC).replace(tzinfo=None)))
         return token
 
+    @_bounded
     def purge_states(self, ttl: timedelta) -> int:
         """Delete saved states older than `ttl` (they can no longer be loaded); how many."""
         cutoff = datetime.now(UTC).replace(tzinfo=None) - ttl
@@ -213,6 +248,7 @@ class Store:
             result: CursorResult[Any] = s.execute(delete(PageToken).where(PageToken.created_at < cutoff))  # type: ignore[assignment]
             return int(result.rowcount or 0)
 
+    @_bounded
     def load_state(self, token: str, ttl: timedelta) -> dict[str, object] | None:
         if not token or len(token) > 32:
             return None

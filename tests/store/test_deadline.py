@@ -1,0 +1,112 @@
+"""Every quick database call is bounded: a frozen PostgreSQL and a SQLite file whose write
+lock another process holds cost at most the deadline, then `StoreUnavailable`; bulk work
+is not bounded; after the database is back, calls work again on the same engine."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from retrieval.errors import StoreUnavailable
+from retrieval.store import Store, make_engine
+from tests.helpers.postgres import fresh_postgres_database
+from tests.helpers.proxy import FrozenProxy
+
+WAIT = 0.4
+BOUND = 2.5  # the deadline plus libpq's 2 s minimum for a new connection; far below 30 s
+
+CALLS: dict[str, Callable[[Store], object]] = {
+    "stats": lambda s: s.stats(),
+    "version": lambda s: s.version(),
+    "article": lambda s: s.article(1),
+    "issue_dates": lambda s: s.issue_dates(),
+    "save_state": lambda s: s.save_state({"k": "s", "q": "x"}),
+    "load_state": lambda s: s.load_state("abc", __import__("datetime").timedelta(days=1)),
+}
+
+
+def _timed(call: Callable[[], object]) -> tuple[float, BaseException | None]:
+    start = time.monotonic()
+    try:
+        call()
+    except BaseException as exc:
+        return time.monotonic() - start, exc
+    return time.monotonic() - start, None
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_a_frozen_postgres_costs_one_bounded_wait_then_fails_fast(name: str) -> None:
+    with fresh_postgres_database() as url, FrozenProxy.to_url(url) as (proxy, via):
+        store = Store(make_engine(via), wait=WAIT)
+        store.set_meta("k", "v")
+        proxy.freeze()
+        took, err = _timed(lambda: CALLS[name](store))
+        assert isinstance(err, StoreUnavailable), err
+        assert took < BOUND, took
+        took, err = _timed(lambda: CALLS[name](store))  # cooling down: no second wait
+        assert isinstance(err, StoreUnavailable) and took < 0.2, (took, err)
+        proxy.thaw()
+        time.sleep(store.deadlines.cooldown + 0.1)
+        assert store.get_meta("k") == "v"  # the same engine recovers
+        store.engine.dispose()
+
+
+def test_many_threads_on_a_frozen_postgres_are_all_released_in_time() -> None:
+    with fresh_postgres_database() as url, FrozenProxy.to_url(url) as (proxy, via):
+        store = Store(make_engine(via), wait=WAIT)
+        for _ in range(4):
+            store.stats()
+        proxy.freeze()
+        results: list[tuple[float, BaseException | None]] = []
+        threads = [threading.Thread(target=lambda: results.append(_timed(store.stats))) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=30)
+        assert len(results) == 8
+        assert all(isinstance(e, StoreUnavailable) for _, e in results), results
+        assert max(t for t, _ in results) < BOUND, results
+        proxy.thaw()
+        store.engine.dispose()
+
+
+def test_bulk_work_is_not_bounded(tmp_path: Path) -> None:
+    """An index build reads every passage however long it takes (no deadline on it)."""
+    store = Store(make_engine(f"sqlite:///{tmp_path / 'a.db'}"), wait=0.0001)
+    assert list(store.iter_passages()) == []
+
+
+def _hold_write_lock(path: Path, release: threading.Event, held: threading.Event) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("INSERT INTO meta(key, value) VALUES ('held', 'yes')")
+    held.set()
+    release.wait(30)
+    conn.execute("ROLLBACK")
+    conn.close()
+
+
+def test_a_locked_sqlite_writer_bounds_small_writes_and_never_blocks_reads(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    store = Store(make_engine(f"sqlite:///{path}"), wait=WAIT)
+    store.set_meta("k", "v")
+    release, held = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_write_lock, args=(path, release, held))
+    holder.start()
+    try:
+        assert held.wait(10)
+        took, err = _timed(lambda: store.save_state({"k": "s", "q": "x"}))
+        assert isinstance(err, StoreUnavailable) and took < WAIT + 1.0, (took, err)
+        for _ in range(3):  # WAL: readers never wait for the writer
+            took, err = _timed(lambda: store.get_meta("k"))
+            assert err is None and took < WAIT, (took, err)
+    finally:
+        release.set()
+        holder.join()
+    time.sleep(store.deadlines.cooldown + 0.1)
+    assert store.load_state(store.save_state({"q": "y"}), __import__("datetime").timedelta(days=1)) == {"q": "y"}
