@@ -24,6 +24,7 @@ from bot.html import esc, strip_tags
 from bot.messages import InlineArticle, Outgoing, note
 from bot.render import EXPIRED
 from bot.settings import BotSettings
+from retrieval.chars import valid
 from retrieval.errors import ArchiveError, DateError, IndexMissing, NotFound, QueryError, StoreUnavailable
 from retrieval.types import ArticleView, DateLookup, IngestReport, SearchResult, Stats
 
@@ -152,7 +153,7 @@ class Replier:
     ) -> list[Outgoing]:
         """A message (command or question) → the replies. ``progress`` receives interim
         messages (``/reload``'s "please wait") before the work is done."""
-        text = text.strip()
+        text = valid(text).strip()  # a lone surrogate echoed back could not be sent
         if text.startswith("/"):
             refused = self.limited(user_id)
             if refused is not None:
@@ -209,7 +210,7 @@ class Replier:
         """A question → the best sentence plus the first page of hits (or a clear "nothing").
         `counted`: the caller has already charged this to the user's budget (/search)."""
         try:
-            return self._ask(question, None if counted else user_id)
+            return self._ask(valid(question), None if counted else user_id)
         except STORE_DOWN as err:
             return [_unavailable(err)]
 
@@ -312,6 +313,7 @@ class Replier:
     # -- inline mode -------------------------------------------------------------------------
     def inline(self, query: str, user_id: int | None = None) -> list[InlineArticle]:
         """``@bot 关键词`` → up to 10 articles (one result per article)."""
+        query = valid(query)
         if not query.strip() or self.limited(user_id) is not None:
             return []
         try:

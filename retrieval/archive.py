@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from retrieval.chars import valid
 from retrieval.dates import DateFilter, parse_date_expr, today_in
 from retrieval.errors import QueryError, StoreUnavailable
 from retrieval.index import IndexHome, Loaded, SearchIndex
@@ -175,7 +176,7 @@ class Archive:
         """Ingest files or folders (default: the corpus folder), then bring the index up to date."""
         with self._ingest_lock:
             before = self.store.version()
-            report = ingest(paths or [self.corpus_dir], self.store, self.default_paper, progress)
+            report = ingest(paths or [self.corpus_dir], self.store, self.default_paper, progress, home=self.corpus_dir)
             loaded = self._loaded
             if report.changed or loaded is None or self.store.version() != loaded.version:
                 current = loaded if loaded is not None and before == loaded.version else None
@@ -206,6 +207,7 @@ class Archive:
     @_store_errors
     def search(self, query: str, k: int = 10, offset: int = 0) -> SearchResult:
         loaded = self._current()
+        query = valid(query)
         parsed = parse_query(query, loaded.tokenizer, self.today())
         k = max(1, min(k, MAX_K))
         return Searcher(loaded.index, loaded.tokenizer).run(parsed, k, max(0, offset), query)
@@ -214,6 +216,7 @@ class Archive:
     def search_between(self, query: str, start: date | None, end: date | None, k: int = 10) -> SearchResult:
         """Search with an explicit date range (the CLI's --from/--to) on top of the query's own."""
         loaded = self._current()
+        query = valid(query)
         parsed = parse_query(query, loaded.tokenizer, self.today())
         if start or end:
             parsed.filter = DateFilter(start=start, end=end, label=f"{start or ''}~{end or ''}")
@@ -225,7 +228,7 @@ class Archive:
 
     @_store_errors
     def by_date(self, expr: str) -> DateLookup:
-        return self.lookup(parse_date_expr(expr, self.today()))
+        return self.lookup(parse_date_expr(valid(expr), self.today()))
 
     @_store_errors
     def lookup(self, f: DateFilter) -> DateLookup:

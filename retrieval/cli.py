@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import faulthandler
 import json
 import logging
@@ -253,6 +254,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `… | head`: the reader went away, nothing to report
         return 0
+    except OSError as exc:  # a full or read-only disk under the index: one line, not a traceback
+        where = f"（{exc.filename}）" if exc.filename else ""
+        hint = "：磁盘空间不足" if exc.errno == errno.ENOSPC else ""
+        print(f"错误：无法写入文件{hint}{where}：{exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return 130

@@ -236,12 +236,100 @@ def test_kill_9_during_ingest_then_ingest_again_equals_a_clean_ingest(
     assert not report.count("failed") and report.count("unchanged") >= copies * 5 // 3
 
     clean_url = f"sqlite:///{tmp_path / 'clean.db'}"
+    # the same two runs, uninterrupted (files are named relative to each run's corpus folder)
+    seeded = Archive.open(make_settings(tmp_path / "clean", database_url=clean_url, corpus_dir=CORPUS), now=lambda: NOW)
+    seeded.ingest()
+    seeded.close()
     clean = Archive.open(make_settings(tmp_path / "clean", database_url=clean_url, corpus_dir=folder), now=lambda: NOW)
-    clean.ingest([CORPUS])
-    clean.ingest([folder])
+    clean.ingest()
     assert _contents(database_url) == _contents(clean_url)
     assert len(_contents(clean_url)) == len(before) * (copies + 1)
     for query in (QUESTION, "杭叉科创园", "高质量发展"):
         assert [h.passage for h in again.search(query, k=20).hits] == [h.passage for h in clean.search(query, k=20).hits]
     again.store.engine.dispose()
     clean.store.engine.dispose()
+
+
+# -- a fresh SQLite database: racing starts, an early kill, a read-only file ---------------------
+def _cli(tmp: Path, db: str, *args: str, corpus: Path = CORPUS) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "DATABASE_URL": db, "CORPUS_DIR": str(corpus), "INDEX_DIR": str(tmp / "index"),
+           "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-m", "retrieval", *args], cwd=tmp, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.9])  # every step of the migration: tests/store/test_migrations.py
+def test_a_kill_in_the_first_second_of_a_first_ingest_leaves_a_usable_database(tmp_path: Path, delay: float) -> None:
+    """It left a database without its schema, and every later command failed with a raw
+    "no such table". Killed at several points of the first second, the next ingest works and
+    equals a clean one."""
+    db = f"sqlite:///{tmp_path / 'first.db'}"
+    proc = _cli(tmp_path, db, "ingest")
+    time.sleep(delay)
+    proc.kill()
+    proc.communicate(timeout=60)
+    again = _cli(tmp_path, db, "ingest")
+    out, err = again.communicate(timeout=120)
+    assert again.returncode == 0, err.decode()
+    assert "no such table" not in (out + err).decode()
+    search = _cli(tmp_path, db, "search", QUESTION)
+    out, err = search.communicate(timeout=60)
+    assert search.returncode == 0 and "2025年招商大会" in out.decode(), err.decode()
+    clean = f"sqlite:///{tmp_path / 'clean.db'}"
+    Archive.open(make_settings(tmp_path / "clean", database_url=clean)).ingest()
+    assert _contents(db) == _contents(clean)
+
+
+def test_search_works_on_a_read_only_database(tmp_path: Path) -> None:
+    """A read-only disk or file: looking things up needs no write (it crashed before)."""
+    path = tmp_path / "ro.db"
+    first = Archive.open(make_settings(tmp_path, database_url=f"sqlite:///{path}"), now=lambda: NOW)
+    first.ingest()
+    first.close()
+    read_only = f"sqlite:///file:{path}?mode=ro&uri=true"
+    for args, expected in ((("search", QUESTION), "2025年招商大会"), (("date", "2025-03-14"), "招商大会"), (("stats",), "")):
+        proc = _cli(tmp_path, read_only, *args)
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, (args, err.decode())
+        assert expected in out.decode(), args
+
+
+def test_a_full_index_disk_while_another_process_ingests_keeps_the_bot_answering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Another process ingested (the database moved on), and this process cannot write the
+    rebuilt index (the disk is full): it used to apologise for every question although its
+    loaded index was fine. It answers from the loaded index, says why in the log once per
+    check, and leaves no half-written index folder behind."""
+    import errno
+
+    from bot.replies import FRESH_EVERY, Replier
+    from retrieval.index import files
+
+    settings = make_settings(tmp_path)
+    bot_archive = Archive.open(settings, now=lambda: NOW)
+    bot_archive.ingest()
+    clock = [0.0]
+    replier = Replier(bot_archive, settings, clock=lambda: clock[0])
+    other = Archive.open(make_settings(tmp_path, corpus_dir=_big_corpus(tmp_path, 1)), now=lambda: NOW)
+    real_write = files._write
+
+    def disk_full(index: object, tmp: Path) -> None:
+        real_write(index, tmp)  # type: ignore[arg-type]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files, "_write", disk_full)
+    with pytest.raises(OSError):
+        other.ingest()  # its own index write fails too; the articles are in the database
+    for _ in range(3):
+        clock[0] += FRESH_EVERY + 1
+        [out] = replier.ask(QUESTION, user_id=1)
+        assert ANSWER in strip_tags(out.text)
+    assert sum("No space left" in r.getMessage() for r in caplog.records) >= 3
+    assert not list(settings.index_dir.parent.glob("*.new")), "a failed write leaves nothing"
+    monkeypatch.setattr(files, "_write", real_write)
+    clock[0] += FRESH_EVERY + 1
+    replier.ask(QUESTION, user_id=1)  # the disk has room again: the newer index is picked up
+    assert bot_archive.index.size > other.store.stats().passages // 2
+    bot_archive.close()
+    other.close()

@@ -126,6 +126,37 @@ def test_search_answers_or_refuses(archive: Archive, text: str) -> None:
     assert all(h.excerpt for h in result.hits)
 
 
+# lone surrogates too: Telegram's JSON ("\\ud800") and a broken-locale argv deliver them
+# (st.text drops surrogates even from a sampled alphabet once it is joined with st.characters)
+BROKEN = st.lists(
+    st.characters(codec="utf-8") | st.sampled_from(list("\ud800\udbff\udc00\udfff\x00年月日2024-06-14招商")),
+    max_size=80,
+).map("".join)
+ENTRY = st.sampled_from(["", "/date ", "/search ", "/latest ", "/today ", "/stats ", "/help ", "/nosuch ", "/date 2024年"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ENTRY, BROKEN)
+def test_every_entry_point_replies_with_sendable_text_and_logs_no_user_text(
+    archive: Archive, caplog: pytest.LogCaptureFixture, entry: str, text: str
+) -> None:
+    """`/date 2024年\ud800` got no reply (the echo could not be encoded) and its text was
+    logged at WARNING. Every reply must encode as UTF-8; no warning may quote the user."""
+    replier = Replier(archive, make_settings(CORPUS.parent / "unused"))
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        outs = replier.reply(entry + text, user_id=None)
+        inline = replier.inline(text, user_id=None)
+    assert outs or (entry == "" and not text.strip()), (entry, text)
+    for out in outs:
+        out.text.encode("utf-8")  # strict: a lone surrogate raises
+    for result in inline:
+        (result.title + result.description + result.message).encode("utf-8")
+    words = [w for w in text.split() if len(w) >= 3]
+    for record in caplog.records:
+        assert not any(w in record.getMessage() for w in words), record.getMessage()
+
+
 # -- the bot ------------------------------------------------------------------------------------
 @pytest.fixture
 def tg() -> Iterator[FakeTelegram]:

@@ -41,19 +41,32 @@ class SourceFile:
     """One file to read, with its identity in the store and its manifest line (if any)."""
 
     path: Path
-    root: Path  # the corpus folder it was found in (where its manifest is)
-    key: str  # the path relative to the corpus root: the file's identity in the store
+    root: Path  # the folder it was found in (where its manifest is)
+    key: str  # the file's identity in the store: see `identity`
     entry: ManifestEntry
 
     @classmethod
-    def at(cls, path: Path, root: Path, manifest: Manifest) -> SourceFile:
-        key = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
-        return cls(path, root, key, manifest.get(key) or manifest.get(path.name) or NO_ENTRY)
+    def at(cls, path: Path, root: Path, manifest: Manifest, home: Path | None = None) -> SourceFile:
+        listed = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        entry = manifest.get(listed) or manifest.get(path.name) or NO_ENTRY
+        return cls(path, root, identity(path, home or root), entry)
 
     def name_date(self) -> date | None:
         """The issue date written in the file name, if any."""
         m = _NAME_DATE.search(self.path.name)
         return real_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def identity(path: Path, home: Path) -> str:
+    """One name per file however its path was given (relative, absolute, through `..` or a
+    symbolic link, the file or its folder): the real path relative to the archive's corpus
+    folder `home` when it is inside it, else the real absolute path. Two spellings of one
+    file are one issue; two files of the same name in different folders are two."""
+    try:
+        real, base = path.resolve(), home.resolve()
+    except (OSError, RuntimeError):  # a symbolic-link loop: the reader will say so
+        real, base = path.absolute(), home.absolute()
+    return real.relative_to(base).as_posix() if real.is_relative_to(base) else real.as_posix()
 
 
 def read_manifest(root: Path) -> Manifest:

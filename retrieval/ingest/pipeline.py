@@ -40,9 +40,12 @@ def ingest(
     default_paper: str,
     progress: Progress | None = None,
     readers: dict[str, Reader] | None = None,
+    home: Path | None = None,
 ) -> IngestReport:
     """Ingest every source file under `paths` (files or folders) into `store`; idempotent:
-    a file whose bytes the store has seen already is reported `unchanged`."""
+    a file whose bytes the store has seen already is reported `unchanged`. `home` is the
+    archive's corpus folder: files are named in the store relative to it (see
+    `discover.identity`), so the same file is the same issue however its path is given."""
     readers = readers if readers is not None else READERS
     report = IngestReport()
     found = list(discover(paths, readers.keys()))
@@ -51,7 +54,7 @@ def ingest(
         try:
             if root not in manifests:
                 manifests[root] = read_manifest(root)
-            record = reader_for(path, readers).read(SourceFile.at(path, root, manifests[root]), default_paper)
+            record = reader_for(path, readers).read(SourceFile.at(path, root, manifests[root], home), default_paper)
             report.warnings.extend(record.warnings)
             status = store.replace_issue(with_passages(record))
             outcome = FileOutcome(path, status, articles=len(record.articles))

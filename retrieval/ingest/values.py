@@ -16,6 +16,7 @@ import re
 import stat
 from pathlib import Path
 
+from retrieval.chars import BAD_CHARS, replace_invalid
 from retrieval.errors import CorpusFormatError
 
 MAX_PAGE = 9999
@@ -23,7 +24,6 @@ MAX_TEXT_BYTES = 8 * 2**20
 MAX_JSONL_BYTES = 1 * 2**30
 MAX_TITLE = 400  # characters (the store keeps 500)
 MAX_FIELD = 1_000_000  # characters in one text field (a whole page is far less)
-_BAD_CHARS = re.compile("[\x00\ud800-\udfff]")
 _NAME_SEPARATORS = re.compile(r"[、,，\s]+")
 
 
@@ -31,7 +31,7 @@ def safe_text(value: str, where: str, warnings: list[str]) -> str:
     """`value` with NUL and lone surrogates replaced (and one warning saying where)."""
     if len(value) > MAX_FIELD:
         raise CorpusFormatError(f"{where}: a field of {len(value):,} characters (at most {MAX_FIELD:,})")
-    cleaned, count = _BAD_CHARS.subn("\ufffd", value)
+    cleaned, count = replace_invalid(value)
     if count:
         warnings.append(_replaced(where, count))
     return cleaned
@@ -83,10 +83,10 @@ def read_bounded(path: Path, limit: int) -> bytes:
 def safe_lines(text: str, path: Path, warnings: list[str]) -> str:
     """A whole file's text with NUL and lone surrogates replaced, the warning naming the
     first line affected."""
-    first = _BAD_CHARS.search(text)
+    first = BAD_CHARS.search(text)
     if first is None:
         return text
-    cleaned, count = _BAD_CHARS.subn("\ufffd", text)
+    cleaned, count = replace_invalid(text)
     line = text.count("\n", 0, first.start()) + 1
     warnings.append(_replaced(f"{path}:{line}", count))
     return cleaned

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +54,7 @@ def make_engine(database_url: str, migrate: bool = True) -> Engine:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             if url.database and url.database != ":memory:" and "mode=ro" not in str(url.query):
-                cur.execute("PRAGMA journal_mode=WAL")
+                _wal(cur)
             cur.close()
 
         @event.listens_for(engine, "begin")
@@ -65,3 +67,19 @@ def make_engine(database_url: str, migrate: bool = True) -> Engine:
 
         upgrade(engine)
     return engine
+
+
+def _wal(cur: Any) -> None:
+    """Switch a file to write-ahead logging (readers never wait for a writer). Changing the
+    journal mode does not wait on SQLite's busy handler: two processes opening a fresh file
+    at once see "database is locked", so it is retried for a few seconds."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from datetime import date
 from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
 
 from retrieval.errors import CorpusFormatError
 from retrieval.ingest import ingest
 from retrieval.ingest.discover import SourceFile
 from retrieval.ingest.readers import READERS, MemoryReader
 from retrieval.store import Store, make_engine
+from retrieval.store.models import Issue
 from retrieval.types import ArticleRecord, IssueRecord
+from tests.helpers.settings import CORPUS
 
 DAY = date(2024, 6, 14)
 
@@ -48,3 +55,53 @@ def test_files_of_unknown_suffix_in_a_folder_are_not_read(tmp_path: Path) -> Non
     store = Store(make_engine("sqlite://"))
     report = ingest([tmp_path], store, "默认报")
     assert report.files == []
+
+
+# -- one file, one issue, however its path is written (issue 12, class 10) ------------------------
+def _spellings(home: Path, page: Path, outside: Path) -> list[Path]:
+    """Ways to name `page` (in `home`): its folder, relative, absolute, through `..`, through a
+    symbolic link to the file and one to its folder."""
+    link = outside / page.name  # (the date is read from the name it is given by)
+    link.symlink_to(page)
+    folder_link = outside / "folder-link"
+    folder_link.symlink_to(home, target_is_directory=True)
+    return [
+        home,
+        page.parent,
+        Path(os.path.relpath(page)),
+        page.absolute(),
+        home / ".." / home.name / page.relative_to(home),
+        link,
+        folder_link,
+        folder_link / page.relative_to(home),
+    ]
+
+
+def test_the_same_file_is_one_issue_whatever_path_names_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home, outside = tmp_path / "corpus", tmp_path / "elsewhere"
+    home.mkdir()
+    outside.mkdir()
+    page = home / "2024" / "2024-06-14.txt"  # in a sub-folder: "2024/…" from home, "…" from its folder
+    page.parent.mkdir()
+    shutil.copy(sorted(CORPUS.glob("*.txt"))[0], page)
+    monkeypatch.chdir(tmp_path)
+    store = Store(make_engine("sqlite://"))
+    spellings = _spellings(home, page, outside)
+    for n, given in enumerate(spellings):
+        report = ingest([given], store, "今日拱墅", home=home)
+        assert [f.status for f in report.files] == ["new" if n == 0 else "unchanged"], given
+    with store.sessions() as s:
+        assert s.scalar(select(func.count(Issue.id))) == 1
+
+
+def test_files_of_one_name_in_two_folders_are_two_issues(tmp_path: Path) -> None:
+    pages = sorted(CORPUS.glob("*.txt"))[:2]
+    store = Store(make_engine("sqlite://"))
+    for i, src in enumerate(pages):
+        folder = tmp_path / f"f{i}"
+        folder.mkdir()
+        shutil.copy(src, folder / "2024-06-14.txt")
+        report = ingest([folder / "2024-06-14.txt"], store, "今日拱墅", home=tmp_path / "corpus")
+        assert [f.status for f in report.files] == ["new"]
+    with store.sessions() as s:
+        assert s.scalar(select(func.count(Issue.id))) == 2

@@ -3,8 +3,10 @@ database made before migrations existed is adopted without losing anything."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
@@ -55,5 +57,91 @@ def test_migrate_command(tmp_path: Path, capsys: object) -> None:
     settings = make_settings(tmp_path)
     assert run(["migrate"], settings) == 0
     engine = make_engine(settings.database_url, migrate=False)
+    assert migrate.current_revision(engine) == migrate.head()
+    engine.dispose()
+
+
+# -- a first migration that is interrupted, or raced (issue 12, class 10) -------------------------
+class Killed(BaseException):
+    """Stands for SIGKILL at one step of the first migration (a BaseException: nothing may catch it)."""
+
+
+def _steps() -> int:
+    from alembic.operations import Operations
+
+    calls = 0
+    original = Operations.invoke
+
+    def count(self: Operations, operation: object) -> object:
+        nonlocal calls
+        calls += 1
+        return original(self, operation)
+
+    Operations.invoke = count  # type: ignore[method-assign]
+    try:
+        make_engine("sqlite://").dispose()
+    finally:
+        Operations.invoke = original  # type: ignore[method-assign]
+    return calls
+
+
+STEPS = _steps()
+
+
+@pytest.mark.parametrize("kill_at", range(STEPS))
+def test_a_first_migration_killed_at_any_step_leaves_nothing_half_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kill_at: int
+) -> None:
+    """Killed at every step of the first migration (each table, each index), the file holds
+    no half-made schema: the next start migrates it whole, where it used to find some
+    tables, assume the schema was there, and fail with "no such table"."""
+    from alembic.operations import Operations
+
+    url = f"sqlite:///{tmp_path / 'first.db'}"
+    original = Operations.invoke
+    step = 0
+
+    def dying(self: Operations, operation: object) -> object:
+        nonlocal step
+        if step == kill_at:
+            raise Killed
+        step += 1
+        return original(self, operation)
+
+    monkeypatch.setattr(Operations, "invoke", dying)
+    with pytest.raises(Killed):
+        make_engine(url)
+    monkeypatch.setattr(Operations, "invoke", original)
+    engine = make_engine(url)
+    try:
+        assert migrate.current_revision(engine) == migrate.head()
+        assert set(inspect(engine).get_table_names()) >= set(Base.metadata.tables)
+        Store(engine).save_state({"q": "x"})
+        assert Store(engine).stats().articles == 0
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("run_no", range(10))
+def test_two_processes_migrating_a_fresh_file_at_once_both_succeed(tmp_path: Path, run_no: int) -> None:
+    """Two starts on a fresh SQLite file both saw no schema and both created it: one crashed."""
+    url = f"sqlite:///{tmp_path / 'race.db'}"
+    gate = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def start() -> None:
+        gate.wait()
+        try:
+            make_engine(url).dispose()
+        except BaseException as exc:  # collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    engine = make_engine(url)
     assert migrate.current_revision(engine) == migrate.head()
     engine.dispose()

@@ -92,7 +92,7 @@ class JsonlReader:
             raise CorpusFormatError(f"{path}: the file has no articles")
         papers = sorted({a.paper or default_paper for a in articles})
         return IssueRecord(
-            source=path.name,
+            source=source.key,
             sha256=hashlib.sha256(data).hexdigest(),
             paper=", ".join(papers),
             issue_date=min(a.issue_date for a in articles),
