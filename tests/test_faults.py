@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import shlex
 import shutil
 import signal
@@ -191,8 +192,13 @@ def _issues(url: str) -> int:
     return n
 
 
+_RNG = random.Random(31)
+KILL_POINTS = sorted(round(_RNG.uniform(0.05, 0.95), 2) for _ in range(4))  # the share of new files in
+
+
+@pytest.mark.parametrize("kill_point", KILL_POINTS)
 def test_kill_9_during_ingest_then_ingest_again_equals_a_clean_ingest(
-    tmp_path: Path, database_url: str
+    tmp_path: Path, database_url: str, kill_point: float
 ) -> None:
     copies = 10
     folder = _big_corpus(tmp_path, copies)
@@ -214,7 +220,7 @@ def test_kill_9_during_ingest_then_ingest_again_equals_a_clean_ingest(
     )
     try:
         deadline = time.monotonic() + 120
-        while _issues(database_url) < 5 + copies * 5 // 3:  # a third of the new files are in
+        while _issues(database_url) < 5 + int(copies * 5 * kill_point):
             assert proc.poll() is None, "the ingest finished before it could be killed: more copies"
             assert time.monotonic() < deadline
             time.sleep(0.02)
@@ -233,7 +239,7 @@ def test_kill_9_during_ingest_then_ingest_again_equals_a_clean_ingest(
 
     again = Archive.open(settings, now=lambda: NOW)
     report = again.ingest()
-    assert not report.count("failed") and report.count("unchanged") >= copies * 5 // 3
+    assert not report.count("failed") and report.count("unchanged") >= int(copies * 5 * kill_point)
 
     clean_url = f"sqlite:///{tmp_path / 'clean.db'}"
     # the same two runs, uninterrupted (files are named relative to each run's corpus folder)
