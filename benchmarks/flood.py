@@ -21,27 +21,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sqlite3
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.pool import NullPool
-
 from bot.app import build_application
 from bot.render import NEXT
 from retrieval import Archive
 from tests.fake_telegram import FakeTelegram
 from tests.helpers.bot import bot_settings, buttons, polling
-from tests.helpers.proxy import FrozenProxy
 from tests.helpers.settings import NOW, make_settings
+from tests.helpers.slowdb import FrozenProxy, postgres_table_lock, sqlite_write_lock
 
 VICTIM_QUESTIONS = ["招商大会签约了多少项目", "杭叉科创园", "高质量发展", "运河", "亚运会", "数字经济"]
 FLOODS: dict[str, str] = {
@@ -136,41 +131,6 @@ async def _slow_round(tg: FakeTelegram, name: str, rounds: int = 5) -> dict[str,
     return out
 
 
-@contextmanager
-def _sqlite_write_lock(path: Path) -> Iterator[None]:
-    release, held = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        conn = sqlite3.connect(path, isolation_level=None)
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("INSERT INTO meta(key, value) VALUES ('held', 'yes')")
-        held.set()
-        release.wait(300)
-        conn.execute("ROLLBACK")
-        conn.close()
-
-    thread = threading.Thread(target=hold, daemon=True)
-    thread.start()
-    held.wait(10)
-    try:
-        yield
-    finally:
-        release.set()
-        thread.join()
-
-
-@contextmanager
-def _postgres_table_lock(url: str) -> Iterator[None]:
-    engine = create_engine(url, poolclass=NullPool)
-    with engine.connect() as conn:
-        conn.execute(text("LOCK TABLE page_tokens, meta, articles IN ACCESS EXCLUSIVE MODE"))
-        try:
-            yield
-        finally:
-            conn.rollback()
-    engine.dispose()
-
-
 @asynccontextmanager
 async def _bot(tg: FakeTelegram, archive: Archive) -> AsyncIterator[None]:
     async with polling(build_application(bot_settings(tg, results_per_page=1), archive)):
@@ -207,9 +167,9 @@ async def _main(args: argparse.Namespace) -> None:
                 if pg:
                     assert proxy is not None
                     faults.append(("server frozen", _frozen(proxy)))
-                    faults.append(("tables locked by another session", lambda: _postgres_table_lock(args.database_url)))
+                    faults.append(("tables locked by another session", lambda: postgres_table_lock(args.database_url)))
                 else:
-                    faults.append(("write lock held by another connection", lambda: _sqlite_write_lock(tmp / "flood.db")))
+                    faults.append(("write lock held by another connection", lambda: sqlite_write_lock(tmp / "flood.db")))
                 for name, fault in faults:
                     with fault():
                         result = await _slow_round(tg, f"Slow{name[:5]}")

@@ -11,8 +11,6 @@ printed (the figures in the fault report) and bounded far below the 30-45 s it t
 from __future__ import annotations
 
 import asyncio
-import sqlite3
-import threading
 import time
 from collections.abc import Awaitable
 from pathlib import Path
@@ -25,8 +23,8 @@ from retrieval import Archive
 from tests.fake_telegram import FakeTelegram
 from tests.helpers.bot import ask, bot_settings, buttons, polling
 from tests.helpers.postgres import fresh_postgres_database
-from tests.helpers.proxy import FrozenProxy
 from tests.helpers.settings import NOW, make_settings
+from tests.helpers.slowdb import FrozenProxy, sqlite_write_lock
 
 QUESTION, ANSWER = "招商大会签约了多少项目", "37个重点项目"
 WAIT = 0.5
@@ -74,27 +72,13 @@ async def test_frozen_postgres_answers_from_the_index_within_the_deadline(tmp_pa
         archive.close()
 
 
-def _hold_write_lock(path: Path, release: threading.Event, held: threading.Event) -> None:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    conn.execute("INSERT INTO meta(key, value) VALUES ('held', 'yes')")
-    held.set()
-    release.wait(60)
-    conn.execute("ROLLBACK")
-    conn.close()
-
-
 async def test_a_held_sqlite_write_lock_does_not_stall_questions_or_paging(tmp_path: Path, tg: FakeTelegram) -> None:
     path = tmp_path / "locked.db"
     archive = Archive.open(make_settings(tmp_path, database_url=f"sqlite:///{path}", database_timeout=WAIT), now=lambda: NOW)
     archive.ingest()
     user = tg.user("Lock")
-    release, held = threading.Event(), threading.Event()
-    holder = threading.Thread(target=_hold_write_lock, args=(path, release, held))
     async with polling(build_application(bot_settings(tg, results_per_page=1), archive)):
-        holder.start()
-        try:
-            assert held.wait(10)
+        with sqlite_write_lock(path):
             await _check_while_slow(tg, user, "SQLite write lock held", lookups_work=True)
             # six paged questions at once no longer fill the worker pool for 30 s each
             others = [tg.user(f"L{i}") for i in range(6)]
@@ -110,7 +94,4 @@ async def test_a_held_sqlite_write_lock_does_not_stall_questions_or_paging(tmp_p
             assert all(ANSWER in strip_tags(tg.sent_messages(u)[0]["text"]) for u in others)
             print(f"six paged questions at once with the lock held: all answered in {took * 1000:.0f} ms")
             assert took < BOUND, took
-        finally:
-            release.set()
-            holder.join()
     archive.close()

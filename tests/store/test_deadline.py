@@ -4,7 +4,6 @@ is not bounded; after the database is back, calls work again on the same engine.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -15,7 +14,7 @@ import pytest
 from retrieval.errors import StoreUnavailable
 from retrieval.store import Store, make_engine
 from tests.helpers.postgres import fresh_postgres_database
-from tests.helpers.proxy import FrozenProxy
+from tests.helpers.slowdb import FrozenProxy, sqlite_write_lock
 
 WAIT = 0.4
 BOUND = 2.5  # the deadline plus libpq's 2 s minimum for a new connection; far below 30 s
@@ -81,32 +80,15 @@ def test_bulk_work_is_not_bounded(tmp_path: Path) -> None:
     assert list(store.iter_passages()) == []
 
 
-def _hold_write_lock(path: Path, release: threading.Event, held: threading.Event) -> None:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    conn.execute("INSERT INTO meta(key, value) VALUES ('held', 'yes')")
-    held.set()
-    release.wait(30)
-    conn.execute("ROLLBACK")
-    conn.close()
-
-
 def test_a_locked_sqlite_writer_bounds_small_writes_and_never_blocks_reads(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     store = Store(make_engine(f"sqlite:///{path}"), wait=WAIT)
     store.set_meta("k", "v")
-    release, held = threading.Event(), threading.Event()
-    holder = threading.Thread(target=_hold_write_lock, args=(path, release, held))
-    holder.start()
-    try:
-        assert held.wait(10)
+    with sqlite_write_lock(path):
         took, err = _timed(lambda: store.save_state({"k": "s", "q": "x"}))
         assert isinstance(err, StoreUnavailable) and took < WAIT + 1.0, (took, err)
         for _ in range(3):  # WAL: readers never wait for the writer
             took, err = _timed(lambda: store.get_meta("k"))
             assert err is None and took < WAIT, (took, err)
-    finally:
-        release.set()
-        holder.join()
     time.sleep(store.deadlines.cooldown + 0.1)
     assert store.load_state(store.save_state({"q": "y"}), __import__("datetime").timedelta(days=1)) == {"q": "y"}

@@ -1,17 +1,63 @@
-"""`FrozenProxy`: a TCP relay to a real server that can be frozen, the way a stopped
-PostgreSQL looks from its client: connections stay open, the kernel takes every byte, and
-nothing ever comes back. (Stopping the server instead closes the sockets, which is the
-easy case.) Used by the deadline tests and the load script (`benchmarks/flood.py`)."""
+"""A slow database, three ways, for the deadline tests and the load script (`benchmarks/flood.py`).
+
+- `FrozenProxy`: a TCP relay to a real server that can be frozen, the way a stopped
+  PostgreSQL looks from its client: connections stay open, the kernel takes every byte,
+  and nothing ever comes back. (Stopping the server instead closes the sockets: the easy case.)
+- `sqlite_write_lock(path)`: another connection holds the file's write lock.
+- `postgres_table_lock(url)`: another session holds exclusive locks on the bot's tables.
+"""
 
 from __future__ import annotations
 
 import selectors
 import socket
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-from sqlalchemy import make_url
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
+
+
+@contextmanager
+def sqlite_write_lock(path: Path) -> Iterator[None]:
+    """While the block runs, another connection (on its own thread) holds `path`'s write lock."""
+    release, held = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO meta(key, value) VALUES ('held', 'yes')")
+        held.set()
+        release.wait(300)
+        conn.execute("ROLLBACK")
+        conn.close()
+
+    thread = threading.Thread(target=hold, daemon=True)
+    thread.start()
+    assert held.wait(10), "could not take the write lock"
+    try:
+        yield
+    finally:
+        release.set()
+        thread.join()
+
+
+@contextmanager
+def postgres_table_lock(url: str, tables: str = "page_tokens, meta, articles") -> Iterator[None]:
+    """While the block runs, another session holds ACCESS EXCLUSIVE locks on `tables`."""
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f"LOCK TABLE {tables} IN ACCESS EXCLUSIVE MODE"))
+            try:
+                yield
+            finally:
+                conn.rollback()
+    finally:
+        engine.dispose()
 
 
 class FrozenProxy:
