@@ -85,7 +85,7 @@ def render_results(result: SearchResult, page: int, per_page: int, token: str | 
     parts = _Parts()
     if result.notice:
         parts.add(f"<i>{clip(result.notice, 300)}</i>\n")
-    if page == 0:
+    if page == 0 and result.hits[0].answer:  # none when no sentence holds the question's words
         top = result.hits[0]
         answer = marked(top.answer, top.answer_highlights, 700)
         parts.add(f"💡 {answer}")

@@ -226,6 +226,9 @@ class Replier:
             result = self.archive.search(question, k=self.per_page, offset=0)
         except ArchiveError as err:
             return [self._error(err)]
+        if result.lookup is not None:  # only a date was asked: its articles, as /date lists them
+            state = PageState("date", result.lookup.filter.label)
+            return [render.render_lookup(result.lookup, 0, self._token_if_paged(state, result.lookup))]
         if not result.hits:
             return [render.render_nothing_found(question, result)]
         paged = result.total > len(result.hits)

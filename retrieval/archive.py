@@ -209,6 +209,8 @@ class Archive:
         loaded = self._current()
         query = valid(query)
         parsed = parse_query(query, loaded.tokenizer, self.today())
+        if parsed.date_only and parsed.filter is not None:
+            return SearchResult(query, [], parsed.filter, [], 0, lookup=self.lookup(parsed.filter))
         k = max(1, min(k, MAX_K))
         return Searcher(loaded.index, loaded.tokenizer).run(parsed, k, max(0, offset), query)
 

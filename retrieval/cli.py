@@ -132,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s = sub.add_parser("search", help="search passages")
     s.add_argument("query")
-    s.add_argument("-k", type=int, default=10)
+    s.add_argument("-k", type=_positive, default=10, help="how many results (1 to 50)")
     s.add_argument("--from", dest="date_from", type=date.fromisoformat)
     s.add_argument("--to", dest="date_to", type=date.fromisoformat)
     s.add_argument("--json", action="store_true")
@@ -147,6 +147,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--cmrc", type=Path, help="CMRC 2018 folder or JSON file for the passage-retrieval benchmark")
     s.add_argument("--seed", type=int, default=7)
     return p
+
+
+def _positive(value: str) -> int:
+    """`-k 0` and `-k -1` are mistakes, not requests for nothing: argparse says so."""
+    try:
+        k = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"不是整数：{value}") from None
+    if k < 1:
+        raise argparse.ArgumentTypeError(f"结果数至少为 1（收到 {k}）")
+    return k
 
 
 def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
@@ -217,8 +228,11 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
                     "filters": result.filters_json(),
                     "notice": result.notice,
                     "results": [h.to_json() for h in result.hits],
+                    "lookup": result.lookup.to_json() if result.lookup else None,
                 }
             )
+        elif result.lookup is not None:  # only a date was asked: what `date` would print
+            _print_lookup(result.lookup)
         else:
             if result.notice:
                 print(result.notice)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -27,7 +28,8 @@ from retrieval.errors import IndexMissing, QueryError
 from retrieval.excerpt import best_sentence, choose, find_matches
 from retrieval.index.base import SearchIndex
 from retrieval.index.literal import has_literal_codes
-from retrieval.tokenize import Tokenizer, without_spaces
+from retrieval.ingest.repair import is_han, remove_spurious_spaces
+from retrieval.tokenize import Tokenizer, is_generic, without_spaces
 from retrieval.types import Hit, SearchResult
 
 MAX_QUERY_CHARS = 200
@@ -37,6 +39,8 @@ LITERAL_VERIFY_LIMIT = 400
 # A question naming an event matches the lead, while the answer often sits in a later
 # passage of the same article: let two passages of one article through.
 PASSAGES_PER_ARTICLE = 2
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+LATIN_HINT = "档案是中文报纸，请用中文关键词提问（拼音和英文查不到），例如：经济发展"
 _QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]{1,40})[\"“”「」『』]")
 _EXCLUDED = re.compile(r"(?:^|\s)[-－]([^\s\-－]+)")
 
@@ -50,6 +54,7 @@ class ParsedQuery:
     tokens: list[str] = field(default_factory=list)
     literal: str | None = None  # the query without its date, when short enough to look up verbatim
     full_literal: str | None = None  # the query with its date words, for the unfiltered retry
+    date_only: bool = False  # nothing but a date and generic words: answer with the date's articles
 
 
 def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
@@ -62,11 +67,15 @@ def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
     phrases = [p.strip() for p in _QUOTED.findall(query) if p.strip()]
     rest = _QUOTED.sub(" ", query)
     excluded = [w for w in _EXCLUDED.findall(rest)]
-    rest = _EXCLUDED.sub(" ", rest)
+    # the corpus's own repair: `李 志 龙 走访 杭钢`, copied from a damaged page, is 李志龙走访杭钢
+    rest = remove_spurious_spaces(_EXCLUDED.sub(" ", rest))
     before_dates = without_spaces(rest)
     rest, date_filter = extract_date_filter(rest, today)
     rest = rest.strip()
     tokens = tokenizer.tokens(rest + " " + " ".join(phrases))
+    if date_filter is not None and not phrases and all(is_generic(t) for t in tokens) and not _fragment(rest):
+        # `2025年3月7日发生了什么`, `最近7天`, `那期头版有哪些文章`: the date is the question
+        return ParsedQuery(rest, [], excluded, date_filter, [], None, None, date_only=True)
     # The verbatim string to look up: what is left after the date, or the whole query when
     # the date was all there was (a literal like `）6月11日`). Never a string of stop words only.
     compact = without_spaces(rest)
@@ -85,6 +94,13 @@ def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
     return ParsedQuery(rest, phrases, excluded, date_filter, tokens, literal, full)
 
 
+def _fragment(rest: str) -> bool:
+    """Punctuation left beside a date (`）6月11日`, `了《2023年`) marks a piece of copied text
+    to be found verbatim, not a question about that date (a final ？ or 。 is a question's)."""
+    body = rest.strip().rstrip("？?！!。.…")
+    return any(unicodedata.category(ch)[0] in "PS" for ch in body)
+
+
 class Searcher:
     """Runs one parsed query against one index: everything a hit shows comes from the
     index's stored copy, so the query path never touches the database."""
@@ -95,11 +111,12 @@ class Searcher:
         self.index = index
         self.tokenizer = tokenizer
         self.common = index.common
+        self.names = frozenset(tokenizer.user_words)  # the archive's own names (lexicon.harvest)
         self._literal_cache: dict[str, dict[int, bool]] = {}
 
     def weight(self, token: str) -> float:
-        if token in self.common:
-            return 0.0  # in most passages: says nothing about relevance
+        if token in self.common or is_generic(token):
+            return 0.0  # in most passages, or a word about the paper (报道): says nothing of the subject
         df = self.index.df(token)
         weight = math.log((self.index.size + 1) / (df + 0.5))
         # A word the archive never uses is often an artefact of how jieba cut the question
@@ -168,7 +185,53 @@ class Searcher:
             hits, total = self._ranked(retry, k, offset, use_filter=False)
             if hits:
                 notice = f"在{q.filter.describe()}的报道中没有找到，以下是全部档案中的结果。"
+        if not hits:
+            hits, total, notice = self._partial(q, k, offset, notice)
+        if not hits and _LATIN.search(query) and not any(is_han(ch) for ch in query):
+            notice = LATIN_HINT  # `weather today`, `zhaoshang dahui`: the archive is in Chinese
         return SearchResult(query=query, terms=q.tokens, filter=q.filter, hits=hits, total=total, notice=notice)
+
+    def _partial(self, q: ParsedQuery, k: int, offset: int, notice: str | None) -> tuple[list[Hit], int, str | None]:
+        """No passage holds enough of the question: rank by the words the archive does know
+        and say which ones matched (`冯晶是什么职务`: 职务 is never used, 冯晶 is), rather than
+        "not found". A question none of whose content words the archive knows stays unfound."""
+        content = [t for t in dict.fromkeys(q.tokens) if self.weight(t) > 0]
+        known = [t for t in content if self.index.df(t) > 0]
+        if not known or q.phrases or not any(t in self.names for t in known):
+            # Only a name the archive itself uses (a person, an organisation, a byline: the
+            # tokenizer's harvested words) makes a partial match worth showing; that 杭州 of
+            # 今天杭州天气怎么样 or 计算 of 量子计算机 occurs somewhere is no match at all.
+            return [], 0, notice
+        missing = [t for t in content if t not in known]
+        partial = replace(q, tokens=known, literal=None, full_literal=None)
+        hits, total = self._ranked(partial, k, offset, use_filter=True)
+        if not hits and q.filter is not None:
+            hits, total = self._ranked(partial, k, offset, use_filter=False)
+        if not hits:
+            return [], 0, notice
+        hits = [replace(h, answer="", answer_highlights=[]) for h in hits]  # part of a question answers nothing
+        shown = [self.tokenizer.fold(h.title + h.passage) for h in hits]
+        matched = [t for t in known if any(t in text for text in shown)] or known
+        matched = [t for t in matched if len(t) > 1] or matched  # 杭叉, not 杭 and 叉 as well
+        said = f"只找到与「{'、'.join(matched[:5])}」相关的内容"
+        if missing:
+            said += f"（档案里没有「{'、'.join(missing[:5])}」）"
+        return hits, total, said + "。"
+
+    def _answers(self, sentence: str, weights: dict[str, float], literals: list[str]) -> bool:
+        """Whether `sentence` may be shown as the answer (💡): it holds what was typed
+        verbatim, or the question's content words: at least two of them (when it has two)
+        and half their weight. One shared word (`明天` of 明天天气怎么样, `写` of
+        林韬写了哪些报道) makes a passage worth listing, not an answer."""
+        text = without_spaces(self.tokenizer.fold(sentence))
+        if any(without_spaces(self.tokenizer.fold(lit)) in text for lit in literals if lit):
+            return True
+        content = {t: w for t, w in weights.items() if w > 0}
+        # search mode cuts 一号工程 into 一号, 工程 and 一号工程: count the longest word only
+        content = {t: w for t, w in content.items() if not any(t != o and t in o for o in content)}
+        held = {t: w for t, w in content.items() if t in text}
+        total = sum(content.values())
+        return total > 0 and len(held) >= min(2, len(content)) and sum(held.values()) >= EVIDENCE_SHARE * total
 
     def _ranked(self, q: ParsedQuery, k: int, offset: int, use_filter: bool) -> tuple[list[Hit], int]:
         if self.index.size == 0:
@@ -213,6 +276,7 @@ class Searcher:
             matches = find_matches(row.text, self.tokenizer.spans, weights, literals, self.tokenizer.fold)
             ex = choose(row.text, matches)
             ans = best_sentence(row.text, matches)
+            confident = self._answers(ans.text, weights, literals)
             hits.append(
                 Hit(
                     article_id=row.article_id,
@@ -227,8 +291,8 @@ class Searcher:
                     highlights=ex.highlights,
                     passage=row.text,
                     score=score,
-                    answer=ans.text,
-                    answer_highlights=ans.highlights,
+                    answer=ans.text if confident else "",
+                    answer_highlights=ans.highlights if confident else [],
                 )
             )
         return hits, len(accepted)

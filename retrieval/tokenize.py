@@ -41,6 +41,23 @@ STOP_WORDS = frozenset(
     第几 排第几 哪几 哪几个 几名 多少名 多少个 一个 一些 之一 吗？ 呢？ 了吗 没有 要 会 能 可以 应该 需要 通过 进行 开展
     """.split()
 )
+# Words a reader uses to ask about the paper itself, not about a subject: `2025年3月7日发生了
+#什么`, `那期头版有哪些文章`, `去年三月的报道`. They stay tokens (a passage may be about 报道),
+# but they weigh nothing as evidence, and a question made only of them and a date is a date
+# lookup, not a search.
+GENERIC_WORDS = frozenset(
+    """
+    报道 报导 新闻 消息 文章 稿件 稿子 内容 事情 事 事件 大事 要闻 发生 发生了 有 出了 出现
+    头版 版面 版 那期 这期 本期 一期 期 那天 当天 这天 当日 报纸 报上 报 刊登 刊发 刊载 登 登了 发表
+    写 写了 讲了 说了 篇 条 哪篇 几篇 全部 所有 都有 列出 看看 看 查 查一下 查询 找 搜索
+    """.split()
+)
+
+
+def is_generic(token: str) -> bool:
+    return token in GENERIC_WORDS
+
+
 class Tokenizer:
     """jieba's search mode (HMM off, so the same string always cuts the same way) plus the
     archive's words. Safe to share between threads."""

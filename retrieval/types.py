@@ -132,7 +132,7 @@ class Hit:
     highlights: list[tuple[int, int]]
     passage: str
     score: float
-    answer: str  # the one sentence of the passage that best answers the query
+    answer: str  # the sentence that best answers the query; "" when none holds its content words
     answer_highlights: list[tuple[int, int]]
 
     def to_json(self) -> dict[str, object]:
@@ -159,6 +159,8 @@ class SearchResult:
     hits: list[Hit]
     total: int  # how many passages passed the evidence rule (for paging)
     notice: str | None = None  # e.g. the date filter found nothing, so the whole archive was searched
+    # The question was only a date (`2025年3月7日发生了什么`): that date's articles, as /date lists them
+    lookup: DateLookup | None = None
 
     def filters_json(self) -> dict[str, object]:
         out: dict[str, object] = {"date": self.filter.to_json() if self.filter else None}
