@@ -221,7 +221,8 @@ def render_stats(stats: Stats) -> Outgoing:
     if stats.first_date and stats.last_date:
         lines.append(f"时间范围：{fmt_date(stats.first_date)} — {fmt_date(stats.last_date)}")
     if stats.last_ingest:
-        lines.append(f"最近导入：{stats.last_ingest:%Y-%m-%d %H:%M}")
+        zone = f"（{stats.last_ingest.tzname()}）" if stats.last_ingest.tzinfo else ""
+        lines.append(f"最近导入：{stats.last_ingest:%Y-%m-%d %H:%M}{zone}")
     return Outgoing("\n".join(lines))
 
 

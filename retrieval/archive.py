@@ -9,12 +9,13 @@ is elsewhere: `ingest` (files → records → store), `index.IndexHome` (the ind
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
@@ -272,7 +273,12 @@ class Archive:
 
     @_store_errors
     def stats(self) -> Stats:
-        return self.store.stats()
+        """Coverage; the last ingest's time in the archive's time zone (stored in UTC)."""
+        st = self.store.stats()
+        if st.last_ingest is not None and st.last_ingest.tzinfo is None:
+            local = st.last_ingest.replace(tzinfo=UTC).astimezone(ZoneInfo(self.timezone))
+            st = dataclasses.replace(st, last_ingest=local)
+        return st
 
     # -- button state -----------------------------------------------------------------
     def save_state(self, payload: dict[str, object]) -> str:

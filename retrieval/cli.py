@@ -214,7 +214,8 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
             _print_json(st.to_json())
         else:
             print(f"报纸 {'、'.join(st.papers) or '—'}；{st.issues} 期，{st.articles} 篇文章，{st.passages} 段")
-            print(f"日期范围 {st.first_date} 至 {st.last_date}；最近导入 {st.last_ingest}")
+            stamp = f"{st.last_ingest:%Y-%m-%d %H:%M %Z}" if st.last_ingest else "—"
+            print(f"日期范围 {st.first_date} 至 {st.last_date}；最近导入 {stamp}")
         return 0
     if args.command == "search":
         if args.date_from or args.date_to:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import itertools
 import random
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -114,3 +116,18 @@ def test_k_below_one_is_an_error(archive_settings: object, k: str) -> None:
     with pytest.raises(SystemExit) as exc:
         run(["search", "招商", "-k", k], archive_settings)  # type: ignore[arg-type]
     assert exc.value.code == 2
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/New_York", "UTC"])
+def test_stats_show_the_last_ingest_in_the_configured_time_zone(tmp_path: Path, zone: str) -> None:
+    settings = make_settings(tmp_path, timezone=zone)
+    a = Archive.open(settings)
+    a.ingest()
+    before = datetime.now(ZoneInfo(zone))
+    stamp = a.stats().last_ingest
+    assert stamp is not None and stamp.tzinfo is not None
+    assert stamp.utcoffset() == before.utcoffset()
+    assert abs((before - stamp).total_seconds()) < 120
+    [out] = Replier(a, settings).reply("/stats", user_id=None)
+    assert f"{stamp:%Y-%m-%d %H:%M}" in strip_tags(out.text)
+    a.close()
