@@ -7,8 +7,9 @@ the very server that is frozen. The only wait the client controls is its own: wh
 call overruns, the watchdog shuts down the sockets of the connections that call has checked
 out; the driver's poll returns at once with "server closed the connection", SQLAlchemy
 discards the connection, and the caller gets an error it already handles (the store is
-unavailable). On SQLite the same call gets a short busy timeout (a writer in another process
-makes it give up instead of waiting 30 s) and, past its deadline, ``interrupt()``.
+unavailable). On SQLite the same call gets a busy timeout of what is left of its deadline (a
+writer in another process makes it give up instead of waiting 30 s); SQLite reads never wait
+for a writer, so a slow read there is work, not a wait, and is let finish.
 
 After an overrun the PostgreSQL store counts as down for `cooldown` seconds: bounded calls
 fail at once instead of each paying the full wait, so a frozen server costs one wait, not
@@ -103,18 +104,21 @@ class Deadlines:
         try:
             yield
         except Exception as exc:
-            if self._finish(me):  # the error is the broken connection: say why it broke
+            if self._finish(me, failed=True):  # the error is the broken connection: say why
                 raise Overrun(f"数据库暂时无法访问：{seconds:g} 秒内没有应答") from exc
             raise
-        if self._finish(me):
-            raise Overrun(f"数据库暂时无法访问：{seconds:g} 秒内没有应答")
+        except BaseException:
+            self._finish(me, failed=True)
+            raise
+        self._finish(me, failed=False)  # late but answered: the answer stands
 
-    def _finish(self, me: int) -> bool:
-        """End this thread's bounded call; True if it overran (the store then cools down)."""
+    def _finish(self, me: int, failed: bool) -> bool:
+        """End this thread's bounded call; True if it overran. A failed overrun on
+        PostgreSQL starts the cool-down (SQLite: a held write lock does not stop readers)."""
         with self._lock:
             due, _ = self._active.pop(me, (0.0, []))
             overran = time.monotonic() >= due
-            if overran and not self.sqlite:  # SQLite: a held write lock does not stop readers
+            if overran and failed and not self.sqlite:
                 self._down_until = time.monotonic() + self.cooldown
             return overran
 
@@ -187,8 +191,7 @@ class Deadlines:
         """Make a blocked driver call on this connection return now."""
         try:
             if self.sqlite:
-                dbapi_conn.interrupt()
-                return
+                return  # bounded by its busy timeout; a slow but working read is let finish
             fd = _socket_fd(dbapi_conn)
             if fd is None:
                 return
