@@ -30,6 +30,7 @@ from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
+from benchmarks import percentile
 from bot.app import build_application
 from bot.render import NEXT
 from retrieval import Archive
@@ -51,9 +52,7 @@ FLOODS: dict[str, str] = {
 
 
 def _percentiles(times: list[float]) -> tuple[float, float, float]:
-    ordered = sorted(times)
-    p95 = ordered[max(0, round(len(ordered) * 0.95) - 1)]
-    return statistics.median(ordered), p95, ordered[-1]
+    return statistics.median(times), percentile(times, 95), max(times)
 
 
 def _ms(seconds: float) -> str:

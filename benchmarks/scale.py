@@ -29,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import percentile
 from benchmarks.cctv import items, write_archive
 
 QUESTION_TEMPLATES = ["{a}{b}", "{a} {b}", "{a}有哪些{b}", "{a}的{b}是什么", "关于{a}{b}的报道", "{a}"]
@@ -109,11 +110,6 @@ def _reference(archive: object, questions: list[str], sample: int) -> tuple[list
     return times, same, min(sample, len(questions))
 
 
-def _pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
-
-
 def run(args: argparse.Namespace) -> int:
     from retrieval import Archive, Settings
 
@@ -159,10 +155,10 @@ def run(args: argparse.Namespace) -> int:
                     "index_mb": _du(settings.index_dir) / 2**20,
                     "startup_s": served["startup"],
                     "rss_mb": served["rss"] / 2**20,
-                    "p50_ms": _pct(ours, 50) * 1000,
-                    "p95_ms": _pct(ours, 95) * 1000,
-                    "ref_p50_ms": _pct(ref_times, 50) * 1000,
-                    "ref_p95_ms": _pct(ref_times, 95) * 1000,
+                    "p50_ms": percentile(ours, 50) * 1000,
+                    "p95_ms": percentile(ours, 95) * 1000,
+                    "ref_p50_ms": percentile(ref_times, 50) * 1000,
+                    "ref_p95_ms": percentile(ref_times, 95) * 1000,
                     "ratio": statistics.median(ref_times) / statistics.median(ours),
                     "same_top10": f"{same}/{compared}",
                     "failed_files": failed,

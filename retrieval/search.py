@@ -111,7 +111,6 @@ class Searcher:
         self.index = index
         self.tokenizer = tokenizer
         self.common = index.common
-        self.names = frozenset(tokenizer.user_words)  # the archive's own names (lexicon.harvest)
         self._literal_cache: dict[str, dict[int, bool]] = {}
 
     def weight(self, token: str) -> float:
@@ -197,7 +196,7 @@ class Searcher:
         "not found". A question none of whose content words the archive knows stays unfound."""
         content = [t for t in dict.fromkeys(q.tokens) if self.weight(t) > 0]
         known = [t for t in content if self.index.df(t) > 0]
-        if not known or q.phrases or not any(t in self.names for t in known):
+        if not known or q.phrases or not any(t in self.tokenizer.names for t in known):
             # Only a name the archive itself uses (a person, an organisation, a byline: the
             # tokenizer's harvested words) makes a partial match worth showing; that 杭州 of
             # 今天杭州天气怎么样 or 计算 of 量子计算机 occurs somewhere is no match at all.

@@ -81,6 +81,7 @@ class Tokenizer:
                 self._jieba.tmp_dir = str(cache_dir)
             self._jieba.initialize()
         self.user_words: list[str] = []
+        self.names: frozenset[str] = frozenset()  # the same words as a set (search's partial matches)
         self.add_words(user_words)
 
     def add_words(self, words: Iterable[str]) -> None:
@@ -94,6 +95,7 @@ class Tokenizer:
                 elif self._jieba is not None:
                     self._jieba.add_word(word, freq=max(self._jieba.suggest_freq(word, tune=False), 10))
                 self.user_words.append(word)
+            self.names = frozenset(self.user_words)
 
     def _cut(self, text: str) -> list[str]:
         if self._rjieba is not None:

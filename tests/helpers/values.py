@@ -1,10 +1,10 @@
-"""The library's result values, made by hand for renderer and replier tests."""
+"""The library's values, made by hand: results for renderer and replier tests, records for the store's."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from retrieval.types import ArticleView, Hit, SearchResult
+from retrieval.types import ArticleRecord, ArticleView, Hit, IssueRecord, SearchResult
 
 
 def hit(title: str = "杭叉科创园项目", excerpt: str = "李志龙考察了杭叉科创园项目。", **kw: object) -> Hit:
@@ -47,3 +47,10 @@ def article(text: str = "第一段。\n第二段。", title: str = "拱墅与省
 
 def result(hits: list[Hit], total: int | None = None, query: str = "杭叉科创园") -> SearchResult:
     return SearchResult(query, [query], None, hits, len(hits) if total is None else total)
+
+
+def issue(name: str = "a.txt", text: str = "第一句话。第二句话。", paper: str = "测试日报", passages: list[str] | None = None) -> IssueRecord:
+    """One source file's record with one article (a hash made from its name)."""
+    day = date(2024, 6, 14)
+    art = ArticleRecord(title="测试标题", text=text, date=day, issue_date=day, authors=["张三"], passages=passages or [])
+    return IssueRecord(name, name.encode().hex().ljust(64, "0")[:64], paper, day, 2, [art])

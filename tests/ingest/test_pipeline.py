@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,15 +15,9 @@ from retrieval.ingest.discover import SourceFile
 from retrieval.ingest.readers import READERS, MemoryReader
 from retrieval.store import Store, make_engine
 from retrieval.store.models import Issue
-from retrieval.types import ArticleRecord, IssueRecord
+from retrieval.types import IssueRecord
 from tests.helpers.settings import CORPUS
-
-DAY = date(2024, 6, 14)
-
-
-def _record(name: str, text: str = "第一句话。第二句话。", paper: str = "测试日报") -> IssueRecord:
-    article = ArticleRecord(title="测试标题", text=text, date=DAY, issue_date=DAY, authors=["张三"])
-    return IssueRecord(name, name.encode().hex().ljust(64, "0")[:64], paper, DAY, 2, [article])
+from tests.helpers.values import issue
 
 
 class Broken:
@@ -36,7 +29,7 @@ def test_a_new_format_is_one_registry_entry(tmp_path: Path) -> None:
     (tmp_path / "a.fake").write_text("x", "utf-8")
     (tmp_path / "b.fake").write_text("y", "utf-8")
     (tmp_path / "c.broken").write_text("z", "utf-8")
-    readers = {**READERS, ".fake": MemoryReader({"a.fake": _record("a.fake"), "b.fake": _record("b.fake")}),
+    readers = {**READERS, ".fake": MemoryReader({"a.fake": issue("a.fake"), "b.fake": issue("b.fake")}),
                ".broken": Broken()}
     store = Store(make_engine("sqlite://"))
     report = ingest([tmp_path], store, "默认报", readers=readers)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from retrieval.errors import StoreUnavailable
 from retrieval.store import Store, make_engine
 from tests.helpers.postgres import fresh_postgres_database
 from tests.helpers.slowdb import FrozenProxy, sqlite_write_lock
+from tests.helpers.values import issue
 
 WAIT = 0.4
 BOUND = 2.5  # the deadline plus libpq's 2 s minimum for a new connection; far below 30 s
@@ -25,7 +27,7 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "article": lambda s: s.article(1),
     "issue_dates": lambda s: s.issue_dates(),
     "save_state": lambda s: s.save_state({"k": "s", "q": "x"}),
-    "load_state": lambda s: s.load_state("abc", __import__("datetime").timedelta(days=1)),
+    "load_state": lambda s: s.load_state("abc", timedelta(days=1)),
 }
 
 
@@ -75,9 +77,15 @@ def test_many_threads_on_a_frozen_postgres_are_all_released_in_time() -> None:
 
 
 def test_bulk_work_is_not_bounded(tmp_path: Path) -> None:
-    """An index build reads every passage however long it takes (no deadline on it)."""
-    store = Store(make_engine(f"sqlite:///{tmp_path / 'a.db'}"), wait=0.0001)
-    assert list(store.iter_passages()) == []
+    """An index build reads every passage however long it takes: no deadline, and no
+    refusal while quick calls are cooling down after an overrun."""
+    store = Store(make_engine(f"sqlite:///{tmp_path / 'a.db'}"), wait=WAIT)
+    store.deadlines._down_until = time.monotonic() + 60  # as after a frozen server's overrun
+    with pytest.raises(StoreUnavailable):
+        store.stats()  # a quick call is refused at once
+    assert list(store.iter_passages()) == []  # bulk work goes on
+    assert store.replace_issue(issue(passages=["正文。"])) == "new"
+    assert len(list(store.iter_passages())) == 1
 
 
 def test_a_locked_sqlite_writer_bounds_small_writes_and_never_blocks_reads(tmp_path: Path) -> None:
@@ -91,4 +99,4 @@ def test_a_locked_sqlite_writer_bounds_small_writes_and_never_blocks_reads(tmp_p
             took, err = _timed(lambda: store.get_meta("k"))
             assert err is None and took < WAIT, (took, err)
     time.sleep(store.deadlines.cooldown + 0.1)
-    assert store.load_state(store.save_state({"q": "y"}), __import__("datetime").timedelta(days=1)) == {"q": "y"}
+    assert store.load_state(store.save_state({"q": "y"}), timedelta(days=1)) == {"q": "y"}
