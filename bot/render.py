@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from bot.callbacks import ArticleButton, DateButton, PageButton, encode
 from bot.html import LIMIT, clip, fit_lines, marked, split_paragraphs, tg_len
 from bot.messages import Button, InlineArticle, Outgoing
-from retrieval.types import ArticleView, DateLookup, Hit, IngestReport, SearchResult, Stats
+from retrieval.types import ArticleView, AuthorLookup, DateLookup, Hit, IngestReport, SearchResult, Stats
 
 if TYPE_CHECKING:
     from bot.commands.base import Command
@@ -158,6 +158,13 @@ def render_listing(
     parts.add("\n点下面的按钮阅读全文。")
     nav = _nav_row(token, page, first + per_page < len(articles))
     return Outgoing(parts.text(), (*buttons, *_rows(nav)))
+
+
+def render_author(found: AuthorLookup, page: int, token: str | None) -> Outgoing:
+    """An author's articles (`林韬写了哪些报道`), newest first, as a listing."""
+    if not found.articles:
+        return Outgoing(f"档案里没有{clip(found.author, 40)}署名的报道。")
+    return render_listing(f"{found.author}署名的报道（最新的在前）", found.articles, page, token)
 
 
 def render_lookup(lookup: DateLookup, page: int, token: str | None, heading: str | None = None) -> Outgoing:

@@ -229,6 +229,10 @@ class Replier:
         if result.lookup is not None:  # only a date was asked: its articles, as /date lists them
             state = PageState("date", result.lookup.filter.label)
             return [render.render_lookup(result.lookup, 0, self._token_if_paged(state, result.lookup))]
+        if result.author is not None:  # an author was asked for: their articles, newest first
+            paged = len(result.author.articles) > render.LIST_PAGE
+            token = self.archive.save_state(PageState("search", question).to_payload()) if paged else None
+            return [render.render_author(result.author, 0, token)]
         if not result.hits:
             return [render.render_nothing_found(question, result)]
         paged = result.total > len(result.hits)
@@ -289,6 +293,8 @@ class Replier:
         if state.kind == "search":
             self.refresh()
             result = self.archive.search(state.query, k=self.per_page, offset=page * self.per_page)
+            if result.author is not None:
+                return render.render_author(result.author, page, token)
             if not result.hits:
                 return note(NO_MORE)
             return render.render_results(result, page, self.per_page, token)

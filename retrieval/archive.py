@@ -26,19 +26,30 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from retrieval.chars import valid
 from retrieval.dates import DateFilter, parse_date_expr, today_in
 from retrieval.errors import QueryError, StoreUnavailable
+from retrieval.expand import Thesaurus
 from retrieval.index import IndexHome, Loaded, SearchIndex
 from retrieval.ingest import ingest
-from retrieval.search import Searcher, parse_query
+from retrieval.search import PASSAGES_PER_ARTICLE, ParsedQuery, Searcher, parse_query
 from retrieval.settings import Settings
 from retrieval.store import SpareStates, Store, make_engine
-from retrieval.tokenize import Tokenizer
-from retrieval.types import ArticleView, DateLookup, IngestReport, PassageRow, Progress, SearchResult, Stats
+from retrieval.tokenize import Tokenizer, is_generic
+from retrieval.types import (
+    ArticleView,
+    AuthorLookup,
+    DateLookup,
+    IngestReport,
+    PassageRow,
+    Progress,
+    SearchResult,
+    Stats,
+)
 
 logger = logging.getLogger(__name__)
 MAX_K = 50
 PURGE_EVERY = 600.0  # seconds between purges of expired saved states
 SPARE_FOR = 5.0  # after the database refused a page token, keep new ones in memory this long
 USER_DICT = "userdict.txt"
+SYNONYMS = "synonyms.txt"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -87,6 +98,9 @@ class Archive:
         self._purged = float("-inf")
         self._states = SpareStates(state_ttl)
         self._spare_until = float("-inf")
+        self._thesaurus: tuple[Loaded, Thesaurus] | None = None
+        self._authors: tuple[Loaded, frozenset[str]] | None = None
+        self.per_article = PASSAGES_PER_ARTICLE
 
     @classmethod
     def open(cls, settings: Settings, now: Callable[[], datetime] | None = None) -> Archive:
@@ -205,25 +219,63 @@ class Archive:
     def today(self) -> date:
         return today_in(self.timezone, self._now())
 
+    def _searcher(self, loaded: Loaded, per_article: int | None) -> Searcher:
+        """A searcher over the loaded index with its thesaurus (made once per index: it
+        remembers the pairs it has learnt and the speller's keys)."""
+        pair = self._thesaurus
+        if pair is None or pair[0] is not loaded:
+            pair = (loaded, Thesaurus(loaded.index, loaded.tokenizer, self.corpus_dir / SYNONYMS))
+            self._thesaurus = pair
+        return Searcher(loaded.index, loaded.tokenizer, pair[1], per_article or self.per_article)
+
     @_store_errors
-    def search(self, query: str, k: int = 10, offset: int = 0) -> SearchResult:
+    def search(self, query: str, k: int = 10, offset: int = 0, per_article: int | None = None) -> SearchResult:
         loaded = self._current()
         query = valid(query)
         parsed = parse_query(query, loaded.tokenizer, self.today())
         if parsed.date_only and parsed.filter is not None:
             return SearchResult(query, [], parsed.filter, [], 0, lookup=self.lookup(parsed.filter))
+        if (author := self._author_asked(parsed, loaded)) is not None:
+            return SearchResult(query, parsed.tokens, parsed.filter, [], 0, author=self._by_author(author, parsed))
         k = max(1, min(k, MAX_K))
-        return Searcher(loaded.index, loaded.tokenizer).run(parsed, k, max(0, offset), query)
+        return self._searcher(loaded, per_article).run(parsed, k, max(0, offset), query)
+
+    def _author_asked(self, parsed: ParsedQuery, loaded: Loaded) -> str | None:
+        """The byline name a question asks for (`余文华`, `林韬写了哪些报道`): its only word
+        beside generic ones, when the archive has articles signed with it."""
+        if parsed.phrases or parsed.excluded:
+            return None
+        words = [t for t in dict.fromkeys(parsed.tokens) if not is_generic(t)]
+        words = [t for t in words if not any(t != o and t in o for o in words)]  # search mode's sub-words
+        if len(words) != 1 or len(words[0]) < 2:
+            return None
+        pair = self._authors
+        if pair is None or pair[0] is not loaded:
+            try:
+                pair = (loaded, frozenset(loaded.tokenizer.fold(a) for a in self.store.authors()))
+            except (DBAPIError, PoolTimeout, StoreUnavailable):
+                return None  # the database is away: search the words instead
+            self._authors = pair
+        return words[0] if words[0] in pair[1] else None
+
+    def _by_author(self, author: str, parsed: ParsedQuery) -> AuthorLookup:
+        arts = [a for a in self.store.articles_by_author(author)]
+        f = parsed.filter
+        if f is not None:
+            arts = [a for a in arts if f.contains(a.date) or f.contains(a.issue_date)]
+        return AuthorLookup(author, arts)
 
     @_store_errors
-    def search_between(self, query: str, start: date | None, end: date | None, k: int = 10) -> SearchResult:
+    def search_between(
+        self, query: str, start: date | None, end: date | None, k: int = 10, per_article: int | None = None
+    ) -> SearchResult:
         """Search with an explicit date range (the CLI's --from/--to) on top of the query's own."""
         loaded = self._current()
         query = valid(query)
         parsed = parse_query(query, loaded.tokenizer, self.today())
         if start or end:
             parsed.filter = DateFilter(start=start, end=end, label=f"{start or ''}~{end or ''}")
-        return Searcher(loaded.index, loaded.tokenizer).run(parsed, max(1, min(k, MAX_K)), 0, query)
+        return self._searcher(loaded, per_article).run(parsed, max(1, min(k, MAX_K)), 0, query)
 
     @_store_errors
     def article(self, article_id: int) -> ArticleView:

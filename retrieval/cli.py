@@ -133,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("search", help="search passages")
     s.add_argument("query")
     s.add_argument("-k", type=_positive, default=10, help="how many results (1 to 50)")
+    s.add_argument("--per-article", type=_positive, default=None,
+                   help="at most this many passages of one article (default 2)")
     s.add_argument("--from", dest="date_from", type=date.fromisoformat)
     s.add_argument("--to", dest="date_to", type=date.fromisoformat)
     s.add_argument("--json", action="store_true")
@@ -141,10 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s = sub.add_parser("migrate", help="bring the database schema up to date (Alembic migrations)")
     s.add_argument("--revision", default="head", help="target revision (default: the newest)")
-    s = sub.add_parser("eval", help="run question sets and print figures")
-    s.add_argument("files", nargs="*", type=Path)
+    s = sub.add_parser("eval", help="run question sets through the bot's query path and print figures beside a baseline")
+    s.add_argument("files", nargs="*", type=Path, help="question files (JSON Lines: question/answer/date or lookup lines)")
     s.add_argument("--literal", type=int, default=1000, help="random literal substrings to test (0: skip)")
-    s.add_argument("--cmrc", type=Path, help="CMRC 2018 folder or JSON file for the passage-retrieval benchmark")
+    s.add_argument("--cmrc", type=Path,
+                   help="CMRC 2018 JSON file, or a folder: each dev/trial file in it on its own, as a temporary archive")
     s.add_argument("--seed", type=int, default=7)
     return p
 
@@ -219,9 +222,10 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
         return 0
     if args.command == "search":
         if args.date_from or args.date_to:
-            result = archive.search_between(args.query, args.date_from, args.date_to, k=args.k)
+            result = archive.search_between(args.query, args.date_from, args.date_to, k=args.k,
+                                            per_article=args.per_article)
         else:
-            result = archive.search(args.query, k=args.k)
+            result = archive.search(args.query, k=args.k, per_article=args.per_article)
         if args.json:
             _print_json(
                 {
@@ -230,16 +234,27 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
                     "notice": result.notice,
                     "results": [h.to_json() for h in result.hits],
                     "lookup": result.lookup.to_json() if result.lookup else None,
+                    "expansions": [e.to_json() for e in result.expansions],
+                    "corrections": [c.to_json() for c in result.corrections],
+                    "per_article": result.per_article,
+                    "capped": result.capped,
+                    "author": result.author.to_json() if result.author else None,
                 }
             )
         elif result.lookup is not None:  # only a date was asked: what `date` would print
             _print_lookup(result.lookup)
+        elif result.author is not None:  # an author was asked for: their articles, newest first
+            print(f"{result.author.author}署名的报道：{len(result.author.articles)} 篇（最新的在前）")
+            _article_table(result.author.articles)
         else:
             if result.notice:
                 print(result.notice)
             if not result.hits:
                 print("档案中没有找到相关内容。试试更少的关键词，或换一个日期。")
             _print_hits(result.hits, tty)
+            if result.capped and len(result.hits) < args.k:
+                print(f"（每篇文章最多列出 {result.per_article} 段，另有 {result.capped} 段因此未列出；"
+                      "用 --per-article N 调整）")
         return 0
     if args.command == "date":
         lookup = archive.by_date(args.expr)
@@ -251,7 +266,9 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
     if args.command == "eval":
         from retrieval.evaluate import run_eval
 
-        return run_eval(archive, args.files, literal=args.literal, cmrc_path=args.cmrc, seed=args.seed)
+        return run_eval(
+            archive, args.files, literal=args.literal, cmrc_path=args.cmrc, seed=args.seed, progress=_progress
+        )
     raise AssertionError(args.command)
 
 

@@ -26,11 +26,12 @@ import numpy.typing as npt
 from retrieval.dates import DateFilter, extract_date_filter
 from retrieval.errors import IndexMissing, QueryError
 from retrieval.excerpt import best_sentence, choose, find_matches
+from retrieval.expand import Thesaurus
 from retrieval.index.base import SearchIndex
 from retrieval.index.literal import has_literal_codes
 from retrieval.ingest.repair import is_han, remove_spurious_spaces
 from retrieval.tokenize import Tokenizer, is_generic, without_spaces
-from retrieval.types import Hit, SearchResult
+from retrieval.types import Correction, Expansion, Hit, SearchResult
 
 MAX_QUERY_CHARS = 200
 EVIDENCE_SHARE = 0.5
@@ -55,6 +56,7 @@ class ParsedQuery:
     literal: str | None = None  # the query without its date, when short enough to look up verbatim
     full_literal: str | None = None  # the query with its date words, for the unfiltered retry
     date_only: bool = False  # nothing but a date and generic words: answer with the date's articles
+    expansions: list[Expansion] = field(default_factory=list)  # searched beside the typed words
 
 
 def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
@@ -105,11 +107,17 @@ class Searcher:
     """Runs one parsed query against one index: everything a hit shows comes from the
     index's stored copy, so the query path never touches the database."""
 
-    def __init__(self, index: SearchIndex, tokenizer: Tokenizer) -> None:
+    def __init__(
+        self, index: SearchIndex, tokenizer: Tokenizer, thesaurus: Thesaurus | None = None,
+        per_article: int = PASSAGES_PER_ARTICLE,
+    ) -> None:
         if not index.has_passages:
             raise IndexMissing("the index has no stored passages: run `python -m retrieval reindex`")
         self.index = index
         self.tokenizer = tokenizer
+        self.thesaurus = thesaurus
+        self.per_article = max(1, per_article)
+        self.capped = 0  # passages the last ranking left out for the per-article cap
         self.common = index.common
         self._literal_cache: dict[str, dict[int, bool]] = {}
 
@@ -175,6 +183,36 @@ class Searcher:
     def run(self, q: ParsedQuery, k: int, offset: int, query: str) -> SearchResult:
         if not q.tokens and not q.phrases and not (q.literal and self._literal_hits(q.literal)):
             raise QueryError("问题里没有可检索的词（只有标点、表情或“什么”“哪些”这类词）。请换几个关键词试试。")
+        if self.thesaurus is not None and not q.expansions:
+            q = replace(q, expansions=self.thesaurus.expansions(q.text, self._literal_hits))
+        hits, total, notice = self._answer(q, k, offset)
+        corrections: list[Correction] = []
+        if (not hits or notice) and self.thesaurus is not None:
+            # nothing (or only part of the question) found: a misspelt name? (李志隆 → 李志龙)
+            corrections = self.thesaurus.corrections(q.text, self._literal_hits)
+            if corrections:
+                fixed = self._corrected(q, corrections)
+                fixed_hits, fixed_total, fixed_notice = self._answer(fixed, k, offset)
+                if fixed_hits and (not hits or not fixed_notice):
+                    meant = "、".join(f"「{c.right}」" for c in corrections)
+                    typed = "、".join(f"「{c.wrong}」" for c in corrections)
+                    said = f"你要找的是不是{meant}？以下按{meant}查找（你输入的是{typed}）。"
+                    q, hits, total, notice = fixed, fixed_hits, fixed_total, _join(said, fixed_notice)
+                else:
+                    corrections = []
+        if not hits and _LATIN.search(query) and not any(is_han(ch) for ch in query):
+            notice = LATIN_HINT  # `weather today`, `zhaoshang dahui`: the archive is in Chinese
+        if hits and q.expansions:
+            shown = "；".join(f"{e.source} → {e.target}" for e in q.expansions)
+            notice = _join(f"已扩展：{shown}（加引号可只查原词）", notice)
+        return SearchResult(
+            query=query, terms=q.tokens, filter=q.filter, hits=hits, total=total, notice=notice,
+            expansions=list(q.expansions), corrections=corrections, per_article=self.per_article,
+            capped=self.capped,
+        )
+
+    def _answer(self, q: ParsedQuery, k: int, offset: int) -> tuple[list[Hit], int, str | None]:
+        """Ranked hits under the date filter; else the whole archive; else partial matches."""
         hits, total = self._ranked(q, k, offset, use_filter=True)
         notice = None
         if not hits and q.filter is not None:
@@ -186,9 +224,19 @@ class Searcher:
                 notice = f"在{q.filter.describe()}的报道中没有找到，以下是全部档案中的结果。"
         if not hits:
             hits, total, notice = self._partial(q, k, offset, notice)
-        if not hits and _LATIN.search(query) and not any(is_han(ch) for ch in query):
-            notice = LATIN_HINT  # `weather today`, `zhaoshang dahui`: the archive is in Chinese
-        return SearchResult(query=query, terms=q.tokens, filter=q.filter, hits=hits, total=total, notice=notice)
+        return hits, total, notice
+
+    def _corrected(self, q: ParsedQuery, corrections: list[Correction]) -> ParsedQuery:
+        """The question with each misspelt string replaced by the word meant."""
+        text = without_spaces(self.tokenizer.fold(q.text))
+        for c in corrections:
+            text = text.replace(c.wrong, c.right)
+        tokens = self.tokenizer.tokens(text + " " + " ".join(q.phrases))
+        literal = text if 2 <= len(text) <= LITERAL_MAX_CHARS and not q.phrases else None
+        if literal and not has_literal_codes(literal):
+            literal = None
+        expansions = self.thesaurus.expansions(text, self._literal_hits) if self.thesaurus else []
+        return replace(q, text=text, tokens=tokens, literal=literal, full_literal=None, expansions=expansions)
 
     def _partial(self, q: ParsedQuery, k: int, offset: int, notice: str | None) -> tuple[list[Hit], int, str | None]:
         """No passage holds enough of the question: rank by the words the archive does know
@@ -196,13 +244,15 @@ class Searcher:
         "not found". A question none of whose content words the archive knows stays unfound."""
         content = [t for t in dict.fromkeys(q.tokens) if self.weight(t) > 0]
         known = [t for t in content if self.index.df(t) > 0]
+        expanded = {t for e in q.expansions for t in self._source_tokens(e, q.tokens)}
+        content = [t for t in content if t not in expanded]  # 职务 may be missing; GDP is not
         if not known or q.phrases or not any(t in self.tokenizer.names for t in known):
             # Only a name the archive itself uses (a person, an organisation, a byline: the
             # tokenizer's harvested words) makes a partial match worth showing; that 杭州 of
             # 今天杭州天气怎么样 or 计算 of 量子计算机 occurs somewhere is no match at all.
             return [], 0, notice
         missing = [t for t in content if t not in known]
-        partial = replace(q, tokens=known, literal=None, full_literal=None)
+        partial = replace(q, tokens=known, literal=None, full_literal=None, expansions=[])
         hits, total = self._ranked(partial, k, offset, use_filter=True)
         if not hits and q.filter is not None:
             hits, total = self._ranked(partial, k, offset, use_filter=False)
@@ -217,7 +267,9 @@ class Searcher:
             said += f"（档案里没有「{'、'.join(missing[:5])}」）"
         return hits, total, said + "。"
 
-    def _answers(self, sentence: str, weights: dict[str, float], literals: list[str]) -> bool:
+    def _answers(
+        self, sentence: str, weights: dict[str, float], literals: list[str], alternates: dict[str, list[str]]
+    ) -> bool:
         """Whether `sentence` may be shown as the answer (💡): it holds what was typed
         verbatim, or the question's content words: at least two of them (when it has two)
         and half their weight. One shared word (`明天` of 明天天气怎么样, `写` of
@@ -228,7 +280,7 @@ class Searcher:
         content = {t: w for t, w in weights.items() if w > 0}
         # search mode cuts 一号工程 into 一号, 工程 and 一号工程: count the longest word only
         content = {t: w for t, w in content.items() if not any(t != o and t in o for o in content)}
-        held = {t: w for t, w in content.items() if t in text}
+        held = {t: w for t, w in content.items() if t in text or any(a in text for a in alternates.get(t, ()))}
         total = sum(content.values())
         return total > 0 and len(held) >= min(2, len(content)) and sum(held.values()) >= EVIDENCE_SHARE * total
 
@@ -236,15 +288,17 @@ class Searcher:
         if self.index.size == 0:
             return [], 0
         mask = self._mask(q, use_filter)
+        alternates = self._alternates(q)
+        ranking = list(dict.fromkeys([*q.tokens, *(t for alts in alternates.values() for alt in alts for t in alt)]))
         boost: dict[int, float] = {}
         if q.literal:
             literal = self._literal_hits(q.literal)
             if 0 < len(literal) <= LITERAL_VERIFY_LIMIT:
-                lift = self._max_possible(q.tokens) + 1.0
+                lift = self._max_possible(ranking) + 1.0
                 # the passage that holds the string beats its siblings that share the headline
                 boost = {d: lift * (2.0 if in_body else 1.0) for d, in_body in literal.items()}
-        pool = max(50, (offset + k) * 4)
-        ranked = self.index.top(q.tokens, pool, allowed=mask, boost=boost or None)
+        pool = max(50, (offset + k) * 4 * self.per_article)
+        ranked = self.index.top(ranking, pool, allowed=mask, boost=boost or None)
         if not ranked:
             return [], 0
         weights = {t: self.weight(t) for t in set(q.tokens)}
@@ -252,30 +306,44 @@ class Searcher:
         literals = [*q.phrases, *([q.literal] if q.literal else [])]
         docs = np.asarray([d for d, _ in ranked], dtype=np.int64)
         matched_weight = np.zeros(len(docs))
-        for t, w in weights.items():  # which ranked passages hold each token: from the postings
-            matched_weight += w * self.index.holds(t, docs)
+        held_by = {t: self.index.holds(t, docs) for t in set(ranking)}  # from the postings
+        for t, w in weights.items():
+            held = held_by[t].copy()
+            for alt in alternates.get(t, ()):  # a passage with 地区生产总值 holds GDP
+                held |= np.logical_and.reduce([held_by[a] for a in alt]) if alt else False
+            matched_weight += w * held
         evidence = dict(zip(docs.tolist(), matched_weight.tolist(), strict=True))
         owners = dict(zip(docs.tolist(), self.index.article_ids(docs).tolist(), strict=True))
         per_article: dict[int, int] = {}
         accepted: list[tuple[int, float]] = []
+        self.capped = 0
         for d, score in ranked:
             owner = owners[d]
-            if per_article.get(owner, 0) >= PASSAGES_PER_ARTICLE:
-                continue
             matched = evidence[d]
             literal_hit = d in boost or bool(q.phrases)
             if not literal_hit and (total_weight <= 0 or matched / total_weight < EVIDENCE_SHARE):
                 continue
+            if per_article.get(owner, 0) >= self.per_article:
+                self.capped += 1
+                continue
             per_article[owner] = per_article.get(owner, 0) + 1
             accepted.append((d, score))
+        # what the expansions bring in is highlighted like the words typed
+        shown_weights = dict(weights)
+        for t, alts in alternates.items():
+            for alt in alts:
+                for a in alt:
+                    shown_weights.setdefault(a, max(weights.get(t, 0.0), self.weight(a)))
+        targets = {t: [self.tokenizer.fold(e.target) for e in q.expansions if t in self._source_tokens(e, q.tokens)]
+                   for t in weights}
         page = accepted[offset : offset + k]
         hits = []
         for d, score in page:
             row = self.index.passage(d)  # the texts only of what is shown
-            matches = find_matches(row.text, self.tokenizer.spans, weights, literals, self.tokenizer.fold)
+            matches = find_matches(row.text, self.tokenizer.spans, shown_weights, literals, self.tokenizer.fold)
             ex = choose(row.text, matches)
             ans = best_sentence(row.text, matches)
-            confident = self._answers(ans.text, weights, literals)
+            confident = self._answers(ans.text, weights, literals, targets)
             hits.append(
                 Hit(
                     article_id=row.article_id,
@@ -296,3 +364,24 @@ class Searcher:
             )
         return hits, len(accepted)
 
+    def _source_tokens(self, e: Expansion, tokens: list[str]) -> list[str]:
+        """The question's tokens an expansion stands in for: those inside its source."""
+        source = self.tokenizer.fold(e.source)
+        return [t for t in dict.fromkeys(tokens) if t in source]
+
+    def _alternates(self, q: ParsedQuery) -> dict[str, list[list[str]]]:
+        """{question token: the token lists of what else it may be written as}."""
+        out: dict[str, list[list[str]]] = {}
+        for e in q.expansions:
+            alt = [t for t in self.tokenizer.tokens(e.target) if t not in self.common]
+            if not alt:
+                continue
+            for t in self._source_tokens(e, q.tokens):
+                out.setdefault(t, []).append(alt)
+        return out
+
+
+def _join(*parts: str | None) -> str | None:
+    """Notices, one per line (the reader sees every one of them)."""
+    kept = [p for p in parts if p]
+    return "\n".join(kept) if kept else None

@@ -103,6 +103,13 @@ class Tokenizer:
         assert self._jieba is not None
         return list(self._jieba.cut_for_search(text, HMM=False))
 
+    def words(self, text: str) -> list[str]:
+        """jieba's default (accurate) cut of already folded text: each character in one word."""
+        if self._rjieba is not None:
+            return list(self._rjieba.cut(text, False))
+        assert self._jieba is not None
+        return list(self._jieba.cut(text, HMM=False))
+
     def _tokenize(self, text: str) -> list[tuple[str, int, int]]:
         if self._rjieba is not None:
             return list(self._rjieba.tokenize(text, "search", False))

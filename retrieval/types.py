@@ -152,6 +152,34 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Expansion:
+    """`source` (as typed, folded) may also be written `target`: both are searched, and a
+    passage holding `target` counts as holding `source` for the evidence rule."""
+
+    source: str
+    target: str
+    kind: str  # "synonym" | "abbreviation" | "number"
+
+    def to_json(self) -> dict[str, str]:
+        """The `search --json` "expansions" items: keep these keys."""
+        return {"from": self.source, "to": self.target, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Correction:
+    """`wrong`, a string of the question the archive never uses, is probably `right`, a word
+    it does use (same pinyin, or a name one character off)."""
+
+    wrong: str
+    right: str
+    same_sound: bool
+
+    def to_json(self) -> dict[str, object]:
+        """The `search --json` "corrections" items: keep these keys."""
+        return {"from": self.wrong, "to": self.right, "same_sound": self.same_sound}
+
+
+@dataclass(frozen=True)
 class SearchResult:
     query: str
     terms: list[str]
@@ -161,6 +189,12 @@ class SearchResult:
     notice: str | None = None  # e.g. the date filter found nothing, so the whole archive was searched
     # The question was only a date (`2025年3月7日发生了什么`): that date's articles, as /date lists them
     lookup: DateLookup | None = None
+    expansions: list[Expansion] = field(default_factory=list)  # other forms searched (已扩展：…)
+    corrections: list[Correction] = field(default_factory=list)  # misspellings the search corrected
+    per_article: int = 2  # at most this many passages of one article are listed
+    capped: int = 0  # passages that held the question but were left out for that cap
+    # The question named an author (`林韬写了哪些报道`): their articles, newest first
+    author: AuthorLookup | None = None
 
     def filters_json(self) -> dict[str, object]:
         out: dict[str, object] = {"date": self.filter.to_json() if self.filter else None}
@@ -179,6 +213,17 @@ class DateLookup:
             "articles": [a.to_json() for a in self.articles],
             "nearest": [d.isoformat() for d in self.nearest],
         }
+
+
+@dataclass(frozen=True)
+class AuthorLookup:
+    """An author's articles (by byline), newest first."""
+
+    author: str
+    articles: list[ArticleView]
+
+    def to_json(self) -> dict[str, object]:
+        return {"author": self.author, "articles": [a.to_json() for a in self.articles]}
 
 
 @dataclass(frozen=True)

@@ -76,9 +76,12 @@ def test_spaced_characters_are_repaired_like_the_corpus(archive: Archive) -> Non
     names = [w for w in archive.tokenizer.user_words if len(w) >= 3 and archive.index.df(w) > 0]
     assert names
     for name in rng.sample(names, min(15, len(names))):
-        plain = archive.search(name).hits
-        spaced = archive.search(" ".join(name)).hits
-        assert plain and [h.passage_id for h in spaced] == [h.passage_id for h in plain], name
+        plain = archive.search(name)
+        spaced = archive.search(" ".join(name))
+        if plain.author is not None:  # a byline name lists the author's articles, spaced or not
+            assert spaced.author == plain.author, name
+            continue
+        assert plain.hits and [h.passage_id for h in spaced.hits] == [h.passage_id for h in plain.hits], name
 
 
 def test_the_best_sentence_needs_the_questions_content_words(archive: Archive) -> None:

@@ -9,6 +9,7 @@ formula itself (its upper bound, for the literal boost).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Protocol
 
@@ -33,6 +34,10 @@ class SearchIndex(Protocol):
     def has_passages(self) -> bool: ...  # whether hits can be shown from the index alone
 
     def df(self, term: str) -> int: ...
+    def terms(self) -> Iterable[str]:
+        """Every indexed token (the archive's vocabulary: what a misspelt word may be)."""
+        ...
+
     def idf(self, term: str) -> float: ...
     def top(
         self, query: list[str], k: int, allowed: Mask | None = None, boost: dict[int, float] | None = None

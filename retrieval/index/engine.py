@@ -15,7 +15,7 @@ memory (`build`, `from_builder`, `extend`), saved and memory-mapped by `files`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 import numpy as np
@@ -74,6 +74,9 @@ class BM25Index:
 
     def df(self, term: str) -> int:
         return self.words.df(term)
+
+    def terms(self) -> Iterable[str]:
+        return iter(self.words.vocab)
 
     @property
     def idf_values(self) -> F64:

@@ -9,7 +9,7 @@ its real transports).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 import numpy as np
@@ -48,6 +48,9 @@ class MemoryIndex:
 
     def df(self, term: str) -> int:
         return sum(term in d for d in self.docs) if term not in self.common else 0
+
+    def terms(self) -> Iterable[str]:
+        return iter({t for d in self.docs for t in d})
 
     def idf(self, term: str) -> float:
         return float(self._bm25.idf.get(term, 0.0)) if self._bm25 else 0.0

@@ -20,7 +20,7 @@ from retrieval.errors import CorpusFormatError
 from retrieval.ingest.values import page_number
 
 MANIFEST = "manifest.csv"
-RESERVED = {MANIFEST, "userdict.txt", "README.md"}
+RESERVED = {MANIFEST, "userdict.txt", "synonyms.txt", "README.md"}  # the editors' files, not pages
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
 
 

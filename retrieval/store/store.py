@@ -138,6 +138,20 @@ class Store:
             return [a for names in s.scalars(select(Article.authors)) for a in (names or [])]
 
     @_bounded
+    def articles_by_author(self, name: str) -> list[ArticleView]:
+        """Articles whose byline names `name`, newest first. Authors are a JSON list whose
+        stored text differs between backends (and escapes Chinese), so the match is made
+        here on the decoded lists, not by the database."""
+        with self.sessions() as s:
+            ids = [i for i, names in s.execute(select(Article.id, Article.authors)) if name in (names or [])]
+            if not ids:
+                return []
+            arts = s.scalars(
+                select(Article).where(Article.id.in_(ids)).order_by(Article.date.desc(), Article.issue_id, Article.position)
+            ).all()
+            return [_view(a) for a in arts]
+
+    @_bounded
     def article(self, article_id: int) -> ArticleView:
         with self.sessions() as s:
             art = s.get(Article, article_id)
