@@ -120,10 +120,14 @@ def find_matches(
     weights: dict[str, float],
     literals: Iterable[str],
     fold: Callable[[str], str],
+    extra: dict[str, float] | None = None,
 ) -> list[tuple[int, int, float]]:
-    """Where the query's tokens (by the tokenizer's own spans) and literal strings occur."""
+    """Where the query's tokens (by the tokenizer's own spans) and literal strings occur;
+    `extra`: strings that are no tokens (a date, `4月21日`) with their weight."""
     norm = fold(text)
     found = [(s, e, weights[w]) for s, e, w in spans(text, weights.keys(), norm)]
+    for phrase, weight in (extra or {}).items():
+        found += [(m.start(), m.end(), weight) for m in re.finditer(re.escape(fold(phrase)), norm)]
     # the exact string the user typed outweighs any scatter of its separate words
     literal_weight = 1.0 + sum(w for _, _, w in found)
     for lit in literals:

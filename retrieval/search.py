@@ -30,7 +30,7 @@ from retrieval.expand import Thesaurus
 from retrieval.index.base import SearchIndex
 from retrieval.index.literal import has_literal_codes
 from retrieval.ingest.repair import is_han, remove_spurious_spaces
-from retrieval.tokenize import Tokenizer, is_generic, without_spaces
+from retrieval.tokenize import Tokenizer, is_generic, is_token, without_spaces
 from retrieval.types import Correction, Expansion, Hit, SearchResult
 
 MAX_QUERY_CHARS = 200
@@ -42,6 +42,9 @@ LITERAL_VERIFY_LIMIT = 400
 PASSAGES_PER_ARTICLE = 2
 _LATIN = re.compile(r"[A-Za-z]{2,}")
 LATIN_HINT = "档案是中文报纸，请用中文关键词提问（拼音和英文查不到），例如：经济发展"
+_SENTENCES = re.compile(r"[^。！？；!?]+")
+_ASKING = re.compile(r"哪[个些家里儿位年天种项]?|什么|几(?:个|大|名|项|家|年|天|(?![乎]))|多少|谁|何[时地处种]")
+_BREAK = re.compile(r"[\s，。？！、,.?!；;：:]")
 _QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]{1,40})[\"“”「」『』]")
 _EXCLUDED = re.compile(r"(?:^|\s)[-－]([^\s\-－]+)")
 
@@ -74,7 +77,7 @@ def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
     before_dates = without_spaces(rest)
     rest, date_filter = extract_date_filter(rest, today)
     rest = rest.strip()
-    tokens = tokenizer.tokens(rest + " " + " ".join(phrases))
+    tokens = tokenizer.tokens(_apart(rest) + " " + " ".join(phrases))
     if date_filter is not None and not phrases and all(is_generic(t) for t in tokens) and not _fragment(rest):
         # `2025年3月7日发生了什么`, `最近7天`, `那期头版有哪些文章`: the date is the question
         return ParsedQuery(rest, [], excluded, date_filter, [], None, None, date_only=True)
@@ -94,6 +97,12 @@ def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
         raise QueryError("问题里没有可检索的词（只有标点、表情或“什么”“哪些”这类词）。请换几个关键词试试。")
     full = before_dates if 2 <= len(before_dates) <= LITERAL_MAX_CHARS and not phrases else None
     return ParsedQuery(rest, phrases, excluded, date_filter, tokens, literal, full)
+
+
+def _apart(text: str) -> str:
+    """Question words set apart, so jieba cannot glue them to the subject (`几周年` cut as
+    几周 + 年 would lose 周年)."""
+    return _ASKING.sub(lambda m: f" {m.group()} ", text)
 
 
 def _fragment(rest: str) -> bool:
@@ -314,33 +323,30 @@ class Searcher:
             matched_weight += w * held
         evidence = dict(zip(docs.tolist(), matched_weight.tolist(), strict=True))
         owners = dict(zip(docs.tolist(), self.index.article_ids(docs).tolist(), strict=True))
-        per_article: dict[int, int] = {}
-        accepted: list[tuple[int, float]] = []
-        self.capped = 0
-        for d, score in ranked:
-            owner = owners[d]
-            matched = evidence[d]
-            literal_hit = d in boost or bool(q.phrases)
-            if not literal_hit and (total_weight <= 0 or matched / total_weight < EVIDENCE_SHARE):
-                continue
-            if per_article.get(owner, 0) >= self.per_article:
-                self.capped += 1
-                continue
-            per_article[owner] = per_article.get(owner, 0) + 1
-            accepted.append((d, score))
-        # what the expansions bring in is highlighted like the words typed
+        passing = [
+            (d, score) for d, score in ranked
+            if d in boost or q.phrases or (total_weight > 0 and evidence[d] / total_weight >= EVIDENCE_SHARE)
+        ]
+        day = _day_phrase(q.filter) if use_filter else None
+        accepted = self._siblings_ordered(passing, owners, self._concepts(q, weights), alternates, boost, day)
+        # what the expansions bring in is highlighted like the words typed, each expansion
+        # weighing what its word does (not each of its parts as much: 改革 of 深化改革委员会)
         shown_weights = dict(weights)
         for t, alts in alternates.items():
             for alt in alts:
                 for a in alt:
-                    shown_weights.setdefault(a, max(weights.get(t, 0.0), self.weight(a)))
+                    shown_weights.setdefault(a, weights.get(t, 0.0) / len(alt))
+        if day and total_weight > 0:  # the day asked about shows where the answer is told
+            extra = {day: max(weights.values())}
+        else:
+            extra = {}
         targets = {t: [self.tokenizer.fold(e.target) for e in q.expansions if t in self._source_tokens(e, q.tokens)]
                    for t in weights}
         page = accepted[offset : offset + k]
         hits = []
         for d, score in page:
             row = self.index.passage(d)  # the texts only of what is shown
-            matches = find_matches(row.text, self.tokenizer.spans, shown_weights, literals, self.tokenizer.fold)
+            matches = find_matches(row.text, self.tokenizer.spans, shown_weights, literals, self.tokenizer.fold, extra)
             ex = choose(row.text, matches)
             ans = best_sentence(row.text, matches)
             confident = self._answers(ans.text, weights, literals, targets)
@@ -364,6 +370,115 @@ class Searcher:
             )
         return hits, len(accepted)
 
+    def _siblings_ordered(
+        self, passing: list[tuple[int, float]], owners: dict[int, int], weights: dict[str, float],
+        alternates: dict[str, list[list[str]]], boost: dict[int, float], day: str | None = None,
+    ) -> list[tuple[int, float]]:
+        """At most `per_article` passages of each article, in the places of its best-ranked
+        ones, best answer first. Every passage of an article carries its headline's words, and
+        the lead repeats them, so BM25 puts the lead first; the answer to `网信委会议提出打造
+        什么产业集群` sits in the passage whose one sentence holds the question's other words
+        (打造, 产业集群). Siblings are ordered by that sentence's weight, counting only words
+        not in the headline; a passage holding the typed string verbatim keeps its lead."""
+        groups: dict[int, list[tuple[int, float]]] = {}
+        for d, score in passing:
+            groups.setdefault(owners[d], []).append((d, score))
+        reordered: dict[int, list[tuple[int, float]]] = {}
+        for owner, members in groups.items():
+            if len(members) > 1:
+                title = without_spaces(self.tokenizer.fold(self.index.passage_title(members[0][0])))
+                own = {t: w for t, w in weights.items() if w > 0 and t not in title}
+                if own and day:  # `敖煜新4月21日走访了…`: the passage that prints the day
+                    own[day] = max(own.values())
+                if own:
+                    def key(item: tuple[int, float], own: dict[str, float] = own) -> tuple[bool, float]:
+                        return (item[0] in boost, self._sentence_weight(item[0], own, alternates))
+                    members = sorted(members, key=key, reverse=True)  # stable: BM25 order on ties
+            reordered[owner] = members[: self.per_article]
+        self.capped = sum(len(m) for m in groups.values()) - sum(len(m) for m in reordered.values())
+        used: dict[int, int] = {}
+        out: list[tuple[int, float]] = []
+        for d, _ in passing:
+            owner = owners[d]
+            n = used.get(owner, 0)
+            if n < len(reordered[owner]):
+                out.append(reordered[owner][n])
+                used[owner] = n + 1
+        return out
+
+    def _concepts(self, q: ParsedQuery, weights: dict[str, float]) -> dict[str, float]:
+        """The question's words as a reader would count them, with their weight: the longest
+        token only (董事长, not 董事 as well), a run of single characters as one word (张利明,
+        a name jieba does not know, not 张, 利 and 明), and twice the weight for the words
+        the question asks about (`_focus`)."""
+        folded = self.tokenizer.fold(q.text)
+        spans = sorted(
+            ((a, b, t) for a, b, t in self.tokenizer.spans(q.text, normalized=folded) if t in weights),
+            key=lambda x: (x[0], -(x[1] - x[0])),
+        )
+        longest: list[tuple[int, int, str]] = []
+        for a, b, t in spans:
+            if longest and b <= longest[-1][1]:
+                continue  # inside the word before
+            longest.append((a, b, t))
+        focus = self._focus(q.text)
+        out: dict[str, float] = {}
+        run: list[tuple[int, int, str]] = []
+
+        def flush() -> None:
+            if run:
+                word = folded[run[0][0] : run[-1][1]]
+                weight = max(weights[t] for _, _, t in run) * (2.0 if any(t in focus for _, _, t in run) else 1.0)
+                if weight > 0:
+                    out[word] = max(out.get(word, 0.0), weight)
+                run.clear()
+
+        for a, b, t in longest:
+            if b - a == 1 and (not run or run[-1][1] == a):
+                run.append((a, b, t))
+                continue
+            flush()
+            if b - a == 1:
+                run.append((a, b, t))
+            else:
+                w = weights[t] * (2.0 if t in focus else 1.0)
+                if w > 0:
+                    out[t] = max(out.get(t, 0.0), w)
+        flush()
+        for phrase in q.phrases:
+            out.setdefault(self.tokenizer.fold(phrase), max(weights.values(), default=0.0))
+        return out
+
+    def _focus(self, text: str) -> set[str]:
+        """The words next to the question word, what the question asks about: 加快 and 投产 of
+        `…座谈时提到要加快哪个项目投产`, 打造 and 产业集群 of `…打造什么产业集群`. The rest
+        names the event, which every passage of the article is about."""
+        folded = self.tokenizer.fold(text)
+        out: set[str] = set()
+        spans = self.tokenizer.spans(text, normalized=folded)
+        for m in _ASKING.finditer(folded):
+            for start, end, token in spans:
+                if not is_token(token):
+                    continue
+                before = end <= m.start() and not _BREAK.search(folded[end : m.start()]) and m.start() - end <= 2
+                after = start >= m.end() and not _BREAK.search(folded[m.end() : start]) and start - m.end() <= 2
+                if before or after:
+                    out.add(token)
+        return out
+
+    def _sentence_weight(self, doc: int, weights: dict[str, float], alternates: dict[str, list[list[str]]]) -> float:
+        """The weight of the question's words in the passage's best sentence."""
+        best = 0.0
+        text = self.tokenizer.fold(self.index.passage_text(doc))
+        for sentence in _SENTENCES.findall(text):
+            sentence = without_spaces(sentence)
+            held = sum(
+                w for t, w in weights.items()
+                if t in sentence or any(all(a in sentence for a in alt) for alt in alternates.get(t, ()))
+            )
+            best = max(best, held)
+        return best
+
     def _source_tokens(self, e: Expansion, tokens: list[str]) -> list[str]:
         """The question's tokens an expansion stands in for: those inside its source."""
         source = self.tokenizer.fold(e.source)
@@ -379,6 +494,17 @@ class Searcher:
             for t in self._source_tokens(e, q.tokens):
                 out.setdefault(t, []).append(alt)
         return out
+
+
+def _day_phrase(f: DateFilter | None) -> str | None:
+    """How a page prints the one day a question names (`4月21日`), or None."""
+    if f is None:
+        return None
+    if f.month is not None and f.day is not None:
+        return f"{f.month}月{f.day}日"
+    if f.start is not None and f.start == f.end:
+        return f"{f.start.month}月{f.start.day}日"
+    return None
 
 
 def _join(*parts: str | None) -> str | None:
