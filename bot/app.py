@@ -7,6 +7,7 @@ import contextlib
 import logging
 import secrets
 import signal
+from collections.abc import AsyncIterator
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -65,7 +66,6 @@ def build_application(settings: BotSettings, archive: ArchiveAPI | None = None) 
         loaded = archive if archive is not None else await asyncio.to_thread(open_archive, settings)
         runtime.replier = Replier(loaded, settings)
         await app.bot.set_my_commands([BotCommand(c.name, c.description) for c in COMMANDS])
-        STARTING.active = False
         logger.info("archive loaded, commands registered")
 
     builder = (
@@ -96,7 +96,25 @@ def build_application(settings: BotSettings, archive: ArchiveAPI | None = None) 
 
 
 def run_polling(settings: BotSettings) -> None:
-    build_application(settings).run_polling(allowed_updates=ALLOWED_UPDATES)
+    asyncio.run(serve_polling(build_application(settings)))
+
+
+async def serve_polling(app: App, stop: asyncio.Event | None = None) -> None:
+    """Long polling, as ``Application.run_polling`` does it, but with start-up (getMe, post_init,
+    deleteWebhook: any failure ends the process, see `STARTING`) apart from running (the
+    updater retries getUpdates for as long as the network is down); until `stop` is set or
+    SIGINT/SIGTERM."""
+    assert app.updater is not None
+    async with _initialized(app):
+        await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        try:
+            await app.start()
+            await _run_until(stop)
+        finally:
+            if app.updater.running:
+                await app.updater.stop()
+            if app.running:
+                await app.stop()
 
 
 def run_webhook(settings: BotSettings) -> None:
@@ -116,28 +134,50 @@ async def serve_webhook(app: App, settings: BotSettings, secret: str, stop: asyn
     """Initialise the bot, register the webhook with Telegram, listen until `stop` is set
     (or SIGINT/SIGTERM), then shut down in order."""
     assert settings.telegram_webhook_url is not None
-    stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            loop.add_signal_handler(sig, stop.set)
     path = settings.telegram_webhook_url.rstrip("/").rsplit("/", 1)[-1] or "telegram"
-    await app.initialize()
-    try:
-        if app.post_init is not None:
-            await app.post_init(app)
+    async with _initialized(app):
         await app.bot.set_webhook(settings.telegram_webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
         server = WebhookServer(app, path, secret)
         server.listen(settings.telegram_webhook_port, settings.telegram_webhook_listen)
         await app.start()
         logger.info("webhook listening on %s:%s", settings.telegram_webhook_listen, settings.telegram_webhook_port)
         try:
-            await stop.wait()
+            await _run_until(stop)
         finally:
             await server.stop()
             await app.stop()
+
+
+@contextlib.asynccontextmanager
+async def _initialized(app: App) -> AsyncIterator[None]:
+    """``initialize`` (getMe) and ``post_init`` (the archive, setMyCommands); ``shutdown`` after."""
+    await app.initialize()
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        yield
     finally:
         await app.shutdown()
+
+
+async def _run_until(stop: asyncio.Event | None) -> None:
+    """The bot is up: from here on a network failure is the running bot's (logged in full and
+    retried, never the end of the process). Wait for `stop`, SIGINT or SIGTERM. (Before this,
+    SIGINT is a KeyboardInterrupt that cuts a slow start-up short.)"""
+    STARTING.active = False
+    logger.info("bot started")
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    installed: list[signal.Signals] = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(sig, stop.set)
+            installed.append(sig)
+    try:
+        await stop.wait()
+    finally:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
 
 
 def configure_logging(settings: BotSettings, level: int = logging.INFO) -> None:
@@ -150,8 +190,8 @@ def configure_logging(settings: BotSettings, level: int = logging.INFO) -> None:
     ]
     redact = install_redaction(hidden)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    for chatty in ("httpx", "httpcore", "alembic"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     records = RedactRecords(redact)
     for handler in logging.getLogger().handlers:
         handler.addFilter(records)
@@ -159,14 +199,19 @@ def configure_logging(settings: BotSettings, level: int = logging.INFO) -> None:
 
 
 class _Starting(logging.Filter):
-    """Until the bot is up, python-telegram-bot's own log records lose their tracebacks: a
-    failed start-up (a bad token, Telegram unreachable, a proxy's HTML page) would print
-    several chained ones, and `main()` ends it with one clear line instead."""
+    """Until the bot is up (`_run_until`), python-telegram-bot's warnings and errors and our
+    retry notices are not printed: a failed start-up (a bad token; Telegram unreachable, timing
+    out or refusing connections; a proxy's HTML page) would print a chained traceback per step
+    it failed, and `main()` ends it with one clear line saying what failed and what to check.
+    Their lesser records lose any traceback. Once the bot is up, everything is logged."""
 
     active = True
+    QUIET = ("telegram", "bot.retry")
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.active and record.name.startswith("telegram"):
+        if self.active and record.name.startswith(self.QUIET):
+            if record.levelno >= logging.WARNING:
+                return False
             record.exc_info, record.exc_text = None, None
         return True
 

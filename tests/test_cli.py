@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
 from retrieval import Settings
 from retrieval.cli import build_parser, main, run
-from tests.helpers.settings import ROOT
+from tests.helpers.settings import CORPUS, ROOT, make_settings
 
 ARTICLE_KEYS = {"id", "title", "date", "issue_date", "date_approximate", "paper", "page", "authors", "text"}
 HIT_KEYS = {"article_id", "title", "date", "issue_date", "paper", "page", "excerpt", "highlights", "passage", "score"}
@@ -82,3 +84,23 @@ def test_every_command_is_in_the_readme() -> None:
     commands = re.findall(r"\{([a-z,]+)\}", parser.format_usage())[0].split(",")
     for cmd in commands:
         assert f"python -m retrieval {cmd}" in readme, cmd
+
+
+def test_a_second_ingest_of_an_unchanged_corpus_repeats_no_warning(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """What `./run.sh` does on every start: the first ingest names the headline it could not
+    restore; the next ones, with no file changed, say so and nothing else."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / "002_30cb9bfa44a51e07.txt", corpus)
+    settings = make_settings(tmp_path, corpus_dir=corpus)
+    first = _json(capsys, settings, "ingest", "--json")
+    assert first["new"] == 1 and any("标题无法还原" in w for w in first["warnings"])  # type: ignore[index]
+    second = _json(capsys, settings, "ingest", "--json")
+    assert (second["new"], second["replaced"], second["unchanged"], second["warnings"]) == (0, 0, 1, [])  # type: ignore[index]
+    assert run(["ingest"], settings=settings) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "文件 1 个：新增 0，更新 0，未变 1，失败 0（共 0 篇文章写入）",
+        "没有变化：所有文件都已导入过。",
+    ]

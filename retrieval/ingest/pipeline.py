@@ -43,7 +43,8 @@ def ingest(
     home: Path | None = None,
 ) -> IngestReport:
     """Ingest every source file under `paths` (files or folders) into `store`; idempotent:
-    a file whose bytes the store has seen already is reported `unchanged`. `home` is the
+    a file whose bytes the store has seen already is reported `unchanged`, without its
+    warnings again (they were reported when the file went in). `home` is the
     archive's corpus folder: files are named in the store relative to it (see
     `discover.identity`), so the same file is the same issue however its path is given."""
     readers = readers if readers is not None else READERS
@@ -55,8 +56,9 @@ def ingest(
             if root not in manifests:
                 manifests[root] = read_manifest(root)
             record = reader_for(path, readers).read(SourceFile.at(path, root, manifests[root], home), default_paper)
-            report.warnings.extend(record.warnings)
             status = store.replace_issue(with_passages(record))
+            if status != "unchanged":  # an unchanged file's warnings were reported when it went in
+                report.warnings.extend(record.warnings)
             outcome = FileOutcome(path, status, articles=len(record.articles))
         except (ArchiveError, OSError, ValueError, RecursionError) as exc:
             # (ValueError, RecursionError: a reader's bug on strange input fails its file, not the run)

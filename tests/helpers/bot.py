@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import copy
+import os
 import socket
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from bot.settings import BotSettings
 from tests.fake_telegram import FakeTelegram, polling
-from tests.helpers.settings import CORPUS
+from tests.helpers.settings import CORPUS, ROOT
 
 ADMIN = 4242
-__all__ = ["ADMIN", "ask", "bold", "bot_settings", "buttons", "forge_press", "free_port", "polling"]
+__all__ = [
+    "ADMIN",
+    "ask",
+    "bold",
+    "bot_process",
+    "bot_settings",
+    "buttons",
+    "forge_press",
+    "free_port",
+    "polling",
+    "run_bot",
+]
 
 
 def bot_settings(tg: FakeTelegram, **kw: Any) -> BotSettings:
@@ -68,3 +83,33 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def _process_env(tmp: Path, token: str, base_url: str) -> dict[str, str]:
+    """`python -m bot`'s environment: Telegram at `base_url`, the archive under `tmp`, none of
+    the developer's TELEGRAM_* variables (and, run in `tmp`, no .env of theirs)."""
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")},
+        "TELEGRAM_BOT_TOKEN": token,
+        "TELEGRAM_BASE_URL": base_url,
+        "DATABASE_URL": f"sqlite:///{tmp / 'archive.db'}",
+        "INDEX_DIR": str(tmp / "index"),
+        "CORPUS_DIR": str(CORPUS),
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def run_bot(tmp: Path, token: str, base_url: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the bot's entry point (`python -m bot`) to its end, as `./run.sh` starts it."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot"], cwd=tmp, env=_process_env(tmp, token, base_url),
+        capture_output=True, text=True, timeout=timeout,
+    )
+
+
+def bot_process(tmp: Path, token: str, base_url: str) -> subprocess.Popen[str]:
+    """`python -m bot` started in the background (stderr piped); the caller ends it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot"], cwd=tmp, env=_process_env(tmp, token, base_url),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )

@@ -98,3 +98,22 @@ def test_files_of_one_name_in_two_folders_are_two_issues(tmp_path: Path) -> None
         assert [f.status for f in report.files] == ["new"]
     with store.sessions() as s:
         assert s.scalar(select(func.count(Issue.id))) == 2
+
+
+# -- an unchanged corpus is quiet: each file's warnings are told once, when it goes in -------------
+SCRAMBLED = CORPUS / "002_30cb9bfa44a51e07.txt"  # line 27: a headline that cannot be restored
+
+
+def test_an_unchanged_files_warnings_are_not_reported_again(tmp_path: Path) -> None:
+    shutil.copy(SCRAMBLED, tmp_path / SCRAMBLED.name)
+    store = Store(make_engine("sqlite://"))
+    first = ingest([tmp_path], store, "今日拱墅", home=tmp_path)
+    assert first.count("new") == 1
+    assert [w for w in first.warnings if "标题无法还原" in w], first.warnings
+    again = ingest([tmp_path], store, "今日拱墅", home=tmp_path)
+    assert (again.count("unchanged"), again.changed, again.warnings) == (1, False, [])
+    with (tmp_path / SCRAMBLED.name).open("a", encoding="utf-8") as f:
+        f.write("\n")  # changed bytes: the file goes in again, and so are its warnings told again
+    changed = ingest([tmp_path], store, "今日拱墅", home=tmp_path)
+    assert changed.count("replaced") == 1
+    assert [w for w in changed.warnings if "标题无法还原" in w], changed.warnings
