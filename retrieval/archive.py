@@ -29,7 +29,7 @@ from retrieval.errors import QueryError, StoreUnavailable
 from retrieval.expand import Thesaurus
 from retrieval.index import IndexHome, Loaded, SearchIndex
 from retrieval.ingest import ingest
-from retrieval.search import PASSAGES_PER_ARTICLE, ParsedQuery, Searcher, parse_query
+from retrieval.search import ParsedQuery, Searcher, parse_query
 from retrieval.settings import Settings
 from retrieval.store import SpareStates, Store, make_engine
 from retrieval.tokenize import Tokenizer, is_generic
@@ -100,7 +100,6 @@ class Archive:
         self._spare_until = float("-inf")
         self._thesaurus: tuple[Loaded, Thesaurus] | None = None
         self._authors: tuple[Loaded, frozenset[str]] | None = None
-        self.per_article = PASSAGES_PER_ARTICLE
 
     @classmethod
     def open(cls, settings: Settings, now: Callable[[], datetime] | None = None) -> Archive:
@@ -226,7 +225,7 @@ class Archive:
         if pair is None or pair[0] is not loaded:
             pair = (loaded, Thesaurus(loaded.index, loaded.tokenizer, self.corpus_dir / SYNONYMS))
             self._thesaurus = pair
-        return Searcher(loaded.index, loaded.tokenizer, pair[1], per_article or self.per_article)
+        return Searcher(loaded.index, loaded.tokenizer, pair[1], per_article)
 
     @_store_errors
     def search(self, query: str, k: int = 10, offset: int = 0, per_article: int | None = None) -> SearchResult:

@@ -30,11 +30,14 @@ from retrieval.expand import Thesaurus
 from retrieval.index.base import SearchIndex
 from retrieval.index.literal import has_literal_codes
 from retrieval.ingest.repair import is_han, remove_spurious_spaces
+from retrieval.source import MAX_PASTE_CHARS, find_source
 from retrieval.tokenize import Tokenizer, is_generic, is_token, without_spaces
-from retrieval.types import Correction, Expansion, Hit, SearchResult
+from retrieval.types import Correction, Expansion, Hit, PassageRow, SearchResult
 
-MAX_QUERY_CHARS = 200
+MAX_QUERY_CHARS = 200  # longer is a pasted paragraph: its source is looked up (retrieval.source)
+PASTE_FALLBACK_CHARS = 30  # a shorter text that finds nothing is looked up as a paste too
 EVIDENCE_SHARE = 0.5
+PARTIAL_SHARE = 0.25  # what a passage must hold of a question no passage holds enough of
 LITERAL_MAX_CHARS = 16
 LITERAL_VERIFY_LIMIT = 400
 # A question naming an event matches the lead, while the answer often sits in a later
@@ -60,6 +63,7 @@ class ParsedQuery:
     full_literal: str | None = None  # the query with its date words, for the unfiltered retry
     date_only: bool = False  # nothing but a date and generic words: answer with the date's articles
     expansions: list[Expansion] = field(default_factory=list)  # searched beside the typed words
+    paste: bool = False  # a pasted paragraph (longer than a question): find where it is from
 
 
 def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
@@ -67,8 +71,11 @@ def parse_query(query: str, tokenizer: Tokenizer, today: date) -> ParsedQuery:
     query = (query or "").strip()
     if not query:
         raise QueryError("请输入要查找的内容，例如：招商大会签约了多少项目")
+    if len(query) > MAX_PASTE_CHARS:
+        raise QueryError(f"消息太长（{len(query)}字）：一次最多{MAX_PASTE_CHARS}字。请只粘贴要查出处的那一段。")
     if len(query) > MAX_QUERY_CHARS:
-        raise QueryError(f"问题太长（{len(query)}字），请缩短到{MAX_QUERY_CHARS}字以内，只留关键词。")
+        # a pasted paragraph asks where it is from; a date inside it is quoted, not a filter
+        return ParsedQuery(query, paste=True)
     phrases = [p.strip() for p in _QUOTED.findall(query) if p.strip()]
     rest = _QUOTED.sub(" ", query)
     excluded = [w for w in _EXCLUDED.findall(rest)]
@@ -118,14 +125,15 @@ class Searcher:
 
     def __init__(
         self, index: SearchIndex, tokenizer: Tokenizer, thesaurus: Thesaurus | None = None,
-        per_article: int = PASSAGES_PER_ARTICLE,
+        per_article: int | None = None,
     ) -> None:
         if not index.has_passages:
             raise IndexMissing("the index has no stored passages: run `python -m retrieval reindex`")
         self.index = index
         self.tokenizer = tokenizer
         self.thesaurus = thesaurus
-        self.per_article = max(1, per_article)
+        self.per_article = max(1, per_article or PASSAGES_PER_ARTICLE)
+        self.fill = not per_article  # the default cap orders a short list; one asked for cuts it
         self.capped = 0  # passages the last ranking left out for the per-article cap
         self.common = index.common
         self._literal_cache: dict[str, dict[int, bool]] = {}
@@ -190,6 +198,38 @@ class Searcher:
         return mask
 
     def run(self, q: ParsedQuery, k: int, offset: int, query: str) -> SearchResult:
+        if q.paste:
+            hits, total, notice = self._source(query, k, offset)
+            if not hits:
+                notice = "没有在档案中找到这段文字的出处（也没有相近的段落）。"
+            return SearchResult(query=query, terms=[], filter=None, hits=hits, total=total, notice=notice,
+                                per_article=self.per_article)
+        result = self._run(q, k, offset, query)
+        if not result.hits and len(without_spaces(query)) >= PASTE_FALLBACK_CHARS:
+            hits, total, notice = self._source(query, k, offset)
+            if hits:
+                return replace(result, hits=hits, total=total, notice=notice)
+        return result
+
+    def _source(self, text: str, k: int, offset: int) -> tuple[list[Hit], int, str | None]:
+        """The articles a pasted text comes from, as hits on their best-matching passage."""
+        found = find_source(text, self.index, self.tokenizer, limit=offset + k)
+        hits = []
+        for m in found[offset : offset + k]:
+            row = self.index.passage(m.doc)
+            start, end = m.matched
+            ex = choose(row.text, [(start, end, 1.0)] if end > start else [])
+            hits.append(_hit(row, ex.text, ex.highlights, m.similarity, "", []))
+        if not hits:
+            return [], 0, None
+        first = hits[0]
+        page = f"第{first.page}版" if first.page else ""
+        share = found[offset].similarity
+        how = "原文" if found[offset].literal and share >= 0.95 else f"相近的文字（约{share:.0%}相同）"
+        said = f"这段文字出自《{first.title}》（{first.paper} {first.issue_date.isoformat()}{page}），档案中有{how}。"
+        return hits, len(found), said
+
+    def _run(self, q: ParsedQuery, k: int, offset: int, query: str) -> SearchResult:
         if not q.tokens and not q.phrases and not (q.literal and self._literal_hits(q.literal)):
             raise QueryError("问题里没有可检索的词（只有标点、表情或“什么”“哪些”这类词）。请换几个关键词试试。")
         if self.thesaurus is not None and not q.expansions:
@@ -255,16 +295,23 @@ class Searcher:
         known = [t for t in content if self.index.df(t) > 0]
         expanded = {t for e in q.expansions for t in self._source_tokens(e, q.tokens)}
         content = [t for t in content if t not in expanded]  # 职务 may be missing; GDP is not
-        if not known or q.phrases or not any(t in self.tokenizer.names for t in known):
-            # Only a name the archive itself uses (a person, an organisation, a byline: the
-            # tokenizer's harvested words) makes a partial match worth showing; that 杭州 of
-            # 今天杭州天气怎么样 or 计算 of 量子计算机 occurs somewhere is no match at all.
+        if not known or q.phrases:
             return [], 0, notice
         missing = [t for t in content if t not in known]
-        partial = replace(q, tokens=known, literal=None, full_literal=None, expansions=[])
-        hits, total = self._ranked(partial, k, offset, use_filter=True)
+        if any(t in self.tokenizer.names for t in known):
+            # A name the archive itself uses (a person, an organisation, a byline: the
+            # tokenizer's harvested words) is worth showing on its own (冯晶 of 冯晶是什么职务).
+            partial = replace(q, tokens=known, literal=None, full_literal=None, expansions=[])
+            share, words = EVIDENCE_SHARE, 0
+        else:
+            # Otherwise a passage must hold two of the question's words and a quarter of its
+            # weight: that 杭州 of 今天杭州天气怎么样 or 计算 of 量子计算机 occurs somewhere is no
+            # match at all, while a long question a passage answers in other words is.
+            partial = replace(q, literal=None, full_literal=None)
+            share, words = PARTIAL_SHARE, 2
+        hits, total = self._ranked(partial, k, offset, use_filter=True, share=share, min_words=words)
         if not hits and q.filter is not None:
-            hits, total = self._ranked(partial, k, offset, use_filter=False)
+            hits, total = self._ranked(partial, k, offset, use_filter=False, share=share, min_words=words)
         if not hits:
             return [], 0, notice
         hits = [replace(h, answer="", answer_highlights=[]) for h in hits]  # part of a question answers nothing
@@ -293,7 +340,11 @@ class Searcher:
         total = sum(content.values())
         return total > 0 and len(held) >= min(2, len(content)) and sum(held.values()) >= EVIDENCE_SHARE * total
 
-    def _ranked(self, q: ParsedQuery, k: int, offset: int, use_filter: bool) -> tuple[list[Hit], int]:
+    def _ranked(
+        self, q: ParsedQuery, k: int, offset: int, use_filter: bool, share: float = EVIDENCE_SHARE, min_words: int = 0
+    ) -> tuple[list[Hit], int]:
+        """The evidence rule: a passage must hold `share` of the question's weight (and, with
+        `min_words`, that many of its distinct words)."""
         if self.index.size == 0:
             return [], 0
         mask = self._mask(q, use_filter)
@@ -323,12 +374,39 @@ class Searcher:
             matched_weight += w * held
         evidence = dict(zip(docs.tolist(), matched_weight.tolist(), strict=True))
         owners = dict(zip(docs.tolist(), self.index.article_ids(docs).tolist(), strict=True))
+        words_held = np.zeros(len(docs), dtype=np.int64)
+        if min_words:
+            content = [t for t, w in weights.items() if w > 0]
+            for t in content:
+                if not any(t != o and t in o for o in content):  # 董事长, not 董事 as well
+                    words_held += held_by[t]
+        held_count = dict(zip(docs.tolist(), words_held.tolist(), strict=True))
         passing = [
             (d, score) for d, score in ranked
-            if d in boost or q.phrases or (total_weight > 0 and evidence[d] / total_weight >= EVIDENCE_SHARE)
+            if d in boost or q.phrases or (
+                total_weight > 0 and evidence[d] / total_weight >= share and held_count[d] >= min_words
+            )
         ]
+        if passing and len(passing) < offset + k and share > PARTIAL_SHARE and total_weight > 0:
+            # a short list is filled, after the passages that hold enough of the question, with
+            # those that hold two of its words and a quarter of its weight (a long question is
+            # often answered in other words)
+            if not min_words:
+                content = [t for t, w in weights.items() if w > 0]
+                words_held = sum(
+                    (held_by[t].astype(np.int64) for t in content if not any(t != o and t in o for o in content)),
+                    np.zeros(len(docs), dtype=np.int64),
+                )
+                held_count = dict(zip(docs.tolist(), words_held.tolist(), strict=True))
+            taken = {d for d, _ in passing}
+            passing += [
+                (d, score) for d, score in ranked
+                if d not in taken and evidence[d] / total_weight >= PARTIAL_SHARE and held_count[d] >= 2
+            ]
         day = _day_phrase(q.filter) if use_filter else None
-        accepted = self._siblings_ordered(passing, owners, self._concepts(q, weights), alternates, boost, day)
+        accepted = self._siblings_ordered(
+            passing, owners, self._concepts(q, weights), alternates, boost, day, want=offset + k
+        )
         # what the expansions bring in is highlighted like the words typed, each expansion
         # weighing what its word does (not each of its parts as much: 改革 of 深化改革委员会)
         shown_weights = dict(weights)
@@ -350,29 +428,14 @@ class Searcher:
             ex = choose(row.text, matches)
             ans = best_sentence(row.text, matches)
             confident = self._answers(ans.text, weights, literals, targets)
-            hits.append(
-                Hit(
-                    article_id=row.article_id,
-                    passage_id=row.id,
-                    title=row.title,
-                    date=row.day,
-                    date_approximate=row.approximate,
-                    issue_date=row.issue_day or row.day,
-                    paper=row.paper,
-                    page=row.page,
-                    excerpt=ex.text,
-                    highlights=ex.highlights,
-                    passage=row.text,
-                    score=score,
-                    answer=ans.text if confident else "",
-                    answer_highlights=ans.highlights if confident else [],
-                )
-            )
+            hits.append(_hit(row, ex.text, ex.highlights, score, ans.text if confident else "",
+                             ans.highlights if confident else []))
         return hits, len(accepted)
 
     def _siblings_ordered(
         self, passing: list[tuple[int, float]], owners: dict[int, int], weights: dict[str, float],
         alternates: dict[str, list[list[str]]], boost: dict[int, float], day: str | None = None,
+        want: int = 0,
     ) -> list[tuple[int, float]]:
         """At most `per_article` passages of each article, in the places of its best-ranked
         ones, best answer first. Every passage of an article carries its headline's words, and
@@ -394,8 +457,8 @@ class Searcher:
                     def key(item: tuple[int, float], own: dict[str, float] = own) -> tuple[bool, float]:
                         return (item[0] in boost, self._sentence_weight(item[0], own, alternates))
                     members = sorted(members, key=key, reverse=True)  # stable: BM25 order on ties
+            groups[owner] = members
             reordered[owner] = members[: self.per_article]
-        self.capped = sum(len(m) for m in groups.values()) - sum(len(m) for m in reordered.values())
         used: dict[int, int] = {}
         out: list[tuple[int, float]] = []
         for d, _ in passing:
@@ -404,6 +467,13 @@ class Searcher:
             if n < len(reordered[owner]):
                 out.append(reordered[owner][n])
                 used[owner] = n + 1
+        if self.fill and len(out) < want:
+            # fewer articles than asked for: the cap orders the list (every article before a
+            # third passage of one), it does not shorten it
+            rest = [m for owner, members in groups.items() for m in members[self.per_article :]]
+            rest.sort(key=lambda m: -m[1])
+            out += rest[: want - len(out)]
+        self.capped = sum(len(m) for m in groups.values()) - len(out)
         return out
 
     def _concepts(self, q: ParsedQuery, weights: dict[str, float]) -> dict[str, float]:
@@ -494,6 +564,28 @@ class Searcher:
             for t in self._source_tokens(e, q.tokens):
                 out.setdefault(t, []).append(alt)
         return out
+
+
+def _hit(
+    row: PassageRow, excerpt: str, highlights: list[tuple[int, int]], score: float, answer: str,
+    answer_highlights: list[tuple[int, int]],
+) -> Hit:
+    return Hit(
+        article_id=row.article_id,
+        passage_id=row.id,
+        title=row.title,
+        date=row.day,
+        date_approximate=row.approximate,
+        issue_date=row.issue_day or row.day,
+        paper=row.paper,
+        page=row.page,
+        excerpt=excerpt,
+        highlights=highlights,
+        passage=row.text,
+        score=score,
+        answer=answer,
+        answer_highlights=answer_highlights,
+    )
 
 
 def _day_phrase(f: DateFilter | None) -> str | None:

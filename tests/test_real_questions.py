@@ -24,6 +24,7 @@ from bot.replies import Replier
 from retrieval import Archive
 from retrieval.cli import run
 from retrieval.dates import parse_date_expr
+from retrieval.errors import QueryError
 from retrieval.search import LATIN_HINT
 from tests.helpers.settings import CORPUS, make_settings
 
@@ -134,3 +135,46 @@ def test_stats_show_the_last_ingest_in_the_configured_time_zone(tmp_path: Path, 
     [out] = Replier(a, settings).reply("/stats", user_id=None)
     assert f"{stamp:%Y-%m-%d %H:%M}" in strip_tags(out.text)
     a.close()
+
+
+def test_a_long_paste_finds_its_source_and_its_dates_are_not_filters(archive: Archive) -> None:
+    """Over 200 characters is a paste: where is it from? A date inside it is quoted text."""
+    rows = [r for r in archive.passages() if len(r.text) >= 260]
+    assert rows
+    rng = random.Random(11)
+    for row in rng.sample(rows, min(6, len(rows))):
+        paste = row.text[:250]
+        spaced = " ".join(paste[:120]) + paste[120:]  # copied from the damaged page
+        for text in (paste, spaced, "2019年1月1日 " + paste):
+            result = archive.search(text)
+            assert result.hits and result.hits[0].article_id == row.article_id, text[:30]
+            assert result.filter is None and result.notice and "出自" in result.notice
+    unrelated = "".join(rng.choice("春夏秋冬山水日月风云花鸟鱼虫天地人和") for _ in range(300))
+    result = archive.search(unrelated)
+    assert not result.hits and result.notice and "出处" in result.notice
+    with pytest.raises(QueryError, match="太长"):
+        archive.search("拱" * 4097)
+
+
+def test_any_piece_of_the_archive_as_a_question_never_crashes(archive: Archive) -> None:
+    """Found once: a verbatim string of words in most passages (weight 0) with a short list
+    divided by a zero weight. Every class of archive substring, with stop words and generic words
+    around it and at every length, must give hits, a lookup or a QueryError."""
+    rows = [r for r in archive.passages()]
+    rng = random.Random(3)
+    extras = ["", "的", "是什么", "报道", "哪些", " ", "？", "了吗", "最近"]
+    common = sorted(archive.index.common) or ["拱墅"]
+    for word, other in itertools.product(common[:12], ["", *common[:3], "报道"]):  # weigh nothing
+        try:
+            archive.search(word + other, k=rng.randint(1, 12))
+        except QueryError:
+            pass
+    for _ in range(400):
+        row = rng.choice(rows)
+        size = rng.randint(1, 24)
+        start = rng.randrange(0, max(1, len(row.text) - size))
+        query = rng.choice(extras) + row.text[start : start + size] + rng.choice(extras)
+        try:
+            archive.search(query, k=rng.randint(1, 12), offset=rng.choice([0, 0, 5]))
+        except QueryError:
+            pass
