@@ -90,8 +90,10 @@ SETTLED = 0.9
 QUERY_TOKENS = 24
 RANKED = 30
 # Articles grown from BM25's passages: the best few (or `limit`, when more are asked
-# for), so a paste of a widely quoted speech does not walk every article that quotes it.
+# for), so a paste of a widely quoted speech does not walk every article that quotes it,
+# and only those explaining GROW_FROM characters already (a stock phrase is not a start).
 GROW_ARTICLES = 6
+GROW_FROM = 40
 MAX_READS = 128
 
 _CONTENT = re.compile(r"[^\W_]+")  # letters and digits of any script: what is compared
@@ -341,7 +343,8 @@ def _rank(compare: _Comparison, grown: int) -> None:
             compare.score(doc, article)
     groups = compare.by_article()
     strength = {a: int(compare.paste.chars(compare.article_grams(g)).sum()) for a, g in groups.items()}
-    for article in sorted((a for a in groups if strength[a]), key=lambda a: (-strength[a], a))[:grown]:
+    starts = (a for a in groups if strength[a] >= min(GROW_FROM, len(compare.paste.canon) // 2))
+    for article in sorted(starts, key=lambda a: (-strength[a], a))[:grown]:
         for c in list(groups[article]):
             compare.grow(c.doc)
 
