@@ -304,9 +304,13 @@ class Searcher:
             partial = replace(q, tokens=known, literal=None, full_literal=None, expansions=[])
             share, words = EVIDENCE_SHARE, 0
         else:
-            # Otherwise a passage must hold two of the question's words and a quarter of its
-            # weight: that 杭州 of 今天杭州天气怎么样 or 计算 of 量子计算机 occurs somewhere is no
-            # match at all, while a long question a passage answers in other words is.
+            # Otherwise only a question of two words or more (a long question a passage
+            # answers in other words), and a passage must hold two of them and a quarter of its
+            # weight: that 杭州 of 今天杭州天气怎么样, 计算 of 量子计算机 or 科创 of an unknown
+            # 杭叉科创园 occurs somewhere is no match at all.
+            named = [t for t in content if len(t) >= 2 and not any(t != o and t in o for o in content)]
+            if len(named) < 2:
+                return [], 0, notice
             partial = replace(q, literal=None, full_literal=None)
             share, words = PARTIAL_SHARE, 2
         hits, total = self._ranked(partial, k, offset, use_filter=True, share=share, min_words=words)
