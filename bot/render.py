@@ -162,9 +162,9 @@ def render_listing(
 
 def render_author(found: AuthorLookup, page: int, token: str | None) -> Outgoing:
     """An author's articles (`林韬写了哪些报道`), newest first, as a listing."""
-    if not found.articles:
-        return Outgoing(f"档案里没有{clip(found.author, 40)}署名的报道。")
-    return render_listing(f"{found.author}署名的报道（最新的在前）", found.articles, page, token)
+    if not found.articles:  # only with a date: an author is only recognised by their articles
+        return Outgoing(f"档案里没有{clip(found.describe(), 80)}。去掉日期可以看全部。")
+    return render_listing(f"{found.describe()}（最新的在前）", found.articles, page, token)
 
 
 def render_lookup(lookup: DateLookup, page: int, token: str | None, heading: str | None = None) -> Outgoing:

@@ -99,7 +99,7 @@ class Archive:
         self._states = SpareStates(state_ttl)
         self._spare_until = float("-inf")
         self._thesaurus: tuple[Loaded, Thesaurus] | None = None
-        self._authors: tuple[Loaded, frozenset[str]] | None = None
+        self._authors: tuple[Loaded, dict[str, str]] | None = None  # folded byline → as stored
 
     @classmethod
     def open(cls, settings: Settings, now: Callable[[], datetime] | None = None) -> Archive:
@@ -251,18 +251,18 @@ class Archive:
         pair = self._authors
         if pair is None or pair[0] is not loaded:
             try:
-                pair = (loaded, frozenset(loaded.tokenizer.fold(a) for a in self.store.authors()))
+                pair = (loaded, {loaded.tokenizer.fold(a): a for a in self.store.authors()})
             except (DBAPIError, PoolTimeout, StoreUnavailable):
                 return None  # the database is away: search the words instead
             self._authors = pair
-        return words[0] if words[0] in pair[1] else None
+        return pair[1].get(words[0])  # the byline as printed (張偉 for a question typed 张伟)
 
     def _by_author(self, author: str, parsed: ParsedQuery) -> AuthorLookup:
-        arts = [a for a in self.store.articles_by_author(author)]
+        arts = list(self.store.articles_by_author(author))
         f = parsed.filter
         if f is not None:
             arts = [a for a in arts if f.contains(a.date) or f.contains(a.issue_date)]
-        return AuthorLookup(author, arts)
+        return AuthorLookup(author, arts, f)
 
     @_store_errors
     def search_between(

@@ -244,8 +244,11 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
         elif result.lookup is not None:  # only a date was asked: what `date` would print
             _print_lookup(result.lookup)
         elif result.author is not None:  # an author was asked for: their articles, newest first
-            print(f"{result.author.author}署名的报道：{len(result.author.articles)} 篇（最新的在前）")
-            _article_table(result.author.articles)
+            if result.author.articles:
+                print(f"{result.author.describe()}：{len(result.author.articles)} 篇（最新的在前）")
+                _article_table(result.author.articles)
+            else:
+                print(f"档案里没有{result.author.describe()}。去掉日期可以看全部。")
         else:
             if result.notice:
                 print(result.notice)

@@ -388,7 +388,7 @@ class Searcher:
         passing = [
             (d, score) for d, score in ranked
             if d in boost or q.phrases or (
-                total_weight > 0 and evidence[d] / total_weight >= share and held_count[d] >= min_words
+                total_weight > 0 and evidence[d] / total_weight >= share - 1e-9 and held_count[d] >= min_words
             )
         ]
         if passing and len(passing) < offset + k and share > PARTIAL_SHARE and total_weight > 0:
@@ -405,7 +405,7 @@ class Searcher:
             taken = {d for d, _ in passing}
             passing += [
                 (d, score) for d, score in ranked
-                if d not in taken and evidence[d] / total_weight >= PARTIAL_SHARE and held_count[d] >= 2
+                if d not in taken and evidence[d] / total_weight >= PARTIAL_SHARE - 1e-9 and held_count[d] >= 2
             ]
         day = _day_phrase(q.filter) if use_filter else None
         accepted = self._siblings_ordered(

@@ -221,9 +221,19 @@ class AuthorLookup:
 
     author: str
     articles: list[ArticleView]
+    filter: DateFilter | None = None  # the question's date, when it had one
+
+    def describe(self) -> str:
+        """`林韬2024年署名的报道`: what the listing holds, in the reader's words."""
+        when = self.filter.describe() if self.filter is not None else ""
+        return f"{self.author}{when}署名的报道"
 
     def to_json(self) -> dict[str, object]:
-        return {"author": self.author, "articles": [a.to_json() for a in self.articles]}
+        return {
+            "author": self.author,
+            "articles": [a.to_json() for a in self.articles],
+            "date": self.filter.to_json() if self.filter else None,
+        }
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from retrieval.types import Expansion
 _CN_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万亿]{2,}")
 _CN_DIGITS = re.compile(r"^[零〇一二三四五六七八九]{3,}$")
 _MULTIPLIERS = set("十百千万亿")
-_ARABIC = re.compile(r"(?<![\d.])(\d{1,12})(?![\d.])")
-_MONEY = re.compile(r"(\d+(?:\.\d+)?)(万|亿)(元?)")
+_ARABIC = re.compile(r"(?<![0-9.])([0-9]{1,12})(?![0-9.])")  # ASCII only: folded text keeps ٣٧ as it is
+_MONEY = re.compile(r"([0-9]+(?:\.[0-9]+)?)(万|亿)(元?)")
 
 
 def variants(text: str) -> list[Expansion]:
@@ -29,22 +29,29 @@ def variants(text: str) -> list[Expansion]:
         run = m.group()
         if not (_MULTIPLIERS & set(run) or _CN_DIGITS.match(run)):
             continue
+        unit = ""
+        if run[-1] in "万亿" and len(run) > 1:  # 一百二十亿 is printed 120亿, not 12000000000
+            run, unit = run[:-1], run[-1]
         try:
             value = cn2an.cn2an(run, "smart")
         except (ValueError, KeyError, IndexError):
             continue
-        out.append(Expansion(run, str(int(value)) if float(value).is_integer() else str(value), "number"))
+        number = str(int(value)) if float(value).is_integer() else str(value)
+        out.append(Expansion(run + unit, number + unit, "number"))
     for m in _ARABIC.finditer(text):
         digits = m.group(1)
         if len(digits) < 2 and not text[m.end() : m.end() + 1]:
             continue  # a lone digit at the end says little
         following = text[m.end() : m.end() + 1]
-        if len(digits) == 4 and following == "年":  # a year: 2024年 is printed 二〇二四年
-            spelled = cn2an.an2cn(digits, "direct").replace("零", "〇")
-        elif int(digits) == 0 or len(digits) > 8:
+        try:
+            if len(digits) == 4 and following == "年":  # a year: 2024年 is printed 二〇二四年
+                spelled = cn2an.an2cn(digits, "direct").replace("零", "〇")
+            elif int(digits) == 0 or len(digits) > 8:
+                continue
+            else:
+                spelled = cn2an.an2cn(digits)
+        except (ValueError, KeyError, IndexError):
             continue
-        else:
-            spelled = cn2an.an2cn(digits)
         out.append(Expansion(digits, spelled, "number"))
     for m in _MONEY.finditer(text):  # 190亿 ↔ 190亿元: the unit is often left out
         amount, unit, yuan = m.groups()

@@ -20,7 +20,7 @@ def read_groups(path: Path, fold: Callable[[str], str]) -> list[tuple[str, ...]]
     """The file's groups as written (duplicates by their folded form dropped); a missing
     file is no groups, a line with one form is ignored (there is nothing to expand it to)."""
     try:
-        text = path.read_text("utf-8", errors="replace")
+        text = path.read_text("utf-8-sig", errors="replace")  # Notepad writes a BOM
     except OSError:
         return []
     groups: list[tuple[str, ...]] = []
