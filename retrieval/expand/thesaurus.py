@@ -100,8 +100,11 @@ class Thesaurus:
 
     def _abbreviations(self, text: str, literal: Literal) -> list[Expansion]:
         out: list[Expansion] = []
+        learnt: list[Expansion] = []
         for form in self._short_candidates(text):
-            out += [Expansion(form, full, "abbreviation") for full in self._learn(form, literal, short=True)]
+            learnt += [Expansion(form, full, "abbreviation") for full in self._learn(form, literal, short=True)]
+        # 深改委, not its pieces 深改 and 改委 as well
+        out += [e for e in learnt if not any(e.source != o.source and e.source in o.source for o in learnt)]
         for full in abbrev.long_forms(text):
             out += [Expansion(full, short, "abbreviation") for short in self._learn(full, literal, short=False)]
         return out
@@ -128,7 +131,30 @@ class Thesaurus:
                 run = ""
         if 2 <= len(run) <= abbrev.MAX_SHORT:
             runs.append(run)
-        return list(dict.fromkeys(runs + words))[:4]
+        return list(dict.fromkeys(runs + self._mixed_runs(text) + words))[:4]
+
+    def _mixed_runs(self, text: str) -> list[str]:
+        """A single character glued to the word beside it (进博会 cut as 进 + 博会): the
+        question's Han strings of two to five characters made of adjacent words, at least
+        one of them a single character."""
+        cut = []
+        reach = 0
+        for start, end, _ in sorted(self.tokenizer.spans(text), key=lambda x: (x[0], -(x[1] - x[0]))):
+            if start >= reach:  # the longest word at each place
+                cut.append((start, end))
+                reach = end
+        out = []
+        for i in range(len(cut)):
+            for j in range(i + 1, len(cut)):
+                if cut[j][0] != cut[j - 1][1]:
+                    break
+                piece = text[cut[i][0] : cut[j][1]]
+                if len(piece) > abbrev.MAX_SHORT:
+                    break
+                sizes = {cut[m][1] - cut[m][0] == 1 for m in range(i, j + 1)}
+                if sizes == {True, False} and all(_HAN.match(ch) for ch in piece):  # both kinds
+                    out.append(piece)
+        return out
 
     def _learn(self, form: str, literal: Literal, short: bool) -> list[str]:
         """The other forms printed with `form` in the articles that hold it: its full forms

@@ -26,6 +26,14 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 MIN_WINDOW, MAX_WINDOW = 2, 6
 
 
+def _plain(syllable: str) -> str:
+    """A syllable with the distinctions many speakers blur (and type) dropped: retroflex
+    zh/ch/sh, front and back nasal finals, initial n/l."""
+    syllable = re.sub(r"^([zcs])h", r"\1", syllable)
+    syllable = re.sub(r"ng$", "n", syllable)
+    return re.sub(r"^n", "l", syllable)
+
+
 class Speller:
     def __init__(self, terms: Callable[[], Iterable[str]], df: Callable[[str], int], names: frozenset[str]) -> None:
         self._terms = terms
@@ -78,8 +86,9 @@ class Speller:
                     continue
                 typed, meant = lazy_pinyin(window[i]), lazy_pinyin(word[i])
                 distance = Levenshtein.distance(typed[0], meant[0])
-                if distance > 1 or (distance == 1 and min(len(typed[0]), len(meant[0])) < 3):
-                    continue  # li/ji are different sounds; cha/chai, zhi/zi are slips
+                slip = _plain(typed[0]) == _plain(meant[0])  # zhi/zi, shen/sheng, nan/lan
+                if not slip and (distance > 1 or min(len(typed[0]), len(meant[0])) < 3):
+                    continue  # li/ji are different sounds; cha/chai is a slip
                 same = distance == 0
                 rank = (int(same), int(word in self._names), self._df(word))
                 options.append((rank, Correction(window, word, same)))

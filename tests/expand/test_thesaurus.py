@@ -70,16 +70,11 @@ def test_a_form_the_archive_never_prints_beside_another_learns_nothing(paper: Ar
     assert thesaurus.expansions("临发投", literal) == []
 
 
-@pytest.mark.xfail(strict=True, reason="Thesaurus._short_candidates takes only runs the tokenizer cuts into single "
-                   "characters, or its words of 3-5 characters; jieba cuts 进博会 into 进 + 博会, so it is never a "
-                   "candidate and its full form is never learnt")
 def test_a_short_form_jieba_cuts_into_a_word_and_a_character_is_learnt(paper: Archive, thesaurus: Thesaurus) -> None:
     assert paper.tokenizer.words("进博会") == ["进", "博会"]
     assert ("进博会", "中国国际进口博览会") in _abbreviations(thesaurus.expansions("进博会", _literal(paper)))
 
 
-@pytest.mark.xfail(strict=True, reason="the same: 进博会 is not expanded, so the 2025 article that prints only "
-                   "中国国际进口博览会 is not found by 进博会 (the 2024 article taught the pair)")
 def test_the_learnt_full_form_finds_an_article_that_prints_only_it(paper: Archive) -> None:
     result = paper.search("进博会")
     assert "第八届进口博览会招展启动" in [h.title for h in result.hits]

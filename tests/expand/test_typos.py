@@ -58,8 +58,6 @@ def test_not_close_enough_is_left_alone(typed: str, why: str) -> None:
     assert _speller().corrections(typed, _known) == [], why
 
 
-@pytest.mark.xfail(strict=True, reason="typos.Speller._best rejects every one-letter slip between sounds shorter than "
-                   "three letters, so zi/zhi (and ci/chi, si/shi), the slips its docstring names, are never corrected")
 def test_zi_for_zhi_is_a_slip() -> None:
     assert _speller().corrections("陈字远", _known) == [Correction("陈字远", "陈志远", False)]
 
