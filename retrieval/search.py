@@ -293,7 +293,7 @@ class Searcher:
         "not found". A question none of whose content words the archive knows stays unfound."""
         content = [t for t in dict.fromkeys(q.tokens) if self.weight(t) > 0]
         known = [t for t in content if self.index.df(t) > 0]
-        expanded = {t for e in q.expansions for t in self._source_tokens(e, q.tokens)}
+        expanded = set(self._stand_ins(q))
         content = [t for t in content if t not in expanded]  # 职务 may be missing; GDP is not
         if not known or q.phrases:
             return [], 0, notice
@@ -422,7 +422,8 @@ class Searcher:
             extra = {day: max(weights.values())}
         else:
             extra = {}
-        targets = {t: [self.tokenizer.fold(e.target) for e in q.expansions if t in self._source_tokens(e, q.tokens)]
+        stand_ins = self._stand_ins(q)
+        targets = {t: stand_ins.get(t, [])
                    for t in weights}
         page = accepted[offset : offset + k]
         hits = []
@@ -553,22 +554,36 @@ class Searcher:
             best = max(best, held)
         return best
 
-    def _source_tokens(self, e: Expansion, tokens: list[str]) -> list[str]:
-        """The question's tokens an expansion stands in for: those inside its source."""
-        source = self.tokenizer.fold(e.source)
-        return [t for t in dict.fromkeys(tokens) if t in source]
+    def _stand_ins(self, q: ParsedQuery) -> dict[str, list[str]]:
+        """{question token: the strings it may be printed as}, from the expansions. A token
+        holding an expansion's source gets the source replaced (三十七个 → 37个: jieba glued
+        the measure word on); one inside it, or overlapping it, gets the target."""
+        folded = self.tokenizer.fold(q.text)
+        spans = [(a, b, t) for a, b, t in self.tokenizer.spans(q.text, normalized=folded) if t in q.tokens]
+        out: dict[str, list[str]] = {}
+        for e in q.expansions:
+            source, target = self.tokenizer.fold(e.source), self.tokenizer.fold(e.target)
+            at = [m.start() for m in re.finditer(re.escape(source), folded)]
+            for a, b, t in spans:
+                if any(a < x + len(source) and x < b for x in at):
+                    written = t.replace(source, target) if source in t else target
+                    out.setdefault(t, [])
+                    if written not in out[t]:
+                        out[t].append(written)
+            for t in dict.fromkeys(q.tokens):  # a token the spans missed (a phrase's)
+                if t in source and t not in out:
+                    out[t] = [target]
+        return out
 
     def _alternates(self, q: ParsedQuery) -> dict[str, list[list[str]]]:
         """{question token: the token lists of what else it may be written as}."""
         out: dict[str, list[list[str]]] = {}
-        for e in q.expansions:
-            alt = [t for t in self.tokenizer.tokens(e.target) if t not in self.common]
-            if not alt:
-                continue
-            for t in self._source_tokens(e, q.tokens):
-                out.setdefault(t, []).append(alt)
+        for t, written in self._stand_ins(q).items():
+            for w in written:
+                alt = [a for a in self.tokenizer.tokens(w) if a not in self.common]
+                if alt and alt not in out.get(t, []):
+                    out.setdefault(t, []).append(alt)
         return out
-
 
 def _hit(
     row: PassageRow, excerpt: str, highlights: list[tuple[int, int]], score: float, answer: str,
