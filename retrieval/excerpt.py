@@ -43,17 +43,21 @@ def choose(
     text: str,
     matches: list[tuple[int, int, float]],
     max_chars: int = MAX_CHARS,
+    core: Span | None = None,
 ) -> Excerpt:
     """The window of consecutive pieces (clauses) holding the most match weight.
 
     `matches` are (start, end, weight) in `text`. Pieces are clauses so a long
     sentence can be cut at a comma, but the window grows to sentence ends when the
-    budget allows, so the excerpt reads as whole sentences where possible."""
+    budget allows, so the excerpt reads as whole sentences where possible. `core`: the
+    part of `text` the window must touch (the passage, when `text` also holds the
+    sentences around it)."""
     if len(text) <= max_chars:
         return Excerpt(text, merge_spans((s, e) for s, e, _ in matches))
     pieces = _spans_of(text, _PIECE)
     if not pieces:
         pieces = [(0, len(text))]
+    lo, hi = core if core is not None else (0, len(text))
     weight = [0.0] * len(pieces)
     for s, _e, w in matches:
         for i, (ps, pe) in enumerate(pieces):
@@ -62,11 +66,15 @@ def choose(
                 break
     best = (-1.0, 0, 0)
     for i in range(len(pieces)):
+        if pieces[i][1] <= lo and not weight[i]:
+            continue  # a sentence before the passage is shown only for the words it holds
         total = 0.0
         for j in range(i, len(pieces)):
             if pieces[j][1] - pieces[i][0] > max_chars and j > i:
                 break
             total += weight[j]
+            if pieces[j][1] <= lo or pieces[i][0] >= hi:
+                continue  # the window shows nothing of the passage itself
             # prefer more weight, then windows that start at a sentence start
             starts_sentence = i == 0 or text[pieces[i][0] - 1] in "。！？；!?"
             key = total + (0.01 if starts_sentence else 0.0)
@@ -75,10 +83,11 @@ def choose(
     _, i, j = best
     # grow with neighbouring pieces while the budget allows, preferring what follows:
     # an answer usually comes after the words the question shares with the text
+    # (within the passage: the sentences around it are shown only for the words they hold)
     while pieces[j][1] - pieces[i][0] < max_chars:
-        if j + 1 < len(pieces) and pieces[j + 1][1] - pieces[i][0] <= max_chars:
+        if j + 1 < len(pieces) and pieces[j + 1][1] - pieces[i][0] <= max_chars and pieces[j + 1][0] < hi:
             j += 1
-        elif i > 0 and pieces[j][1] - pieces[i - 1][0] <= max_chars:
+        elif i > 0 and pieces[j][1] - pieces[i - 1][0] <= max_chars and pieces[i - 1][1] > lo:
             i -= 1
         else:
             break
@@ -95,6 +104,15 @@ def choose(
         (max(s, start) + offset, min(e, end) + offset) for s, e, _ in matches if s < end and e > start
     )
     return Excerpt(prefix + snippet + suffix, spans)
+
+
+def outside_adds(text: str, matches: list[tuple[int, int, float]], core: Span) -> list[tuple[int, int, float]]:
+    """The matches, with those outside `core` kept only for words `core` lacks: the
+    sentences around a passage may show the when and where it leaves out, but must not
+    pull the excerpt away from the passage for words the passage holds itself."""
+    lo, hi = core
+    passage = text[lo:hi]
+    return [(s, e, w) for s, e, w in matches if (lo <= s and e <= hi) or text[s:e] not in passage]
 
 
 def best_sentence(text: str, matches: list[tuple[int, int, float]]) -> Excerpt:

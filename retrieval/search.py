@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -25,7 +26,7 @@ import numpy.typing as npt
 
 from retrieval.dates import DateFilter, extract_date_filter
 from retrieval.errors import IndexMissing, QueryError
-from retrieval.excerpt import best_sentence, choose, find_matches
+from retrieval.excerpt import best_sentence, choose, find_matches, outside_adds
 from retrieval.expand import Thesaurus
 from retrieval.index.base import SearchIndex
 from retrieval.index.literal import has_literal_codes
@@ -146,6 +147,29 @@ class Searcher:
         # A word the archive never uses is often an artefact of how jieba cut the question
         # (`架上` out of `高架上`): it counts, but cannot veto a passage on its own.
         return weight * 0.5 if df == 0 else weight
+
+    def _held(
+        self, tokens: set[str], docs: npt.NDArray[np.int64], postings: dict[str, npt.NDArray[np.bool_]], question: str
+    ) -> dict[str, npt.NDArray[np.bool_]]:
+        """Which of `docs` hold each token: by the postings, or by the literal index when the
+        passage prints the token's characters in a row that jieba cut otherwise (an unknown
+        name cut one way in the question and another in the text: 扎加藏布 as 扎/加/藏 and as
+        扎加/藏布). A one-character token counts only with a neighbour it has in the question
+        (`加藏`, `藏布`): 园 of 杭叉科创园 is not held by every 园区."""
+        text = without_spaces(self.tokenizer.fold(question))
+        held = {}
+        for t in tokens:
+            by_postings = postings[t]
+            if not by_postings.all():
+                if len(t) > 1:
+                    probes = [t]
+                else:
+                    probes = [text[i : i + 2] for i in range(len(text) - 1) if t in text[i : i + 2]]
+                for probe in probes:
+                    if has_literal_codes(probe):
+                        by_postings = by_postings | np.isin(docs, self.index.literal_candidates(probe))
+            held[t] = by_postings
+        return held
 
     def _max_possible(self, tokens: list[str]) -> float:
         """An upper bound of any passage's BM25 score for these tokens (the scoring model's)."""
@@ -298,11 +322,13 @@ class Searcher:
         if not known or q.phrases:
             return [], 0, notice
         missing = [t for t in content if t not in known]
-        if any(t in self.tokenizer.names for t in known):
-            # A name the archive itself uses (a person, an organisation, a byline: the
-            # tokenizer's harvested words) is worth showing on its own (冯晶 of 冯晶是什么职务).
+        topics = self._topics(known)
+        if topics:
+            # A name or subject the archive itself knows is worth showing on its own, ranked
+            # by all the words it knows: passages that hold it (冯晶 of 冯晶是什么职务, 凌云 of
+            # 凌云原来的名字叫什么, where 原来 and 名字 occur everywhere but beside 凌云).
             partial = replace(q, tokens=known, literal=None, full_literal=None, expansions=[])
-            share, words = EVIDENCE_SHARE, 0
+            share, words = 0.0, 0
         else:
             # Otherwise only a question of two words or more (a long question a passage
             # answers in other words), and a passage must hold two of them and a quarter of its
@@ -313,9 +339,10 @@ class Searcher:
                 return [], 0, notice
             partial = replace(q, literal=None, full_literal=None)
             share, words = PARTIAL_SHARE, 2
-        hits, total = self._ranked(partial, k, offset, use_filter=True, share=share, min_words=words)
+        hits, total = self._ranked(partial, k, offset, use_filter=True, share=share, min_words=words, topics=topics)
         if not hits and q.filter is not None:
-            hits, total = self._ranked(partial, k, offset, use_filter=False, share=share, min_words=words)
+            hits, total = self._ranked(partial, k, offset, use_filter=False, share=share, min_words=words,
+                                       topics=topics)
         if not hits:
             return [], 0, notice
         hits = [replace(h, answer="", answer_highlights=[]) for h in hits]  # part of a question answers nothing
@@ -326,6 +353,25 @@ class Searcher:
         if missing:
             said += f"（档案里没有「{'、'.join(missing[:5])}」）"
         return hits, total, said + "。"
+
+    def _topics(self, known: list[str]) -> list[str]:
+        """The question's words that name what an article is about: a name the archive uses
+        (a person, an organisation, a byline: the tokenizer's harvested words), or a word
+        that begins a line of a headline, the place of a headline's subject (`李思摩`,
+        `冯晶在部署…`), and is specific (in at most √N passages). 拱墅 of a district paper
+        weighs nothing; 杭州 of 今天杭州天气怎么样 heads no article, and 组合 of
+        `…组合拳` is not what the headline is about."""
+        limit = max(1, math.isqrt(self.index.size))
+        topics = []
+        for t in known:
+            if t in self.tokenizer.names:
+                topics.append(t)
+            elif len(t) >= 2 and 0 < self.index.df(t) <= limit:
+                docs = self.index.top([t], limit)
+                heads = (line for d, _ in docs for line in self.tokenizer.fold(self.index.passage_title(d)).split())
+                if any(line.startswith(t) for line in heads):
+                    topics.append(t)
+        return topics
 
     def _answers(
         self, sentence: str, weights: dict[str, float], literals: list[str], alternates: dict[str, list[str]]
@@ -345,10 +391,11 @@ class Searcher:
         return total > 0 and len(held) >= min(2, len(content)) and sum(held.values()) >= EVIDENCE_SHARE * total
 
     def _ranked(
-        self, q: ParsedQuery, k: int, offset: int, use_filter: bool, share: float = EVIDENCE_SHARE, min_words: int = 0
+        self, q: ParsedQuery, k: int, offset: int, use_filter: bool, share: float = EVIDENCE_SHARE, min_words: int = 0,
+        topics: Sequence[str] = (),
     ) -> tuple[list[Hit], int]:
         """The evidence rule: a passage must hold `share` of the question's weight (and, with
-        `min_words`, that many of its distinct words)."""
+        `min_words`, that many of its distinct words; with `topics`, one of them)."""
         if self.index.size == 0:
             return [], 0
         mask = self._mask(q, use_filter)
@@ -371,10 +418,13 @@ class Searcher:
         docs = np.asarray([d for d, _ in ranked], dtype=np.int64)
         matched_weight = np.zeros(len(docs))
         held_by = {t: self.index.holds(t, docs) for t in set(ranking)}  # from the postings
+        # the full rule also reads the characters (an unknown name cut two ways); the partial
+        # tiers, where one word decides, only what the postings say (组合 is not in 组合拳)
+        in_text = self._held(set(ranking), docs, held_by, q.text) if share >= EVIDENCE_SHARE else held_by
         for t, w in weights.items():
-            held = held_by[t].copy()
+            held = in_text[t].copy()
             for alt in alternates.get(t, ()):  # a passage with 地区生产总值 holds GDP
-                held |= np.logical_and.reduce([held_by[a] for a in alt]) if alt else False
+                held |= np.logical_and.reduce([in_text[a] for a in alt]) if alt else False
             matched_weight += w * held
         evidence = dict(zip(docs.tolist(), matched_weight.tolist(), strict=True))
         owners = dict(zip(docs.tolist(), self.index.article_ids(docs).tolist(), strict=True))
@@ -385,6 +435,9 @@ class Searcher:
                 if not any(t != o and t in o for o in content):  # 董事长, not 董事 as well
                     words_held += held_by[t]
         held_count = dict(zip(docs.tolist(), words_held.tolist(), strict=True))
+        if topics:
+            about = np.logical_or.reduce([self.index.holds(t, docs) for t in topics])
+            ranked = [r for r, keep in zip(ranked, about.tolist(), strict=True) if keep]
         passing = [
             (d, score) for d, score in ranked
             if d in boost or q.phrases or (
@@ -407,7 +460,15 @@ class Searcher:
                 (d, score) for d, score in ranked
                 if d not in taken and evidence[d] / total_weight >= PARTIAL_SHARE - 1e-9 and held_count[d] >= 2
             ]
-        day = _day_phrase(q.filter) if use_filter else None
+            # and then with those holding the question's subject (石塘 of 石塘以前的名字是什么,
+            # when another article happens to hold 以前 and 名字)
+            subjects = self._topics([t for t in content if self.index.df(t) > 0])
+            if subjects and len(passing) < offset + k:
+                about = np.logical_or.reduce([held_by[t] for t in subjects])
+                taken = {d for d, _ in passing}
+                passing += [(d, score) for (d, score), keep in zip(ranked, about.tolist(), strict=True)
+                            if keep and d not in taken]
+        day = _day_phrase(q.filter)  # filtered or not: where the text prints the day, the answer is told
         accepted = self._siblings_ordered(
             passing, owners, self._concepts(q, weights), alternates, boost, day, want=offset + k
         )
@@ -429,13 +490,32 @@ class Searcher:
         hits = []
         for d, score in page:
             row = self.index.passage(d)  # the texts only of what is shown
-            matches = find_matches(row.text, self.tokenizer.spans, shown_weights, literals, self.tokenizer.fold, extra)
-            ex = choose(row.text, matches)
+            before, after = self._around(d, row)
+            around = before + row.text + after
+            core = (len(before), len(before) + len(row.text))
+            found = find_matches(around, self.tokenizer.spans, shown_weights, literals, self.tokenizer.fold, extra)
+            ex = choose(around, outside_adds(around, found, core), core=core)
+            matches = [(s - core[0], e - core[0], w) for s, e, w in found if s >= core[0] and e <= core[1]]
             ans = best_sentence(row.text, matches)
             confident = self._answers(ans.text, weights, literals, targets)
             hits.append(_hit(row, ex.text, ex.highlights, score, ans.text if confident else "",
                              ans.highlights if confident else []))
         return hits, len(accepted)
+
+    def _around(self, doc: int, row: PassageRow) -> tuple[str, str]:
+        """The sentence before a passage and the one after it, within its article: a passage
+        may begin just after the sentence that says when and where (`2月10日，李志龙赴深圳
+        开展招商活动。` | `在招商蛇口集团，…`), and the excerpt may show it with the answer."""
+        before = after = ""
+        if doc > 0:
+            prev = self.index.passage(doc - 1)
+            if prev.article_id == row.article_id and prev.id == row.id - 1:
+                before = _last_sentence(prev.text)
+        if doc + 1 < self.index.size:
+            nxt = self.index.passage(doc + 1)
+            if nxt.article_id == row.article_id and nxt.id == row.id + 1:
+                after = _first_sentence(nxt.text)
+        return before, after
 
     def _siblings_ordered(
         self, passing: list[tuple[int, float]], owners: dict[int, int], weights: dict[str, float],
@@ -605,6 +685,20 @@ def _hit(
         answer=answer,
         answer_highlights=answer_highlights,
     )
+
+
+_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*")
+
+
+def _last_sentence(text: str) -> str:
+    """The passage's last sentence (a passage is cut at sentence ends)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
+    return text[ends[-1]:] if ends else text
+
+
+def _first_sentence(text: str) -> str:
+    m = _SENTENCE_END.search(text)
+    return text[: m.end()] if m else text
 
 
 def _day_phrase(f: DateFilter | None) -> str | None:
