@@ -260,8 +260,9 @@ class Searcher:
             q = replace(q, expansions=self.thesaurus.expansions(q.text, self._literal_hits))
         hits, total, notice = self._answer(q, k, offset)
         corrections: list[Correction] = []
-        if (not hits or notice) and self.thesaurus is not None:
-            # nothing (or only part of the question) found: a misspelt name? (李志隆 → 李志龙)
+        if self.thesaurus is not None and (not hits or notice or self._unprinted(q)):
+            # nothing, only part of the question, or hits that pass without a word the archive
+            # never prints: a misspelt name? (李志隆 → 李志龙, when 走访杭叉 alone would pass)
             corrections = self.thesaurus.corrections(q.text, self._literal_hits)
             if corrections:
                 fixed = self._corrected(q, corrections)
@@ -298,6 +299,24 @@ class Searcher:
         if not hits:
             hits, total, notice = self._partial(q, k, offset, notice)
         return hits, total, notice
+
+    def _unprinted(self, q: ParsedQuery) -> bool:
+        """Whether the question holds a word of two characters or more that no passage prints:
+        a token, or a run of one-character tokens (jieba cuts an unknown 李志隆 into 李/志/隆)."""
+        text = without_spaces(self.tokenizer.fold(q.text))
+        words, run = [], ""
+        for t in [*q.tokens, ""]:
+            if len(t) == 1 and (run + t) in text:
+                run += t
+                continue
+            words += [run] if len(run) >= 2 else []
+            run = t if len(t) == 1 else ""
+            if len(t) >= 2:
+                words.append(t)
+        return any(
+            self.index.df(w) == 0 and not is_generic(w) and w not in self.common and not self._literal_hits(w)
+            for w in dict.fromkeys(words)
+        )
 
     def _corrected(self, q: ParsedQuery, corrections: list[Correction]) -> ParsedQuery:
         """The question with each misspelt string replaced by the word meant."""

@@ -114,12 +114,20 @@ def test_words_of_the_archive_are_never_corrected(paper: Archive) -> None:
         assert paper.search(str(article["title"])).corrections == [], article["title"]
 
 
-def test_a_question_found_as_typed_is_not_corrected(paper: Archive) -> None:
-    """陈志原 alone is corrected; beside words that find their passage it is left as typed."""
-    assert paper.search("陈志原").corrections
-    found = paper.search("陈志原 市委全面深化改革委员会第五次会议")
+def test_a_question_whose_words_are_all_printed_is_not_corrected(paper: Archive) -> None:
+    found = paper.search("陈志远 市委全面深化改革委员会第五次会议")
     assert found.hits and found.corrections == []
     assert "你要找的是不是" not in (found.notice or "")
+
+
+def test_a_name_printed_nowhere_is_corrected_even_when_the_other_words_find_passages(paper: Archive) -> None:
+    """陈志原 is printed nowhere: the words beside it would find the meeting without it, and
+    the reader is told what was searched instead (李志隆走访杭叉 of the issue)."""
+    assert paper.search("陈志原").corrections
+    found = paper.search("陈志原 市委全面深化改革委员会第五次会议")
+    assert [(c.wrong, c.right) for c in found.corrections] == [("陈志原", "陈志远")]
+    assert found.notice and "你要找的是不是「陈志远」" in found.notice
+    assert found.hits and "陈志远" in found.hits[0].passage
 
 
 CHARS = "".join(sorted({ch for a in ARTICLES for ch in str(a["text"]) if "\u4e00" <= ch <= "\u9fff"}))
