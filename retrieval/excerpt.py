@@ -39,58 +39,68 @@ def _spans_of(text: str, pattern: re.Pattern[str]) -> list[Span]:
     return [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
 
 
+REPEAT = 0.25  # what a word's second and later occurrences in one window add, of its weight
+
+
 def choose(
     text: str,
     matches: list[tuple[int, int, float]],
     max_chars: int = MAX_CHARS,
     core: Span | None = None,
 ) -> Excerpt:
-    """The window of consecutive pieces (clauses) holding the most match weight.
+    """The window of consecutive pieces (clauses) that shows the most of the question.
 
-    `matches` are (start, end, weight) in `text`. Pieces are clauses so a long
-    sentence can be cut at a comma, but the window grows to sentence ends when the
-    budget allows, so the excerpt reads as whole sentences where possible. `core`: the
-    part of `text` the window must touch (the passage, when `text` also holds the
-    sentences around it)."""
+    `matches` are (start, end, weight) in `text`. A window scores each word it shows once,
+    and its repeats a little (`REPEAT`): the sentence holding 区领导 and 出席 answers 哪些区领导
+    出席, not the one that repeats the headline's 美丽拱墅 three times. Of the windows scoring
+    most, the shortest (then the first) is grown with its neighbours, after it and before it in
+    turn, so the excerpt shows what follows the matched words (`开局即决战、起跑就冲刺`) and what
+    precedes them (`市委书记刘捷`). `core`: the part of `text` the window must touch (the
+    passage, when `text` also holds the sentences around it)."""
     if len(text) <= max_chars:
         return Excerpt(text, merge_spans((s, e) for s, e, _ in matches))
     pieces = _spans_of(text, _PIECE)
     if not pieces:
         pieces = [(0, len(text))]
     lo, hi = core if core is not None else (0, len(text))
-    weight = [0.0] * len(pieces)
-    for s, _e, w in matches:
+    found: list[list[tuple[str, float]]] = [[] for _ in pieces]
+    for s, e, w in matches:
         for i, (ps, pe) in enumerate(pieces):
             if ps <= s < pe:
-                weight[i] += w
+                found[i].append((text[s:e], w))
                 break
-    best = (-1.0, 0, 0)
+    best: tuple[float, int, int] = (-1.0, 0, 0)
+    best_key: tuple[float, int, int] = (-1.0, 0, 0)
     for i in range(len(pieces)):
-        if pieces[i][1] <= lo and not weight[i]:
+        if pieces[i][1] <= lo and not found[i]:
             continue  # a sentence before the passage is shown only for the words it holds
+        seen: set[str] = set()
         total = 0.0
         for j in range(i, len(pieces)):
             if pieces[j][1] - pieces[i][0] > max_chars and j > i:
                 break
-            total += weight[j]
+            for word, w in found[j]:
+                total += w if word not in seen else REPEAT * w
+                seen.add(word)
             if pieces[j][1] <= lo or pieces[i][0] >= hi:
                 continue  # the window shows nothing of the passage itself
-            # prefer more weight, then windows that start at a sentence start
-            starts_sentence = i == 0 or text[pieces[i][0] - 1] in "。！？；!?"
-            key = total + (0.01 if starts_sentence else 0.0)
-            if key > best[0]:
-                best = (key, i, j)
+            key = (round(total, 9), -(pieces[j][1] - pieces[i][0]), -i)
+            if key > best_key:
+                best_key, best = key, (total, i, j)
     _, i, j = best
-    # grow with neighbouring pieces while the budget allows, preferring what follows:
-    # an answer usually comes after the words the question shares with the text
+    # grow with neighbouring pieces while the budget allows, one after and one before in turn
     # (within the passage: the sentences around it are shown only for the words they hold)
-    while pieces[j][1] - pieces[i][0] < max_chars:
-        if j + 1 < len(pieces) and pieces[j + 1][1] - pieces[i][0] <= max_chars and pieces[j + 1][0] < hi:
+    forward = True
+    while True:
+        can_next = j + 1 < len(pieces) and pieces[j + 1][1] - pieces[i][0] <= max_chars and pieces[j + 1][0] < hi
+        can_prev = i > 0 and pieces[j][1] - pieces[i - 1][0] <= max_chars and pieces[i - 1][1] > lo
+        if can_next and (forward or not can_prev):
             j += 1
-        elif i > 0 and pieces[j][1] - pieces[i - 1][0] <= max_chars and pieces[i - 1][1] > lo:
+        elif can_prev:
             i -= 1
         else:
             break
+        forward = not forward
     start, end = pieces[i][0], pieces[j][1]
     if end - start > max_chars:  # a single clause longer than the budget: cut around the matches
         first = min((s for s, _, _ in matches if start <= s < end), default=start)

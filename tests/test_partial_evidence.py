@@ -17,7 +17,6 @@ from collections.abc import Iterator
 import pytest
 
 from retrieval import Archive
-from retrieval.excerpt import choose, outside_adds
 from retrieval.ingest.passages import cut
 from retrieval.tokenize import without_spaces
 from tests.helpers.expansion import open_archive
@@ -79,23 +78,6 @@ def test_the_excerpt_shows_the_sentence_before_the_passage_when_it_holds_the_que
 def test_a_sentence_around_the_passage_with_nothing_new_is_not_shown(paper: Archive) -> None:
     for hit in paper.search("周海涛集团座谈交流").hits:
         assert not hit.excerpt.startswith("5月8日"), hit.excerpt  # the passage holds every word itself
-
-
-def test_outside_adds_keeps_only_the_words_the_passage_lacks() -> None:
-    text = "5月8日，周海涛赴宁波。在集团，周海涛座谈。"
-    core = (text.index("在"), len(text))
-    matches = [(0, 4, 3.0), (5, 8, 1.0), (9, 11, 2.0), (13, 15, 1.0), (16, 19, 1.0)]
-    kept = outside_adds(text, matches, core)
-    assert (0, 4, 3.0) in kept and (9, 11, 2.0) in kept  # 5月8日 and 宁波: not in the passage
-    assert (5, 8, 1.0) not in kept  # 周海涛: the passage has it
-
-
-def test_choose_keeps_the_window_on_the_passage() -> None:
-    before = "甲" * 150 + "。"
-    passage = "乙" * 100 + "，" + "丙" * 100 + "。"
-    text = before + passage
-    ex = choose(text, [(10, 12, 5.0)], core=(len(before), len(text)))
-    assert "乙" in ex.text or "丙" in ex.text  # weight outside alone does not move the window off the passage
 
 
 # -- a name cut two ways -------------------------------------------------------------------------
