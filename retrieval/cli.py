@@ -149,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--cmrc", type=Path,
                    help="CMRC 2018 JSON file, or a folder: each dev/trial file in it on its own, as a temporary archive")
     s.add_argument("--seed", type=int, default=7)
+    s.add_argument("--pages", type=Path, action="append", default=[],
+                   help="a folder of pages with NAME.gold.json files: score how they are split (repeatable)")
     return p
 
 
@@ -270,7 +272,8 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
         from retrieval.evaluate import run_eval
 
         return run_eval(
-            archive, args.files, literal=args.literal, cmrc_path=args.cmrc, seed=args.seed, progress=_progress
+            archive, args.files, literal=args.literal, cmrc_path=args.cmrc, seed=args.seed, progress=_progress,
+            pages=args.pages,
         )
     raise AssertionError(args.command)
 

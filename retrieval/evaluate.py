@@ -15,6 +15,8 @@ What is asked:
                                  article per context, ingested like any CMS export) and its
                                  questions are asked the same way; a hit counts when it comes from
                                  the question's own context and holds one of its answers.
+    pages (`--pages DIR`)        each page of a folder split by the real readers and scored
+                                 against its `NAME.gold.json` (`retrieval/ingest/gold.py`).
 
 Every figure stands beside the same question set answered by other systems, on the same units:
 
@@ -621,6 +623,7 @@ def run_eval(
     cmrc_path: Path | None = None,
     seed: int = 7,
     progress: ProgressFactory | None = None,
+    pages: Sequence[Path] = (),
 ) -> int:
     """Print every measurement asked for; the exit code (0)."""
     bar = progress or _no_progress
@@ -645,4 +648,8 @@ def run_eval(
     if cmrc_path:
         for path in cmrc_files(cmrc_path):
             report_cmrc(path, archive, bar)
+    if pages:
+        from retrieval.ingest.gold import report
+
+        report(pages, archive.default_paper)
     return 0

@@ -1,0 +1,198 @@
+"""Score how pages were split against hand-made gold files: the segmentation benchmark.
+
+    folder of pages + manifest.csv ─▶ the real readers (no database) ─▶ IssueRecords
+    NAME.gold.json (what the page holds, by hand) ───────────────────────┐
+                                                       score_page ◀──────┘ ─▶ PageScore
+
+A gold article is *found* when one article's body begins with the gold body's first Han
+characters (`body_start`): a split that starts an article anywhere else, or glues it to its
+neighbour, does not find it. Of the articles found the score counts exact headlines (the
+whole headline, and the main title alone), dates and authors; over the whole page it counts
+fragments (articles that match no gold article) and furniture (mastheads, folio and editor
+lines) leaked into any title or body. The format of a gold file is in
+`tests/data/pages/README.md`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from retrieval.errors import ArchiveError
+from retrieval.ingest.discover import SourceFile, discover, read_manifest
+from retrieval.ingest.readers import READERS, reader_for
+from retrieval.types import ArticleRecord, IssueRecord
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def han(text: str) -> str:
+    """The Han characters of `text`, in order: what survives any extraction damage."""
+    return "".join(_HAN.findall(text))
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    title: str
+    body_start: str
+    kicker: str = ""
+    subtitle: str = ""
+    date: str = ""
+    authors: tuple[str, ...] = ()
+    continued: str = ""
+
+    @property
+    def headline(self) -> str:
+        """Kicker, main title and sub-title as one string of Han characters."""
+        return han(self.kicker + self.title + self.subtitle)
+
+
+@dataclass(frozen=True)
+class GoldPage:
+    name: str
+    kind: str
+    articles: tuple[GoldArticle, ...]
+    furniture: tuple[str, ...]
+
+
+@dataclass
+class PageScore:
+    """One page's counts (summed over a folder by `add`)."""
+
+    pages: int = 0
+    gold: int = 0
+    found: int = 0
+    fragments: int = 0
+    headline_exact: int = 0
+    title_exact: int = 0
+    dates: int = 0
+    authors: int = 0
+    leaked: int = 0  # furniture strings found inside a title or a body
+    failed: list[str] = field(default_factory=list)  # pages the reader refused, with why
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: PageScore) -> None:
+        for name in ("pages", "gold", "found", "fragments", "headline_exact", "title_exact", "dates", "authors",
+                     "leaked"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.failed += other.failed
+        self.misses += other.misses
+
+
+def read_gold(path: Path) -> GoldPage:
+    """A `NAME.gold.json` file; a malformed one raises ValueError naming it."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        articles = tuple(
+            GoldArticle(
+                title=str(a["title"]), body_start=han(str(a["body_start"])), kicker=str(a.get("kicker") or ""),
+                subtitle=str(a.get("subtitle") or ""), date=str(a.get("date") or ""),
+                authors=tuple(str(x) for x in a.get("authors") or ()), continued=str(a.get("continued") or ""),
+            )
+            for a in data["articles"]
+        )
+        furniture = tuple(str(f) for f in data.get("furniture") or ())
+    except (KeyError, TypeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: not a gold file ({exc})") from exc
+    return GoldPage(path.name.removesuffix(".gold.json"), str(data.get("kind") or ""), articles, furniture)
+
+
+def read_pages(folder: Path, default_paper: str) -> dict[str, IssueRecord | str]:
+    """Each page of `folder` as the readers make it (no database): name → record, or the
+    reason the reader refused the page."""
+    manifest = read_manifest(folder)
+    out: dict[str, IssueRecord | str] = {}
+    for path, root in discover([folder], READERS.keys()):
+        try:
+            out[path.stem] = reader_for(path, READERS).read(SourceFile.at(path, root, manifest, None), default_paper)
+        except (ArchiveError, OSError, ValueError) as exc:
+            out[path.stem] = str(exc) or type(exc).__name__
+    return out
+
+
+def _headline(a: ArticleRecord) -> str:
+    return han(a.title)
+
+
+def score_page(gold: GoldPage, record: IssueRecord | str | None) -> PageScore:
+    score = PageScore(pages=1, gold=len(gold.articles))
+    if not isinstance(record, IssueRecord):
+        score.failed.append(f"{gold.name}: {record or 'no such page'}")
+        score.misses += [f"{gold.name}: not found: {g.title}" for g in gold.articles]
+        return score
+    bodies = [han(a.text) for a in record.articles]
+    used: set[int] = set()
+    for g in gold.articles:
+        match = next((i for i, b in enumerate(bodies) if i not in used and b.startswith(g.body_start)), None)
+        if match is None:
+            score.misses.append(f"{gold.name}: not found: {g.title} ({g.body_start}…)")
+            continue
+        used.add(match)
+        a = record.articles[match]
+        score.found += 1
+        if _headline(a) == g.headline:
+            score.headline_exact += 1
+        else:
+            score.misses.append(f"{gold.name}: headline {a.title!r}, gold {g.kicker}|{g.title}|{g.subtitle}")
+        score.title_exact += han(a.title) == han(g.title)  # the main title alone (once kicker/sub-title are split)
+        if g.date and a.date.isoformat() == g.date:
+            score.dates += 1
+        elif g.date:
+            score.misses.append(f"{gold.name}: date {a.date.isoformat()}, gold {g.date}: {g.title}")
+        if tuple(a.authors) == g.authors:
+            score.authors += 1
+        else:
+            score.misses.append(f"{gold.name}: authors {a.authors}, gold {list(g.authors)}: {g.title}")
+    score.fragments = len(record.articles) - len(used)
+    texts = [han(a.title) + "\n" + han(a.text) for a in record.articles]
+    for f in gold.furniture:
+        bit = han(f)
+        if len(bit) >= 2 and any(bit in t for t in texts):
+            score.leaked += 1
+            score.misses.append(f"{gold.name}: furniture inside an article: {f}")
+    return score
+
+
+def score_folder(folder: Path, default_paper: str, names: Iterable[str] | None = None) -> tuple[PageScore, list[str]]:
+    """The summed score of every gold file in `folder`, and one line per page."""
+    records = read_pages(folder, default_paper)
+    total = PageScore()
+    lines: list[str] = []
+    wanted = set(names) if names is not None else None
+    for path in sorted(folder.glob("*.gold.json")):
+        gold = read_gold(path)
+        if wanted is not None and gold.name not in wanted:
+            continue
+        s = score_page(gold, records.get(gold.name))
+        total.add(s)
+        lines.append(f"{gold.name:<28} {gold.kind[:24]:<24} {s.found:>3}/{s.gold:<3} {s.headline_exact:>3} "
+                     f"{s.dates:>3} {s.authors:>3} {s.fragments:>3} {s.leaked:>3}")
+    return total, lines
+
+
+def report(folders: Sequence[Path], default_paper: str) -> None:
+    """Print the segmentation figures of each folder of pages."""
+    for folder in folders:
+        total, lines = score_folder(folder, default_paper)
+        print(f"== pages: {folder} ({total.pages} pages, {total.gold} gold articles)")
+        print(f"{'page':<28} {'kind':<24} found hdl date auth frag leak")
+        for line in lines:
+            print(line)
+
+        def share(n: int, d: int) -> str:
+            return f"{n}/{d} = {n / d:.3f}" if d else "0/0"
+
+        print(f"articles found       {share(total.found, total.gold)}")
+        print(f"headlines exact      {share(total.headline_exact, total.found)} (kicker + title + sub-title)")
+        print(f"main titles exact    {share(total.title_exact, total.found)}")
+        print(f"dates                {share(total.dates, total.found)}")
+        print(f"authors              {share(total.authors, total.found)}")
+        print(f"fragments            {total.fragments} (articles matching no gold article)")
+        print(f"furniture leaked     {total.leaked}")
+        for reason in total.failed:
+            print(f"  failed: {reason}")
+        for miss in total.misses:
+            print(f"  miss: {miss}")
