@@ -80,3 +80,23 @@ def test_score_folder_reads_pages_through_the_real_readers(tmp_path: Path) -> No
     assert "no issue date" in str(pages["undated"])
     total, lines = score_folder(tmp_path, "东湖区报")
     assert total.pages == 1 and total.found == 1 and len(lines) == 1
+
+
+# -- the project's own test pages (tests/data/pages) ------------------------------------------
+PAGES = Path(__file__).resolve().parents[1] / "data" / "pages"
+
+
+def test_every_test_page_has_a_valid_gold_file_and_a_manifest_line() -> None:
+    from retrieval.ingest.discover import read_manifest
+
+    pages = sorted(p.stem for p in PAGES.glob("*.txt"))
+    golds = sorted(p.name.removesuffix(".gold.json") for p in PAGES.glob("*.gold.json"))
+    assert len(pages) >= 12 and pages == golds
+    listed = read_manifest(PAGES)
+    for name in pages:
+        assert listed.get(f"{name}.txt") is not None, name
+        gold = read_gold(PAGES / f"{name}.gold.json")
+        text = han((PAGES / f"{name}.txt").read_text("utf-8"))
+        for a in gold.articles:
+            assert len(a.body_start) == 12 and a.body_start in text, (name, a.title)
+            assert all(han(part) in text for part in (a.kicker, a.title, a.subtitle) if han(part)), (name, a.title)
