@@ -58,6 +58,7 @@ class IssueRecord:
     page: int | None
     articles: list[ArticleRecord]
     warnings: list[str] = field(default_factory=list)
+    rules: str = ""  # the ingest rules that made the records (`retrieval.ingest.pipeline.RULES`)
 
 
 @dataclass(frozen=True)

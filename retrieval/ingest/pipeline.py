@@ -21,6 +21,11 @@ from retrieval.types import FileOutcome, IngestReport, IssueRecord, Progress
 
 logger = logging.getLogger(__name__)
 
+# The version of what turns a file into articles and passages (readers, repair, segmenter,
+# passage cutter). Change it with any change to what a file becomes: every stored file is
+# then read again on the next ingest, though its bytes are the same.
+RULES = "2026-12-02"
+
 
 class IssueSink(Protocol):
     """Where records go (`retrieval.store.Store`): the pipeline needs only these two calls."""
@@ -31,7 +36,7 @@ class IssueSink(Protocol):
 
 def with_passages(issue: IssueRecord) -> IssueRecord:
     """The record with each article cut into the passages search will rank."""
-    return replace(issue, articles=[replace(a, passages=cut(a.text)) for a in issue.articles])
+    return replace(issue, articles=[replace(a, passages=cut(a.text)) for a in issue.articles], rules=RULES)
 
 
 def ingest(

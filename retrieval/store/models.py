@@ -21,6 +21,7 @@ class Issue(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source: Mapped[str] = mapped_column(String(500), unique=True)
     sha256: Mapped[str] = mapped_column(String(64))
+    rules: Mapped[str | None] = mapped_column(String(40))  # the ingest rules the articles were made by
     paper: Mapped[str] = mapped_column(String(200))
     issue_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
     page: Mapped[int | None] = mapped_column(Integer)

@@ -73,8 +73,8 @@ class Store:
     def _replace_issue(self, issue: IssueRecord) -> str:
         with self.sessions.begin() as s:
             old = s.scalar(select(Issue).where(Issue.source == issue.source))
-            if old is not None and old.sha256 == issue.sha256:
-                return "unchanged"
+            if old is not None and old.sha256 == issue.sha256 and (old.rules or "") == issue.rules:
+                return "unchanged"  # same bytes read by the same rules: the same articles
             status = "new" if old is None else "replaced"
             if old is not None:
                 s.execute(delete(Issue).where(Issue.id == old.id))
@@ -82,6 +82,7 @@ class Store:
             row = Issue(
                 source=issue.source,
                 sha256=issue.sha256,
+                rules=issue.rules or None,
                 paper=issue.paper,
                 issue_date=issue.issue_date,
                 page=issue.page,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
 from retrieval.cli import run
 from retrieval.store import Store, make_engine, migrate
@@ -42,7 +42,9 @@ def test_downgrade_to_base_and_up_again(database_url: str) -> None:
 
 def test_a_database_from_before_migrations_is_adopted(database_url: str) -> None:
     legacy = create_engine(database_url)
-    Base.metadata.create_all(legacy)  # what make_engine did before Alembic
+    migrate.upgrade(legacy, migrate.BASELINE)  # the schema make_engine's create_all made before Alembic…
+    with legacy.begin() as conn:
+        conn.execute(text("DROP TABLE alembic_version"))  # …which kept no revision
     Store(legacy).set_meta("version", "old")
     legacy.dispose()
     engine = make_engine(database_url)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import func, select, update
 from retrieval import Archive
 from retrieval.store import Store, make_engine
 from retrieval.store.models import PageToken
+from retrieval.types import ArticleRecord, IssueRecord
 from tests.helpers.settings import CORPUS, NOW, make_settings
 
 
@@ -153,3 +155,20 @@ def test_expired_page_tokens_are_purged(tmp_path: Path) -> None:
     with store.sessions() as s:
         assert s.scalar(select(func.count()).select_from(PageToken)) == 1
     assert store.load_state(fresh, timedelta(days=30)) == {"k": "l"}
+
+
+def test_a_file_read_by_other_rules_is_replaced_though_its_bytes_are_the_same(tmp_path: Path) -> None:
+    """A rebuilt segmenter must reach the files already stored: same bytes, other rules → read again."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    try:
+        store = Store(engine)
+        day = date(2024, 9, 6)
+        issue = IssueRecord(source="p.txt", sha256="ab" * 32, paper="东湖区报", issue_date=day, page=1,
+                            articles=[ArticleRecord(title="标题", text="正文。", date=day, issue_date=day,
+                                                    passages=["正文。"])], rules="1")
+        assert store.replace_issue(issue) == "new"
+        assert store.replace_issue(issue) == "unchanged"
+        assert store.replace_issue(replace(issue, rules="2")) == "replaced"
+        assert store.replace_issue(replace(issue, rules="2")) == "unchanged"
+    finally:
+        engine.dispose()
