@@ -483,10 +483,10 @@ class Searcher:
             # when another article happens to hold 以前 and 名字)
             subjects = self._topics([t for t in content if self.index.df(t) > 0])
             if subjects and len(passing) < offset + k:
-                about = np.logical_or.reduce([held_by[t] for t in subjects])
+                about = dict(zip(docs.tolist(), np.logical_or.reduce([held_by[t] for t in subjects]).tolist(),
+                                 strict=True))
                 taken = {d for d, _ in passing}
-                passing += [(d, score) for (d, score), keep in zip(ranked, about.tolist(), strict=True)
-                            if keep and d not in taken]
+                passing += [(d, score) for d, score in ranked if about[d] and d not in taken]
         day = _day_phrase(q.filter)  # filtered or not: where the text prints the day, the answer is told
         accepted = self._siblings_ordered(
             passing, owners, self._concepts(q, weights), alternates, boost, day, want=offset + k
