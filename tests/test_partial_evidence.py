@@ -15,8 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from retrieval import Archive
+from retrieval import Archive, QueryError
+from retrieval.excerpt import MAX_CHARS
 from retrieval.ingest.passages import cut
 from retrieval.tokenize import without_spaces
 from tests.helpers.expansion import open_archive
@@ -126,3 +129,22 @@ def test_excerpts_stay_within_their_article(paper: Archive) -> None:
     for q in ("周海涛", "宁波招商", "远洋航运集团", "洛河", "老街", "停车位", "5月8日宁波"):
         for hit in paper.search(q).hits:
             assert without_spaces(hit.excerpt.strip("…")) in without_spaces(paper.article(hit.article_id).text), q
+
+
+_CHARS = sorted({ch for r in ROWS for ch in str(r["text"]) + str(r["title"]) if "\u4e00" <= ch <= "\u9fff"})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from(_CHARS), st.sampled_from(["的", "是什么", "哪家", "5月8日", " ", "“", "园"])),
+                min_size=1, max_size=14))
+def test_questions_of_the_papers_own_characters_never_break_the_rules(paper: Archive, pieces: list[str]) -> None:
+    """Runs of one-character tokens, unknown names, headline subjects: the search answers or
+    refuses cleanly, and what it shows stays inside its article."""
+    question = "".join(pieces)
+    try:
+        result = paper.search(question)
+    except QueryError:
+        return
+    for hit in result.hits:
+        assert without_spaces(hit.excerpt.strip("…")) in without_spaces(paper.article(hit.article_id).text)
+        assert len(hit.excerpt) <= MAX_CHARS + 2
