@@ -30,6 +30,7 @@ from retrieval.excerpt import best_sentence, choose, find_matches, outside_adds
 from retrieval.expand import Thesaurus
 from retrieval.index.base import SearchIndex
 from retrieval.index.literal import has_literal_codes
+from retrieval.ingest.passages import sentences
 from retrieval.ingest.repair import is_han, remove_spurious_spaces
 from retrieval.source import MAX_PASTE_CHARS, find_source
 from retrieval.tokenize import Tokenizer, is_generic, is_token, without_spaces
@@ -39,6 +40,7 @@ MAX_QUERY_CHARS = 200  # longer is a pasted paragraph: its source is looked up (
 PASTE_FALLBACK_CHARS = 30  # a shorter text that finds nothing is looked up as a paste too
 EVIDENCE_SHARE = 0.5
 PARTIAL_SHARE = 0.25  # what a passage must hold of a question no passage holds enough of
+HEADLINE_PROBES = 50  # passages whose headlines `_heads` reads: enough to reach the articles headed by a word
 LITERAL_MAX_CHARS = 16
 LITERAL_VERIFY_LIMIT = 400
 # A question naming an event matches the lead, while the answer often sits in a later
@@ -138,6 +140,7 @@ class Searcher:
         self.capped = 0  # passages the last ranking left out for the per-article cap
         self.common = index.common
         self._literal_cache: dict[str, dict[int, bool]] = {}
+        self._topic_cache: dict[str, bool] = {}  # word → names what an article is about (`_topics`)
 
     def weight(self, token: str) -> float:
         if token in self.common or is_generic(token):
@@ -149,25 +152,27 @@ class Searcher:
         return weight * 0.5 if df == 0 else weight
 
     def _held(
-        self, tokens: set[str], docs: npt.NDArray[np.int64], postings: dict[str, npt.NDArray[np.bool_]], question: str
+        self, words: set[str], docs: npt.NDArray[np.int64], postings: dict[str, npt.NDArray[np.bool_]],
+        question: str,
     ) -> dict[str, npt.NDArray[np.bool_]]:
-        """Which of `docs` hold each token: by the postings, or by the literal index when the
-        passage prints the token's characters in a row that jieba cut otherwise (an unknown
-        name cut one way in the question and another in the text: 扎加藏布 as 扎/加/藏 and as
-        扎加/藏布). A one-character token counts only with a neighbour it has in the question
-        (`加藏`, `藏布`): 园 of 杭叉科创园 is not held by every 园区."""
+        """Which of `docs` hold each of the question's words: by the postings, or by the
+        literal index when the passage prints the word's characters in a row that jieba cut
+        otherwise (an unknown name cut one way in the question and another in the text:
+        扎加藏布 as 扎/加/藏 and as 扎加/藏布). A one-character token counts only with a
+        neighbour it has in the question (`加藏`, `藏布`): 园 of 杭叉科创园 is not held by
+        every 园区. `words`: those to read so (the others keep what the postings say)."""
         text = without_spaces(self.tokenizer.fold(question))
-        held = {}
-        for t in tokens:
+        held = dict(postings)
+        for t in words:
             by_postings = postings[t]
-            if not by_postings.all():
-                if len(t) > 1:
-                    probes = [t]
-                else:
-                    probes = [text[i : i + 2] for i in range(len(text) - 1) if t in text[i : i + 2]]
-                for probe in probes:
-                    if has_literal_codes(probe):
-                        by_postings = by_postings | np.isin(docs, self.index.literal_candidates(probe))
+            if by_postings.all():
+                continue
+            probes = [t] if len(t) > 1 else [text[i : i + 2] for i in range(len(text) - 1) if t in text[i : i + 2]]
+            for probe in probes:
+                if has_literal_codes(probe):
+                    cand = self.index.literal_candidates(probe)  # ascending passage numbers
+                    at = np.minimum(np.searchsorted(cand, docs), max(len(cand) - 1, 0))
+                    by_postings = by_postings | (cand[at] == docs if len(cand) else False)
             held[t] = by_postings
         return held
 
@@ -383,14 +388,19 @@ class Searcher:
         limit = max(1, math.isqrt(self.index.size))
         topics = []
         for t in known:
-            if t in self.tokenizer.names:
+            if t not in self._topic_cache:
+                self._topic_cache[t] = t in self.tokenizer.names or (
+                    len(t) >= 2 and 0 < self.index.df(t) <= limit and self._heads(t)
+                )
+            if self._topic_cache[t]:
                 topics.append(t)
-            elif len(t) >= 2 and 0 < self.index.df(t) <= limit:
-                docs = self.index.top([t], limit)
-                heads = (line for d, _ in docs for line in self.tokenizer.fold(self.index.passage_title(d)).split())
-                if any(line.startswith(t) for line in heads):
-                    topics.append(t)
         return topics
+
+    def _heads(self, word: str) -> bool:
+        """Whether `word` begins a line of the headline of one of the articles it ranks first
+        for (a headline's words are in each of its passages, so those come first)."""
+        titles = {self.index.passage_title(d) for d, _ in self.index.top([word], HEADLINE_PROBES)}
+        return any(line.startswith(word) for title in titles for line in self.tokenizer.fold(title).split())
 
     def _answers(
         self, sentence: str, weights: dict[str, float], literals: list[str], alternates: dict[str, list[str]]
@@ -439,7 +449,11 @@ class Searcher:
         held_by = {t: self.index.holds(t, docs) for t in set(ranking)}  # from the postings
         # the full rule also reads the characters (an unknown name cut two ways); the partial
         # tiers, where one word decides, only what the postings say (组合 is not in 组合拳)
-        in_text = self._held(set(ranking), docs, held_by, q.text) if share >= EVIDENCE_SHARE else held_by
+        if share >= EVIDENCE_SHARE:  # the words that weigh, and what the expansions stand for them with
+            read = {t for t, w in weights.items() if w > 0} | {a for alts in alternates.values() for alt in alts for a in alt}
+            in_text = self._held(read, docs, held_by, q.text)
+        else:
+            in_text = held_by
         for t, w in weights.items():
             held = in_text[t].copy()
             for alt in alternates.get(t, ()):  # a passage with 地区生产总值 holds GDP
@@ -481,8 +495,8 @@ class Searcher:
             ]
             # and then with those holding the question's subject (石塘 of 石塘以前的名字是什么,
             # when another article happens to hold 以前 and 名字)
-            subjects = self._topics([t for t in content if self.index.df(t) > 0])
-            if subjects and len(passing) < offset + k:
+            subjects = self._topics([t for t in content if self.index.df(t) > 0]) if len(passing) < offset + k else []
+            if subjects:
                 about = dict(zip(docs.tolist(), np.logical_or.reduce([held_by[t] for t in subjects]).tolist(),
                                  strict=True))
                 taken = {d for d, _ in passing}
@@ -529,11 +543,11 @@ class Searcher:
         if doc > 0:
             prev = self.index.passage(doc - 1)
             if prev.article_id == row.article_id and prev.id == row.id - 1:
-                before = _last_sentence(prev.text)
+                before = sentences(prev.text)[-1] if prev.text.strip() else ""
         if doc + 1 < self.index.size:
             nxt = self.index.passage(doc + 1)
             if nxt.article_id == row.article_id and nxt.id == row.id + 1:
-                after = _first_sentence(nxt.text)
+                after = sentences(nxt.text)[0] if nxt.text.strip() else ""
         return before, after
 
     def _siblings_ordered(
@@ -704,20 +718,6 @@ def _hit(
         answer=answer,
         answer_highlights=answer_highlights,
     )
-
-
-_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*")
-
-
-def _last_sentence(text: str) -> str:
-    """The passage's last sentence (a passage is cut at sentence ends)."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
-    return text[ends[-1]:] if ends else text
-
-
-def _first_sentence(text: str) -> str:
-    m = _SENTENCE_END.search(text)
-    return text[: m.end()] if m else text
 
 
 def _day_phrase(f: DateFilter | None) -> str | None:

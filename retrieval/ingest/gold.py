@@ -21,9 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from retrieval.errors import ArchiveError
-from retrieval.ingest.discover import SourceFile, discover, read_manifest
-from retrieval.ingest.readers import READERS, reader_for
+from retrieval.ingest.discover import discover
+from retrieval.ingest.pipeline import read
+from retrieval.ingest.readers import READERS
 from retrieval.types import ArticleRecord, IssueRecord
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -101,16 +101,9 @@ def read_gold(path: Path) -> GoldPage:
 
 
 def read_pages(folder: Path, default_paper: str) -> dict[str, IssueRecord | str]:
-    """Each page of `folder` as the readers make it (no database): name → record, or the
-    reason the reader refused the page."""
-    manifest = read_manifest(folder)
-    out: dict[str, IssueRecord | str] = {}
-    for path, root in discover([folder], READERS.keys()):
-        try:
-            out[path.stem] = reader_for(path, READERS).read(SourceFile.at(path, root, manifest, None), default_paper)
-        except (ArchiveError, OSError, ValueError) as exc:
-            out[path.stem] = str(exc) or type(exc).__name__
-    return out
+    """Each page of `folder` as the ingest's readers make it (no database): name → record,
+    or the reason the reader refused the page."""
+    return {path.stem: record for path, record in read(discover([folder], READERS.keys()), default_paper)}
 
 
 def _headline(a: ArticleRecord) -> str:

@@ -8,7 +8,7 @@ the store replaces that file's issue in one transaction: a file that fails is re
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
@@ -39,6 +39,28 @@ def with_passages(issue: IssueRecord) -> IssueRecord:
     return replace(issue, articles=[replace(a, passages=cut(a.text)) for a in issue.articles], rules=RULES)
 
 
+def read(
+    found: Iterable[tuple[Path, Path]],
+    default_paper: str,
+    readers: dict[str, Reader] | None = None,
+    home: Path | None = None,
+) -> Iterator[tuple[Path, IssueRecord | str]]:
+    """Each discovered (file, root) read by its reader: the record, or why the file failed.
+    The manifest of each root is read once. The ingest stores what this yields; the page
+    benchmark (`retrieval.ingest.gold`) scores it without a database."""
+    readers = readers if readers is not None else READERS
+    manifests: dict[Path, Manifest] = {}
+    for path, root in found:
+        try:
+            if root not in manifests:
+                manifests[root] = read_manifest(root)
+            yield path, reader_for(path, readers).read(SourceFile.at(path, root, manifests[root], home), default_paper)
+        except (ArchiveError, OSError, ValueError, RecursionError) as exc:
+            # (ValueError, RecursionError: a reader's bug on strange input fails its file, not the run)
+            logger.info("ingest failed for %s: %s", path, exc)
+            yield path, str(exc) or type(exc).__name__
+
+
 def ingest(
     paths: Sequence[Path],
     store: IssueSink,
@@ -48,27 +70,25 @@ def ingest(
     home: Path | None = None,
 ) -> IngestReport:
     """Ingest every source file under `paths` (files or folders) into `store`; idempotent:
-    a file whose bytes the store has seen already is reported `unchanged`, without its
-    warnings again (they were reported when the file went in). `home` is the
-    archive's corpus folder: files are named in the store relative to it (see
+    a file whose bytes the store has seen already (read by the same `RULES`) is reported
+    `unchanged`, without its warnings again (they were reported when the file went in).
+    `home` is the archive's corpus folder: files are named in the store relative to it (see
     `discover.identity`), so the same file is the same issue however its path is given."""
     readers = readers if readers is not None else READERS
     report = IngestReport()
     found = list(discover(paths, readers.keys()))
-    manifests: dict[Path, Manifest] = {}
-    for path, root in progress(found) if progress else found:
+    for path, record in read(progress(found) if progress else found, default_paper, readers, home):
+        if isinstance(record, str):
+            report.files.append(FileOutcome(path, "failed", reason=record))
+            continue
         try:
-            if root not in manifests:
-                manifests[root] = read_manifest(root)
-            record = reader_for(path, readers).read(SourceFile.at(path, root, manifests[root], home), default_paper)
             status = store.replace_issue(with_passages(record))
-            if status != "unchanged":  # an unchanged file's warnings were reported when it went in
-                report.warnings.extend(record.warnings)
-            outcome = FileOutcome(path, status, articles=len(record.articles))
-        except (ArchiveError, OSError, ValueError, RecursionError) as exc:
-            # (ValueError, RecursionError: a reader's bug on strange input fails its file, not the run)
-            outcome = FileOutcome(path, "failed", reason=str(exc) or type(exc).__name__)
+        except (ArchiveError, OSError, ValueError, RecursionError) as exc:  # a value the database refuses
             logger.info("ingest failed for %s: %s", path, exc)
-        report.files.append(outcome)
+            report.files.append(FileOutcome(path, "failed", reason=str(exc) or type(exc).__name__))
+            continue
+        if status != "unchanged":  # an unchanged file's warnings were reported when it went in
+            report.warnings.extend(record.warnings)
+        report.files.append(FileOutcome(path, status, articles=len(record.articles)))
     store.note_ingest(report.changed)
     return report
