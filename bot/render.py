@@ -103,13 +103,24 @@ def render_results(result: SearchResult, page: int, per_page: int, token: str | 
     return Outgoing(parts.text(), _rows(article_row[:8], _nav_row(token, page, has_more)))
 
 
+def headline_html(kicker: str, title: str, subtitle: str, limit: int, number: int | None = None) -> str:
+    """A headline as papers print it: the main title in bold, the kicker above it and the
+    sub-title below it in plain text."""
+    lead = f"{number}. " if number is not None else ""
+    lines = [clip(kicker, limit // 2)] if kicker else []
+    lines.append(f"<b>{lead}{clip(title, limit)}</b>")
+    if subtitle:
+        lines.append(clip(subtitle, limit // 2))
+    return "\n".join(lines)
+
+
 def _render_hit(number: int, hit: Hit, budget: int) -> str:
-    title = clip(hit.title, 150)
+    title = headline_html(hit.kicker, hit.title, hit.subtitle, 150, number)
     when = source_line(hit.paper, hit.issue_date, hit.page)
     if hit.date != hit.issue_date:
         when += f"（报道日期 {fmt_date(hit.date, hit.date_approximate)}）"
     excerpt = marked(hit.excerpt, hit.highlights, max(100, budget - tg_len(title) - tg_len(when) - 20))
-    return f"<b>{number}. {title}</b>\n{when}\n{excerpt}\n"
+    return f"{title}\n{when}\n{excerpt}\n"
 
 
 def render_nothing_found(query: str, result: SearchResult | None = None) -> Outgoing:
@@ -184,10 +195,12 @@ def render_lookup(lookup: DateLookup, page: int, token: str | None, heading: str
 def render_article(view: ArticleView) -> list[Outgoing]:
     """Title, dates, authors, page, full text (as many messages as needed), citation."""
     head = _Parts()
-    head.add(f"<b>{clip(view.title, 300)}</b>")
+    head.add(headline_html(view.kicker, view.title, view.subtitle, 300))
     head.add(source_line(view.paper, view.issue_date, view.page))
     if view.date != view.issue_date:
         head.add(f"报道日期：{fmt_date(view.date, view.date_approximate)}")
+    if view.byline:
+        head.add(clip(view.byline, 200))
     if view.authors:
         head.add(f"作者：{clip('、'.join(view.authors), 200)}")
     if view.continued_on:
@@ -212,7 +225,7 @@ def render_inline(hit: Hit, view: ArticleView) -> InlineArticle:
     title = " ".join(hit.title.split())[:100] or "（无标题）"
     description = f"{fmt_date(hit.issue_date)} · {' '.join(hit.excerpt.split())}"[:200]
     message = (
-        f"<b>{clip(hit.title, 300)}</b>\n"
+        f"{headline_html(hit.kicker, hit.title, hit.subtitle, 300)}\n"
         f"{marked(hit.excerpt, hit.highlights, 2400)}\n\n"
         f"📎 {clip(view.citation(), 800)}"
     )

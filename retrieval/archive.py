@@ -28,7 +28,7 @@ from retrieval.dates import DateFilter, parse_date_expr, today_in
 from retrieval.errors import QueryError, StoreUnavailable
 from retrieval.expand import Thesaurus
 from retrieval.index import IndexHome, Loaded, SearchIndex
-from retrieval.ingest import ingest
+from retrieval.ingest import ingest, preview
 from retrieval.search import ParsedQuery, Searcher, parse_query
 from retrieval.settings import Settings
 from retrieval.store import SpareStates, Store, make_engine
@@ -38,6 +38,7 @@ from retrieval.types import (
     AuthorLookup,
     DateLookup,
     IngestReport,
+    IssueRecord,
     PassageRow,
     Progress,
     SearchResult,
@@ -182,6 +183,13 @@ class Archive:
 
     # -- ingest ---------------------------------------------------------------------
     @_store_errors
+    @staticmethod
+    def preview_page(path: Path, settings: Settings, issue_date: date | None = None) -> IssueRecord:
+        """How one page file would be split (articles, headline parts, furniture, warnings),
+        read exactly as the ingest reads it but written nowhere: for an editor checking a new
+        paper before ingesting it."""
+        return preview(path, settings.default_paper, issue_date)
+
     def ingest(
         self,
         paths: list[Path] | None = None,

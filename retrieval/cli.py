@@ -28,7 +28,7 @@ from wcwidth import wcswidth
 from retrieval.archive import Archive
 from retrieval.errors import ArchiveError, DateError
 from retrieval.settings import Settings
-from retrieval.types import ArticleView, DateLookup, Hit, IngestReport, Progress
+from retrieval.types import ArticleView, DateLookup, Hit, IngestReport, IssueRecord, Progress
 
 T = TypeVar("T")
 
@@ -80,6 +80,57 @@ def _article_table(arts: Sequence[ArticleView]) -> None:
         page = str(a.page) if a.page else "-"
         title = a.title + ("（据导语拟）" if a.title_derived else "")
         print(f"{_pad(str(a.id), 6)} {_pad(a.date.isoformat() + mark, 12)} {_pad(page, 4)} {title}")
+
+
+def _page_json(record: IssueRecord) -> dict[str, object]:
+    """The `page --json` contract: keep these keys."""
+    return {
+        "source": record.source,
+        "paper": record.paper,
+        "issue_date": record.issue_date.isoformat() if record.issue_date else None,
+        "page": record.page,
+        "articles": [
+            {
+                "kicker": a.kicker, "title": a.title, "subtitle": a.subtitle, "title_derived": a.title_derived,
+                "byline": a.byline, "authors": list(a.authors), "date": a.date.isoformat(),
+                "date_approximate": a.date_approximate, "continued_on": list(a.continued_on), "text": a.text,
+            }
+            for a in record.articles
+        ],
+        "furniture": list(record.furniture),
+        "warnings": list(record.warnings),
+    }
+
+
+def _print_page(record: IssueRecord) -> None:
+    """One page as the segmenter split it, for an editor to check before ingesting."""
+    where = f"第{record.page}版" if record.page else "版次未知"
+    day = record.issue_date.isoformat() if record.issue_date else "日期未知"
+    print(f"{record.source} · {record.paper} · {day} · {where} · {len(record.articles)} 篇文章")
+    for n, a in enumerate(record.articles, 1):
+        print()
+        if a.kicker:
+            print(f"   引题  {a.kicker}")
+        print(f"{n:>2}. 主题  {a.title}" + ("（无标题，据导语拟）" if a.title_derived else ""))
+        if a.subtitle:
+            print(f"   副题  {a.subtitle}")
+        approx = "（约）" if a.date_approximate else ""
+        facts = [f"日期 {a.date.isoformat()}{approx}", f"作者 {'、'.join(a.authors) or '—'}"]
+        if a.byline:
+            facts.append(f"署名 {a.byline}")
+        if a.continued_on:
+            facts.append(f"转版 {'、'.join(a.continued_on)}")
+        print("    " + " · ".join(facts))
+        body = a.text.replace("\n", " ")
+        print(f"    正文 {body[:60]}{'…' if len(body) > 60 else ''}（{len(a.text)} 字）")
+    print()
+    print(f"版面杂项（不属于任何文章）：{len(record.furniture)} 行")
+    for line in record.furniture:
+        print(f"  · {' '.join(line.split())}")
+    if record.warnings:
+        print(f"提示：{len(record.warnings)} 条")
+        for w in record.warnings:
+            print(f"  ! {w}")
 
 
 def _print_report(report: IngestReport) -> None:
@@ -141,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("date", help="articles of a date expression (2024-06-14, 6月14日, 今天, 2024年6月…)")
     s.add_argument("expr")
     s.add_argument("--json", action="store_true")
+    s = sub.add_parser("page", help="show how one page file is split (articles, headline parts, furniture), writing nothing")
+    s.add_argument("file", type=Path)
+    s.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD: the issue date, when no manifest or file name gives it")
+    s.add_argument("--json", action="store_true")
     s = sub.add_parser("migrate", help="bring the database schema up to date (Alembic migrations)")
     s.add_argument("--revision", default="head", help="target revision (default: the newest)")
     s = sub.add_parser("eval", help="run question sets through the bot's query path and print figures beside a baseline")
@@ -179,6 +234,13 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
         finally:
             engine.dispose()
         return 0
+    if args.command == "page":
+        record = Archive.preview_page(args.file, settings, args.date)
+        if args.json:
+            _print_json(_page_json(record))
+        else:
+            _print_page(record)
+        return 0
     archive = Archive.open(settings)
     if args.command == "ingest":
         report = archive.ingest(args.paths or [settings.corpus_dir], progress=_progress("导入"))
@@ -203,13 +265,19 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
         if args.json:
             _print_json(a.to_json())
         else:
+            if a.kicker:
+                print(a.kicker)
             print(a.title + ("（标题据导语拟）" if a.title_derived else ""))
+            if a.subtitle:
+                print(a.subtitle)
+            if a.byline:
+                print(a.byline)
             approx = "（约）" if a.date_approximate else ""
             print(f"{a.paper} {a.issue_date.isoformat()} · 事件日期 {a.date.isoformat()}{approx} · 作者 {'、'.join(a.authors) or '—'} · 版面 {a.page or '—'}")
             print()
             print(a.text)
             if a.continued_on:
-                print(f"（下转{'、'.join(a.continued_on)}，该版不在档案中）")
+                print(f"（{'、'.join(a.continued_on)}）")
             print()
             print(a.citation())
         return 0

@@ -276,7 +276,7 @@ def passage_units(archive: Archive) -> tuple[list[Shown], list[str]]:
     titles: list[str] = []
     for row in archive.passages():
         units.append(Shown(row.article_id, _days(row.day, row.issue_day), row.text))
-        titles.append(row.title)
+        titles.append(row.headline)
     return units, titles
 
 
@@ -287,7 +287,7 @@ def window_units(archive: Archive) -> tuple[list[Shown], list[str]]:
     for a in archive.articles():
         for start in range(0, len(a.text), WINDOW):
             units.append(Shown(a.id, _days(a.date, a.issue_date), a.text[start : start + WINDOW]))
-            titles.append(a.title)
+            titles.append(a.headline)
     return units, titles
 
 

@@ -370,7 +370,7 @@ class Searcher:
         if not hits:
             return [], 0, notice
         hits = [replace(h, answer="", answer_highlights=[]) for h in hits]  # part of a question answers nothing
-        shown = [self.tokenizer.fold(h.title + h.passage) for h in hits]
+        shown = [self.tokenizer.fold(h.headline + h.passage) for h in hits]
         matched = [t for t in known if any(t in text for text in shown)] or known
         matched = [t for t in matched if len(t) > 1] or matched  # 杭叉, not 杭 and 叉 as well
         said = f"只找到与「{'、'.join(matched[:5])}」相关的内容"
@@ -706,6 +706,8 @@ def _hit(
         article_id=row.article_id,
         passage_id=row.id,
         title=row.title,
+        kicker=row.kicker,
+        subtitle=row.subtitle,
         date=row.day,
         date_approximate=row.approximate,
         issue_date=row.issue_day or row.day,

@@ -31,11 +31,14 @@ class Progress(Protocol):
 class ArticleRecord:
     """One article as a reader made it from a source file, ready to store."""
 
-    title: str
+    title: str  # the main title (主题)
     text: str
     date: dt.date
     issue_date: dt.date
     position: int = 0
+    kicker: str = ""  # 引题, printed above the main title
+    subtitle: str = ""  # 副题, printed below it
+    byline: str = ""  # a byline printed on its own line (`本报记者 王蕾`), not in the body
     title_derived: bool = False
     headline_lines: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
@@ -45,6 +48,12 @@ class ArticleRecord:
     url: str | None = None
     paper: str | None = None  # None: the issue's paper
     passages: list[str] = field(default_factory=list)  # cut by the ingest pipeline
+
+    @property
+    def headline(self) -> str:
+        """Kicker, main title and sub-title as printed, one space between: what the index adds
+        to each passage and what a reader may remember of the headline."""
+        return headline(self.kicker, self.title, self.subtitle)
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,7 @@ class IssueRecord:
     articles: list[ArticleRecord]
     warnings: list[str] = field(default_factory=list)
     rules: str = ""  # the ingest rules that made the records (`retrieval.ingest.pipeline.RULES`)
+    furniture: list[str] = field(default_factory=list)  # page lines that belong to no article
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,33 @@ class PassageRow:
     issue_day: dt.date | None = None
     paper: str = ""
     page: int | None = None
+    kicker: str = ""
+    subtitle: str = ""
+
+    @property
+    def headline(self) -> str:
+        return headline(self.kicker, self.title, self.subtitle)
+
+
+def headline(kicker: str, title: str, subtitle: str) -> str:
+    """The parts of a headline as one line."""
+    return " ".join(p for p in (kicker, title, subtitle) if p)
+
+
+_PART_SEP = "\x1f"  # the unit separator: never printed in a headline
+
+
+def pack_headline(kicker: str, title: str, subtitle: str) -> str:
+    """The three parts in one stored string (the index keeps one string per passage)."""
+    if not kicker and not subtitle:
+        return title
+    return _PART_SEP.join(p.replace(_PART_SEP, " ") for p in (kicker, title, subtitle))
+
+
+def unpack_headline(packed: str) -> tuple[str, str, str]:
+    """(kicker, title, subtitle) from `pack_headline`'s string."""
+    parts = packed.split(_PART_SEP)
+    return (parts[0], parts[1], parts[2]) if len(parts) == 3 else ("", packed, "")
 
 
 @dataclass(frozen=True)
@@ -91,13 +128,23 @@ class ArticleView:
     page: int | None
     continued_on: list[str] = field(default_factory=list)
     url: str | None = None
+    kicker: str = ""
+    subtitle: str = ""
+    byline: str = ""
+
+    @property
+    def headline(self) -> str:
+        return headline(self.kicker, self.title, self.subtitle)
 
     def citation(self) -> str:
-        """GB/T 7714 newspaper reference: `林韬, 黄朝文. 标题[N]. 今日拱墅, 2024-03-22(1).`"""
+        """GB/T 7714 newspaper reference: `林韬, 黄朝文. 主题：副题[N]. 今日拱墅, 2024-03-22(1).`
+        (the 题名 is the main title and its sub-title, the dash of a sub-title dropped)."""
         who = ", ".join(self.authors)
         head = f"{who}. " if who else ""
         page = f"({self.page})" if self.page else ""
-        return f"{head}{self.title}[N]. {self.paper}, {self.issue_date.isoformat()}{page}."
+        sub = self.subtitle.lstrip("—－─―- ").strip()
+        name = f"{self.title}：{sub}" if sub else self.title
+        return f"{head}{name}[N]. {self.paper}, {self.issue_date.isoformat()}{page}."
 
     def to_json(self) -> dict[str, object]:
         """The `articles --json` contract: keep these keys."""
@@ -114,6 +161,9 @@ class ArticleView:
             "continued_on": list(self.continued_on),
             "url": self.url,
             "text": self.text,
+            "kicker": self.kicker,
+            "subtitle": self.subtitle,
+            "byline": self.byline,
         }
 
 
@@ -135,6 +185,12 @@ class Hit:
     score: float
     answer: str  # the sentence that best answers the query; "" when none holds its content words
     answer_highlights: list[tuple[int, int]]
+    kicker: str = ""
+    subtitle: str = ""
+
+    @property
+    def headline(self) -> str:
+        return headline(self.kicker, self.title, self.subtitle)
 
     def to_json(self) -> dict[str, object]:
         """The `search --json` contract: keep these keys."""
@@ -149,6 +205,8 @@ class Hit:
             "highlights": [{"start": s, "end": e, "text": self.excerpt[s:e]} for s, e in self.highlights],
             "passage": self.passage,
             "score": round(self.score, 4),
+            "kicker": self.kicker,
+            "subtitle": self.subtitle,
         }
 
 

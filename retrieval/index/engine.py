@@ -27,7 +27,7 @@ from retrieval.index.days import Mask, from_day_number, month_day_mask, range_ma
 from retrieval.index.literal import UNIGRAM_LIMIT, GramSegment, candidates
 from retrieval.index.postings import EncodedBatch, IndexBuilder, WordPostings, _csr, encode
 from retrieval.index.stored import Stored
-from retrieval.types import PassageRow
+from retrieval.types import PassageRow, headline, unpack_headline
 
 FORMAT = 5  # of the saved files (`files`); a saved index of another format is rebuilt
 
@@ -354,16 +354,20 @@ class BM25Index:
         return self._stored().texts[doc]
 
     def passage_title(self, doc: int) -> str:
-        return self._stored().titles[doc]
+        """The passage's whole headline (kicker, main title, sub-title) as one line."""
+        return headline(*unpack_headline(self._stored().titles[doc]))
 
     def passage(self, doc: int) -> PassageRow:
         stored = self._stored()
         day, earliest = int(self.days[doc]), int(self.earliest[doc])
+        kicker, title, subtitle = unpack_headline(stored.titles[doc])
         return PassageRow(
             id=int(self.passage_ids[doc]),
             article_id=int(stored.article_ids[doc]),
             text=stored.texts[doc],
-            title=stored.titles[doc],
+            title=title,
+            kicker=kicker,
+            subtitle=subtitle,
             day=from_day_number(day),
             approximate=earliest < day,
             issue_day=from_day_number(int(stored.issue_days[doc])),

@@ -189,7 +189,7 @@ class IndexHome:
         words = self._user_words(rows, source.authors())
         tokenizer = Tokenizer(words, cache_dir=self._jieba_cache)
         builder = IndexBuilder()
-        batches = encode_all([(r.title, r.text) for r in rows], words, len(rows) < UNIGRAM_LIMIT, tokenizer)
+        batches = encode_all([(r.headline, r.text) for r in rows], words, len(rows) < UNIGRAM_LIMIT, tokenizer)
         for batch in progress(list(batches)) if progress else batches:
             builder.add(batch)
         days, earliest = spans(rows)
@@ -214,7 +214,7 @@ class IndexHome:
         started = time.perf_counter()
         version = source.version() or EMPTY
         words = list(index.header.get("user_words", []))  # type: ignore[call-overload]
-        texts = [(r.title, r.text) for r in rows]
+        texts = [(r.headline, r.text) for r in rows]
         batches = list(encode_all(texts, words, index.n < UNIGRAM_LIMIT, current.tokenizer))
         days, earliest = spans(rows)
         new = index

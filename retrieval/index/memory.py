@@ -86,7 +86,7 @@ class MemoryIndex:
         return self.rows[doc].text
 
     def passage_title(self, doc: int) -> str:
-        return self.rows[doc].title
+        return self.rows[doc].headline
 
     def passage(self, doc: int) -> PassageRow:
         return self.rows[doc]

@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from retrieval.index.days import day_number
-from retrieval.types import PassageRow
+from retrieval.types import PassageRow, pack_headline
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -65,7 +65,7 @@ class Stored:
         index = {p: i for i, p in enumerate(names)}
         return cls(
             Strings.build([r.text for r in rows]),
-            Strings.build([r.title for r in rows]),
+            Strings.build([pack_headline(r.kicker, r.title, r.subtitle) for r in rows]),
             np.asarray([r.article_id for r in rows], dtype=np.int64),
             np.asarray([day_number(r.issue_day or r.day) for r in rows], dtype=np.int32),
             np.asarray([r.page or 0 for r in rows], dtype=np.int32),

@@ -10,6 +10,6 @@
 the store only persists, the index is built afterwards from what the store holds.
 """
 
-from retrieval.ingest.pipeline import IssueSink, ingest, with_passages
+from retrieval.ingest.pipeline import IssueSink, ingest, preview, with_passages
 
-__all__ = ["IssueSink", "ingest", "with_passages"]
+__all__ = ["IssueSink", "ingest", "preview", "with_passages"]

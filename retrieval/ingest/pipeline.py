@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from retrieval.errors import ArchiveError
+from retrieval.errors import ArchiveError, CorpusFormatError
 from retrieval.ingest.discover import Manifest, SourceFile, discover, read_manifest
 from retrieval.ingest.passages import cut
 from retrieval.ingest.readers import READERS, Reader, reader_for
@@ -24,7 +25,7 @@ logger = logging.getLogger(__name__)
 # The version of what turns a file into articles and passages (readers, repair, segmenter,
 # passage cutter). Change it with any change to what a file becomes: every stored file is
 # then read again on the next ingest, though its bytes are the same.
-RULES = "2026-12-02"
+RULES = "2026-12-02b"
 
 
 class IssueSink(Protocol):
@@ -59,6 +60,21 @@ def read(
             # (ValueError, RecursionError: a reader's bug on strange input fails its file, not the run)
             logger.info("ingest failed for %s: %s", path, exc)
             yield path, str(exc) or type(exc).__name__
+
+
+def preview(path: Path, default_paper: str, issue_date: date | None = None, page: int | None = None) -> IssueRecord:
+    """How one page file is read, without a database (`python -m retrieval page FILE`): the
+    reader's record, its furniture and warnings. `issue_date`/`page` stand in for a manifest
+    line when the file has none. CorpusFormatError when the file cannot be read."""
+    found = list(discover([path], READERS.keys()))
+    if not found:
+        raise CorpusFormatError(f"{path}: not a page file ({', '.join(sorted(READERS))})")
+    file, root = found[0]
+    source = SourceFile.at(file, root, read_manifest(root))
+    if issue_date is not None or page is not None:
+        entry = replace(source.entry, issue_date=issue_date or source.entry.issue_date, page=page or source.entry.page)
+        source = replace(source, entry=entry)
+    return reader_for(file, READERS).read(source, default_paper)
 
 
 def ingest(

@@ -37,7 +37,10 @@ class Article(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(500))
+    title: Mapped[str] = mapped_column(String(500))  # the main title (主题)
+    kicker: Mapped[str] = mapped_column(String(500), default="", server_default="")  # 引题
+    subtitle: Mapped[str] = mapped_column(String(500), default="", server_default="")  # 副题
+    byline: Mapped[str] = mapped_column(String(500), default="", server_default="")
     title_derived: Mapped[bool] = mapped_column(Boolean, default=False)
     headline_lines: Mapped[list[str]] = mapped_column(JSON, default=list)
     text: Mapped[str] = mapped_column(Text)

@@ -130,7 +130,7 @@ class Store:
                 if not rows:
                     return
                 for r in rows:
-                    yield PassageRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9])
+                    yield PassageRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10] or "", r[11] or "")
                 last = rows[-1][0]
 
     @_bounded
@@ -276,7 +276,7 @@ class Store:
 
 _PASSAGE_ROW = select(
     Passage.id, Passage.article_id, Passage.text, Article.title, Article.date, Article.date_approximate,
-    Passage.position, Article.issue_date, Article.paper, Article.page,
+    Passage.position, Article.issue_date, Article.paper, Article.page, Article.kicker, Article.subtitle,
 ).join(Article, Article.id == Passage.article_id)
 
 
@@ -286,6 +286,9 @@ def _article_values(a: ArticleRecord, paper: str, issue_id: int) -> dict[str, ob
         "issue_id": issue_id,
         "position": a.position,
         "title": a.title,
+        "kicker": a.kicker[:500],
+        "subtitle": a.subtitle[:500],
+        "byline": a.byline[:500],
         "title_derived": a.title_derived,
         "headline_lines": list(a.headline_lines),
         "text": a.text,
@@ -304,6 +307,9 @@ def _view(a: Article) -> ArticleView:
     return ArticleView(
         id=a.id,
         title=a.title,
+        kicker=a.kicker or "",
+        subtitle=a.subtitle or "",
+        byline=a.byline or "",
         title_derived=a.title_derived,
         text=a.text,
         authors=list(a.authors or []),

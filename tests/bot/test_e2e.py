@@ -65,7 +65,7 @@ async def test_more_questions_from_the_issue(bot: FakeTelegram) -> None:
 async def test_dates(bot: FakeTelegram) -> None:
     user = bot.user("Dan")
     [msg] = await ask(bot, user, "/date 2024-06-14")
-    assert "强化产业链精准招商" in msg["text"]
+    assert "敖煜新带队赴上海开展招商考察活动" in msg["text"]
     assert all(d.startswith("a:") for d in buttons(msg).values())
     [msg] = await ask(bot, user, "/date 2024年6月")
     assert "区委全面深化改革委员会会议召开" in msg["text"]

@@ -71,7 +71,7 @@ def test_common_tokens_never_reach_the_index() -> None:
 def test_same_top10_on_the_seed_archive(archive: Archive) -> None:
     tokenizer, engine = archive.tokenizer, archive.index
     rows = list(archive.store.iter_passages())
-    docs = [tokenizer.tokens(r.title) + tokenizer.tokens(r.text) for r in rows]
+    docs = [tokenizer.tokens(r.headline) + tokenizer.tokens(r.text) for r in rows]
     common = set(engine.header["dropped_common"])  # type: ignore[arg-type]
     reference = BM25Okapi([[t for t in d if t not in common] for d in docs])
     for q in ["招商大会签约项目", "李志龙 走访 企业", "安全生产 治本攻坚", "共同富裕 示范区", "杭钢 半山 算力"]:
@@ -112,7 +112,7 @@ def test_adding_an_issue_extends_the_index_like_bm25okapi(tmp_path: Path) -> Non
     rows = list(archive.store.iter_passages())
     assert engine.n == len(rows) and list(engine.passage_ids) == [r.id for r in rows]
     reference = BM25Okapi(
-        [[t for t in tokenizer.tokens(r.title) + tokenizer.tokens(r.text) if t not in engine.common] for r in rows]
+        [[t for t in tokenizer.tokens(r.headline) + tokenizer.tokens(r.text) if t not in engine.common] for r in rows]
     )
     for q in ["招商大会签约项目", "李志龙 走访 企业", "区委常委会 学习"]:
         tokens = tokenizer.tokens(q)

@@ -8,6 +8,7 @@ anywhere is refused with a message that says how to give it one.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -36,6 +37,9 @@ def decode(path: Path, data: bytes) -> tuple[str, list[str]]:
         return text, [f"{path.name}: 文件不是UTF-8编码，已按GB18030读取"]
 
 
+_TO_PAGE_2 = re.compile(r"^(?:下转|紧转|转)第?(?:2|二)版$")
+
+
 class TextReader:
     """`*.txt`: one page of an issue as the PDF text extractor left it."""
 
@@ -57,13 +61,13 @@ class TextReader:
             warnings.append(
                 f"{path.name}: 报头日期{printed.isoformat()}与档案元数据{issue_date.isoformat()}不一致，以元数据为准"
             )
-        seg = segment(text, issue_date)
+        seg = segment(text, issue_date, source.entry.paper or default_paper)
         warnings.extend(f"{path.name}: {w}" for w in seg.warnings)
         if not seg.articles:
             raise CorpusFormatError(f"{path}: no article found in the text")
         # A page with a masthead, or one whose articles continue on page 2, is the front page.
         page = source.entry.page or (
-            1 if seg.masthead_date or any("2版" in a.continued_on for a in seg.articles) else None
+            1 if seg.masthead_date or any(_TO_PAGE_2.search(c) for a in seg.articles for c in a.continued_on) else None
         )
         return IssueRecord(
             source=source.key,
@@ -73,4 +77,5 @@ class TextReader:
             page=source.entry.page,
             articles=[replace(a, page=page) for a in seg.articles],
             warnings=warnings,
+            furniture=seg.furniture,
         )

@@ -1,0 +1,263 @@
+"""What one line (or one paragraph) of a newspaper page is, from its words alone.
+
+Every recogniser here is about the forms Chinese papers share, not about one paper:
+- page furniture: mastheads (`人民日报 RENMIN RIBAO`, the paper's name, issue numbers,
+  农历, weather), folio lines (`2024年6月14日 星期五 第2版 要闻`), editor lines (`本版责编：…`,
+  `责任编辑`, `校对`, `图片编辑`), URLs, hotlines, QR hints, 导读 boxes, submission notices;
+- lead forms that open an article (`本报讯（记者 …）`, `本报X月X日讯`, `本报[地名]X月X日电`,
+  `新华社[地名]X月X日电`, `据新华社电`, `中新社…电`, a lead that is only `（记者 … 通讯员 …）`);
+- bylines on their own line (`本报记者  何  聪`, `记者 林韬 通讯员 黄朝文`, `□ 周望舒`, `文/许青禾`,
+  `本报评论员`, `读者 刘桂芬`), at the end of a paragraph (`（记者 …）`), photo credits (`… 摄`);
+- continuation markers (`（下转第4版）`, `（紧转2版）`, `（上接第1版）`).
+
+A line is furniture only when it also reads like furniture (no sentence punctuation, short):
+a body sentence that mentions a hotline or an e-mail address stays body text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retrieval.dates.numerals import numeral
+
+_SP = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """`text` without any whitespace (extraction puts spaces inside words)."""
+    return _SP.sub("", text)
+
+
+_SENTENCE_MARKS = re.compile(r"[，。；！？,;!?]")
+_CN_NUM = "一二三四五六七八九十"
+# ── furniture ───────────────────────────────────────────────────────────────────────────
+_DATE_WEEKDAY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日(星期|周)[一二三四五六日天]")
+_EDITOR = re.compile(
+    r"(责任编辑|本版责编|本版编辑|责编|美术编辑|美编|视觉编辑|图片编辑|版式设计|版式|校对|值班编委|值班主任|"
+    r"总编辑|编辑|制图|组版|排版|照排|设计)[:：]"
+)
+_EDITOR_BARE = re.compile(r"^(责任编辑|本版责编|本版编辑|美术编辑|视觉编辑|图片编辑|版式设计|校对)[\u4e00-\u9fff]{2,4}$")
+_ISSUE_NO = re.compile(
+    r"第[\d" + _CN_NUM + r"]+期|总第\d+期|今日\d+版|本期\d+版|第\d+号|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年"
+    r"|农历|门户网站|数字报|电子版|国内统一连续出版物号|邮发代号|广告经营许可证|定价[:：]?\d|社址|机关报|主办|出版"
+)
+_LINK = re.compile(r"https?://|www\.|[A-Za-z0-9._-]+@[A-Za-z0-9-]+\.[A-Za-z.]+", re.I)
+_CONTACT = re.compile(r"(热线|电话|订阅|订购|报料|传真|邮编|投诉|咨询)[:：]?[\d\-－ ]{5,}")
+_QR = re.compile(r"扫码|扫一扫|二维码|客户端|公众号|视频号")
+_GUIDE = re.compile(r"^(今日|本期|本版|要闻)?导读|^[▶►▷]")
+_NOTICE = re.compile(r"投稿|来稿|稿件|征稿|一稿多投|来信来稿|版权所有|转载")
+_LABEL = re.compile(r"^(简讯|快讯|要闻|综合|导读|图片新闻|新闻速递|本版导读|专版|广告|公告|图片|新闻)$")
+_LATIN_ONLY = re.compile(r"^[A-Z][A-Z .&'·-]{3,}$")
+_PAPER_NAME = re.compile(
+    r"^[\u4e00-\u9fff]{2,8}(日报|晚报|晨报|时报|商报|周报|区报|县报|市报|报)([A-Za-z .·]+)?$"
+)
+_FOLIO_SECTION = re.compile(r"^(第?0?\d{1,3}版?)[\u4e00-\u9fff]{2,6}$|^[\u4e00-\u9fff]{2,6}(第?0?\d{1,3}版?)$|^第?\d{1,3}版$")
+_WEATHER_START = re.compile(r"天气预报|气象台|天气[:：]|℃|°C")
+_WEATHER_WORDS = re.compile(r"℃|°C|晴|阴|多云|阵雨|雷阵雨|小雨|中雨|大雨|雪|风|雾|霾|夜间|白天|气温|气象|转")
+
+
+def furniture(text: str, paper: str = "") -> bool:
+    """True when a line is page furniture (masthead, folio, editor line, link, notice …)."""
+    s = squash(text)
+    if not s:
+        return False
+    if paper and s == squash(paper):
+        return True
+    punctuated = bool(_SENTENCE_MARKS.search(s))
+    if _LATIN_ONLY.match(text.strip()):
+        return True
+    if punctuated:
+        # A long line with sentences is body text unless it is plainly a page line (a masthead
+        # with its date, an editor line): those never carry more than a few commas.
+        return bool(len(s) <= 60 and (_DATE_WEEKDAY.search(s) or _EDITOR.search(s)) and s.count("，") <= 1)
+    if _DATE_WEEKDAY.search(s) or _EDITOR.search(s) or _EDITOR_BARE.match(s):
+        return True
+    if len(s) > 60:
+        return False
+    if _LINK.search(text) or _CONTACT.search(s) or _ISSUE_NO.search(s) or _GUIDE.search(s):
+        return True
+    if len(s) <= 24 and (_QR.search(s) or _NOTICE.search(s)):
+        return True
+    if _LABEL.match(s) or _FOLIO_SECTION.match(s) or s.isdigit():
+        return True
+    if _PAPER_NAME.match(s) and len(re.sub(r"[A-Za-z .·]", "", s)) <= 12:
+        return True
+    return bool(_WEATHER_START.search(s) and len(s) <= 30)
+
+
+def weather_line(text: str) -> bool:
+    """A line inside a weather box (after `全省天气预报`): short, no sentence, weather words."""
+    s = squash(text)
+    return len(s) <= 30 and not _SENTENCE_MARKS.search(s) and bool(_WEATHER_WORDS.search(s) or re.search(r"\d+日", s))
+
+
+# ── leads ───────────────────────────────────────────────────────────────────────────────
+_AGENCY = r"(?:本报|新华社|中新社|中新网|人民网|新华网|央视网|央视新闻|光明网|央广网|中国新闻网|国际在线|澎湃新闻)"
+_DATELINE = re.compile(
+    r"^(?P<all>(?:据)?" + _AGENCY + r"(?P<place>[\u4e00-\u9fff]{0,8}?)"
+    r"(?:(?P<m>\d{1,2}|[" + _CN_NUM + r"]+)月(?P<d>\d{1,2}|[" + _CN_NUM + r"]+)日)?(?:电|讯(?!员)|消息))"
+)
+_ROLE = r"(?:本报|本刊)?(?:全媒体|融媒体|特约|见习|首席|实习)?(?:记者|通讯员|实习生|摄影记者|摄影|评论员|特约撰稿人)"
+ROLES = re.compile(_ROLE.replace("(?:", "(?:"))
+_BRACKET_BYLINE = re.compile(r"[（(](?P<inner>" + _ROLE + r"[^（）()]{0,60})[）)]")
+
+
+@dataclass(frozen=True)
+class Lead:
+    """How a paragraph opens an article: the lead form's text, the dateline's month/day if
+    printed, and where the lead sentence starts (after the form and its bracketed byline)."""
+
+    form: str  # squashed: `本报广州9月5日电`, `本报讯`, `` for a bare （记者 …）
+    month: int | None
+    day: int | None
+    byline: str  # the bracket's inside, as printed (spaces kept: names are rebuilt from them)
+    rest: str  # the paragraph after the form and the byline
+
+
+def _num(text: str | None) -> int | None:
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    value = numeral(text)
+    return value if isinstance(value, int) else None
+
+
+def lead(paragraph: str) -> Lead | None:
+    """The lead form at the start of `paragraph`, or None when it opens no article."""
+    # Match on the squashed text but cut the original: the byline's spaces tell names apart.
+    mapping = [i for i, ch in enumerate(paragraph) if not ch.isspace()]
+    s = "".join(paragraph[i] for i in mapping)
+
+    def at(k: int) -> int:  # position in `paragraph` of squashed index k
+        return mapping[k] if k < len(mapping) else len(paragraph)
+
+    m = _DATELINE.match(s)
+    form, month, day, end = "", None, None, 0
+    if m:
+        form, month, day, end = m.group("all"), _num(m.group("m")), _num(m.group("d")), m.end()
+        if (len(m.group("place")) > 6 and not m.group("m")) or re.search("记者|通讯|评论", m.group("place")):
+            return None  # `本报…讯` with a long run between is a sentence, not a dateline
+    b = _BRACKET_BYLINE.match(s, end)
+    byline = ""
+    if b:
+        byline = paragraph[at(b.start("inner")) : at(b.end("inner") - 1) + 1]
+        end = b.end()
+    elif not m:
+        return None
+    rest = paragraph[at(end) :] if end < len(s) else ""
+    if not m and not rest.strip():
+        return None  # a paragraph that is only `（记者 …）` ends an article, it opens none
+    return Lead(form=form, month=month, day=day, byline=byline, rest=rest)
+
+
+# ── continuations ──────────────────────────────────────────────────────────────────────
+CONTINUED = re.compile(
+    r"[（(]\s*((?:下\s*转|紧\s*转|转)\s*(?:第\s*)?(?:\d+|[" + _CN_NUM + r"]+)\s*版)\s*[)）]"
+)
+CONTINUES_FROM = re.compile(r"^\s*[（(]\s*((?:上\s*接|接)\s*(?:第\s*)?(?:\d+|[" + _CN_NUM + r"]+)\s*版)\s*[)）]")
+
+# ── bylines ─────────────────────────────────────────────────────────────────────────────
+_NAME = r"[\u4e00-\u9fff·](?:\s*[\u4e00-\u9fff·]){1,5}"
+_ROLE_SPACED = (
+    r"(?:(?:本报|本刊)\s*)?(?:(?:全媒体|融媒体|特约|见习|首席|实习)\s*)?"
+    r"(?:记者|通讯员|实习生|摄影记者|摄影|评论员|特约撰稿人)"
+)
+_BYLINE_LINE = re.compile(r"^(?:" + _ROLE_SPACED + r"\s*(?:" + _NAME + r"\s*)*)+$")
+_SIGNED = re.compile(r"^(?:□|■|◎|○|●)\s*(?P<names>" + _NAME + r"(?:\s+" + _NAME + r")*)$")
+_WRITTEN_BY = re.compile(r"^(?:文|图|文图|文/图|文／图|撰文|口述)\s*[/／:：]\s*(?P<names>" + _NAME + r"(?:\s+" + _NAME + r")*)$")
+_READER = re.compile(r"^(?:读者|网友|市民|作者)\s*(?P<names>" + _NAME + r")$")
+_PHOTO_CREDIT = re.compile(
+    r"(?:^|\s)(?P<credit>(?:" + _ROLE_SPACED + r"\s*)?(?:[\u4e00-\u9fff·](?:\s?[\u4e00-\u9fff·]){1,3}\s*){1,3}摄)\s*$"
+)
+
+
+class _Credit:
+    """`… 记者 顾远帆 摄` at the end of a text; only the last characters are looked at, so a
+    long line costs nothing."""
+
+    REACH = 32
+
+    def search(self, text: str) -> re.Match[str] | None:
+        cut = max(0, len(text) - self.REACH)
+        return _PHOTO_CREDIT.search(text, cut)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return _PHOTO_CREDIT.fullmatch(text) if len(text) <= self.REACH else None
+
+
+PHOTO_CREDIT = _Credit()
+END_BYLINE = re.compile(r"[（(]\s*(?P<inner>" + _ROLE + r"[^（）()]{1,60})[）)]\s*$")
+END_NOTE = re.compile(r"^\s*[（(][^（）()]{2,80}[）)]\s*$")
+SUBHEAD_MARK = re.compile(r"^\s*[■●◆▲★☆◇◎▌▍]")
+
+
+def byline_line(text: str) -> bool:
+    """A line that is only a byline: roles and names, a signature, `文/…`, `本报评论员`."""
+    t = text.strip()
+    if len(squash(t)) > 30 or _SENTENCE_MARKS.search(t):
+        return False
+    if _SIGNED.match(t) or _WRITTEN_BY.match(t) or _READER.match(t):
+        return True
+    if not (ROLES.match(squash(t)) and _BYLINE_LINE.match(_spaced_roles(t))):
+        return False
+    chunks = [squash(c) for c in ROLE_SPLIT.split(_spaced_roles(t)) if c.strip() and not ROLE_SPLIT.fullmatch(c.strip())]
+    # Between roles stand names: short, and without the function words a sentence has.
+    return all(len(c) <= 8 and not _NOT_NAME.search(c) for c in chunks)
+
+
+_NOT_NAME = re.compile(r"[的了是在从和与到为对将把被向由于等这那个们也都就要说从来去上下中]")
+
+
+def _spaced_roles(text: str) -> str:
+    """Role words squashed and set off by spaces (`记 者林韬` → ` 记者 林韬`)."""
+    return ROLE_SPLIT.sub(lambda m: f" {squash(m.group(1))} ", text).strip()
+
+
+def split_names(chunk: str) -> list[str]:
+    """Names from the text between two roles, whose spaces are unreliable (`黄 朝文`): runs of
+    2-3 characters; fragments shorter than two characters are glued to the next one and a
+    four- or six-character run of two names (`林韬郑斌`) is split in half."""
+    names: list[str] = []
+    buf = ""
+    for f in chunk.replace("、", " ").replace("，", " ").split():
+        buf += f
+        if len(buf) >= 2:
+            names.append(buf)
+            buf = ""
+    if buf:
+        if names and len(names[-1]) == 2:
+            names[-1] += buf
+        else:
+            names.append(buf)
+    out: list[str] = []
+    for n in names:
+        if len(n) == 4 and "·" not in n:
+            out.extend([n[:2], n[2:]])
+        elif len(n) == 6 and "·" not in n:
+            out.extend([n[:3], n[3:]])
+        else:
+            out.append(n)
+    return [n for n in out if re.search(r"[\u4e00-\u9fff]", n)]
+
+
+def names_in(byline: str) -> list[str]:
+    """Authors named in a byline (`记者 林韬 通讯员 黄朝文`, `□ 周望舒`, `文/许青禾`, `读者 刘桂芬`)."""
+    t = byline.strip()
+    for pattern in (_SIGNED, _WRITTEN_BY, _READER):
+        m = pattern.match(t)
+        if m:
+            return split_names(m.group("names"))
+    t = re.sub(r"摄\s*$", "", t)
+    authors: list[str] = []
+    for chunk in ROLE_SPLIT.split(_spaced_roles(t)):
+        if not chunk.strip() or ROLE_SPLIT.fullmatch(chunk.strip()):
+            continue
+        authors.extend(a for a in split_names(chunk) if a not in authors)
+    return authors
+
+
+_ROLE_WORDS = ["见习记者", "实习生", "摄影记者", "评论员", "特约撰稿人", "通讯员", "记者", "摄影",
+               "本报", "本刊", "全媒体", "融媒体", "特约", "首席"]
+ROLE_SPLIT = re.compile(r"(" + "|".join(r"\s*".join(w) for w in _ROLE_WORDS) + r")")
