@@ -26,7 +26,7 @@ from tqdm import tqdm
 from wcwidth import wcswidth
 
 from retrieval.archive import Archive
-from retrieval.errors import ArchiveError, DateError
+from retrieval.errors import ArchiveError, CorpusFormatError, DateError
 from retrieval.settings import Settings
 from retrieval.types import ArticleView, DateLookup, Hit, IngestReport, IssueRecord, Progress
 
@@ -144,8 +144,13 @@ def _print_report(report: IngestReport) -> None:
     for f in report.files:
         if f.status == "failed":
             print(f"  失败 {f.path}: {f.reason}", file=sys.stderr)
-    for w in report.warnings:
-        print(f"  注意 {w}")
+        elif f.found or f.warnings:
+            print(f"  {f.path.name}：{len(f.found)} 篇")
+            for a in f.found:
+                approx = "（约）" if a.date_approximate else ""
+                print(f"    · {a.title}{'（据导语拟）' if a.title_derived else ''}　{a.date.isoformat()}{approx}")
+            for w in f.warnings:
+                print(f"    注意 {w}")
 
 
 def _print_hits(hits: Sequence[Hit], tty: bool) -> None:
@@ -235,7 +240,11 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
             engine.dispose()
         return 0
     if args.command == "page":
-        record = Archive.preview_page(args.file, settings, args.date)
+        try:
+            record = Archive.preview_page(args.file, settings, args.date)
+        except CorpusFormatError as exc:
+            hint = "; or give it with --date YYYY-MM-DD" if "no issue date" in str(exc) else ""
+            raise CorpusFormatError(f"{exc}{hint}") from exc
         if args.json:
             _print_json(_page_json(record))
         else:

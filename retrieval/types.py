@@ -318,6 +318,18 @@ class FileOutcome:
     status: str  # "new" | "replaced" | "unchanged" | "failed"
     articles: int = 0
     reason: str | None = None
+    found: list[FoundArticle] = field(default_factory=list)  # what a new or replaced file held
+    warnings: list[str] = field(default_factory=list)  # this file's, for an editor to act on
+
+
+@dataclass(frozen=True)
+class FoundArticle:
+    """One article an ingested page held, as the ingest report lists it."""
+
+    title: str
+    date: dt.date
+    date_approximate: bool = False
+    title_derived: bool = False
 
 
 @dataclass
@@ -345,4 +357,18 @@ class IngestReport:
             "failed": [{"file": str(f.path), "reason": f.reason} for f in self.files if f.status == "failed"],
             "articles": self.articles,
             "warnings": self.warnings,
+            "pages": [
+                {
+                    "file": str(f.path),
+                    "status": f.status,
+                    "articles": [
+                        {"title": a.title, "date": a.date.isoformat(), "date_approximate": a.date_approximate,
+                         "title_derived": a.title_derived}
+                        for a in f.found
+                    ],
+                    "warnings": list(f.warnings),
+                }
+                for f in self.files
+                if f.status in ("new", "replaced")
+            ],
         }

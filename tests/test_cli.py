@@ -13,8 +13,15 @@ from retrieval import Settings
 from retrieval.cli import build_parser, main, run
 from tests.helpers.settings import CORPUS, ROOT, make_settings
 
-ARTICLE_KEYS = {"id", "title", "date", "issue_date", "date_approximate", "paper", "page", "authors", "text"}
-HIT_KEYS = {"article_id", "title", "date", "issue_date", "paper", "page", "excerpt", "highlights", "passage", "score"}
+ARTICLE_KEYS = {
+    "id", "title", "date", "issue_date", "date_approximate", "paper", "page", "authors", "text", "kicker", "subtitle",
+    "byline",
+}
+HIT_KEYS = {
+    "article_id", "title", "date", "issue_date", "paper", "page", "excerpt", "highlights", "passage", "score", "kicker",
+    "subtitle",
+}
+PAGES = ROOT / "tests" / "data" / "pages"
 
 
 def _json(capsys: pytest.CaptureFixture[str], settings: Settings, *argv: str) -> object:
@@ -97,6 +104,10 @@ def test_a_second_ingest_of_an_unchanged_corpus_repeats_no_warning(
     settings = make_settings(tmp_path, corpus_dir=corpus)
     first = _json(capsys, settings, "ingest", "--json")
     assert first["new"] == 1 and any("标题无法还原" in w for w in first["warnings"])  # type: ignore[index]
+    page = first["pages"][0]  # type: ignore[index]
+    assert page["status"] == "new" and len(page["articles"]) == first["articles"]  # type: ignore[index]
+    assert {"title", "date", "date_approximate", "title_derived"} <= set(page["articles"][0])
+    assert any("标题无法还原" in w for w in page["warnings"])
     second = _json(capsys, settings, "ingest", "--json")
     assert (second["new"], second["replaced"], second["unchanged"], second["warnings"]) == (0, 0, 1, [])  # type: ignore[index]
     assert run(["ingest"], settings=settings) == 0
@@ -104,3 +115,41 @@ def test_a_second_ingest_of_an_unchanged_corpus_repeats_no_warning(
         "文件 1 个：新增 0，更新 0，未变 1，失败 0（共 0 篇文章写入）",
         "没有变化：所有文件都已导入过。",
     ]
+
+
+def test_page_shows_a_split_and_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    out = _json(capsys, settings, "page", str(PAGES / "b03.txt"), "--json")
+    assert isinstance(out, dict)
+    assert {"source", "paper", "issue_date", "page", "articles", "furniture", "warnings"} <= set(out)
+    first = out["articles"][0]
+    assert (first["kicker"], first["title"], first["subtitle"]) == (
+        "就业服务“百日冲刺”行动收官", "全省高校毕业生去向落实率达91.3%", "——同比提高2.4个百分点"
+    )
+    assert out["paper"] == "南岭日报" and out["issue_date"] == "2024-09-06"
+    assert "本版编辑：罗 湘  美术编辑：詹 婷" in out["furniture"]
+    assert run(["page", str(PAGES / "b03.txt")], settings=settings) == 0
+    text = capsys.readouterr().out
+    assert "引题  就业服务“百日冲刺”行动收官" in text and "版面杂项" in text
+    assert not list(tmp_path.rglob("*.db")), "page must not open the database"
+
+
+def test_page_of_an_undated_file_asks_for_a_date(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    page = tmp_path / "somepage.txt"
+    page.write_text("市图书馆夜读空间开放\n本报讯（记者 柯蔓）近日，市图书馆夜读空间正式启用。", "utf-8")
+    settings = make_settings(tmp_path)
+    assert main(["page", str(page)]) == 1
+    err = capsys.readouterr().err
+    assert "no issue date" in err and "--date" in err and len(err.strip().splitlines()) == 1
+    out = _json(capsys, settings, "page", str(page), "--date", "2024-10-15", "--json")
+    assert out["articles"][0]["title"] == "市图书馆夜读空间开放"  # type: ignore[index]
+
+
+def test_article_citation_uses_main_title_and_subtitle(
+    capsys: pytest.CaptureFixture[str], archive_settings: Settings, archive: object
+) -> None:
+    arts = _json(capsys, archive_settings, "articles", "--json")
+    with_sub = next(a for a in arts if a["subtitle"])  # type: ignore[union-attr]
+    assert run(["article", str(with_sub["id"])], settings=archive_settings) == 0  # type: ignore[index]
+    cited = capsys.readouterr().out.strip().splitlines()[-1]
+    assert f"{with_sub['title']}：{with_sub['subtitle'].lstrip('—')}[N]" in cited  # type: ignore[index]

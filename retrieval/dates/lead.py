@@ -17,6 +17,20 @@ _LEAD_DATE = re.compile(
     rf"{NB}(?P<m>{AR}|{CNM})月(?P<d>{AR}|{CND})[日号]"
 )
 _VAGUE = re.compile(r"近日|日前|连日|近期|近来")
+_BARE_DAY = re.compile(r"(?<![0-9月年/.\-－])([1-9]|[12][0-9]|3[01])日(?![元本报电讯])")
+
+
+def _day_of_month(day: int, issue_date: date) -> tuple[date, bool]:
+    """The day `day` of the issue's month, or of the month before when that is in the future."""
+    month_start = issue_date.replace(day=1)
+    for start in (month_start, (month_start - timedelta(days=1)).replace(day=1)):
+        try:
+            event = start.replace(day=day)
+        except ValueError:
+            continue
+        if event <= issue_date + timedelta(days=1):
+            return event, False
+    return issue_date, True
 _LEAD_WINDOW = 80
 
 
@@ -38,6 +52,11 @@ def lead_date(lead: str, issue_date: date) -> tuple[date, bool]:
     head = re.sub(r"\s+", "", text[byline.end() if byline else 0 :][: _LEAD_WINDOW * 4])[:_LEAD_WINDOW]
     found = _LEAD_DATE.search(head)
     vague = _VAGUE.search(head)
+    bare = _BARE_DAY.search(head, 0, found.start() if found else len(head))
+    if bare is not None and (vague is None or vague.start() > bare.start()):
+        # `记者11日从…获悉，新馆自2月10日开放以来`: a day without a month is the issue's month
+        # (or the one before, for a day after the issue's), and it comes first in the lead.
+        return _day_of_month(int(bare.group(1)), issue_date)
     if found is None or (vague is not None and vague.start() < found.start()):
         return issue_date, True
     month, day = numeral(found.group("m")), numeral(found.group("d"))

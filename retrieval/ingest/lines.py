@@ -47,7 +47,11 @@ _CONTACT = re.compile(r"(热线|电话|订阅|订购|报料|传真|邮编|投诉
 _QR = re.compile(r"扫码|扫一扫|二维码|客户端|公众号|视频号")
 _GUIDE = re.compile(r"^(今日|本期|本版|要闻)?导读|^[▶►▷]")
 _NOTICE = re.compile(r"投稿|来稿|稿件|征稿|一稿多投|来信来稿|版权所有|转载")
-_LABEL = re.compile(r"^(简讯|快讯|要闻|综合|导读|图片新闻|新闻速递|本版导读|专版|广告|公告|图片|新闻)$")
+_LABEL = re.compile(
+    r"^(简讯|快讯|要闻|综合|导读|图片新闻|新闻速递|本版导读|专版|广告|公告|图片|新闻)$"
+    r"|^[\u4e00-\u9fff]{1,4}(简讯|快讯|速递|短讯|动态|集锦|一览|播报)$"
+)
+_NOTICE_HEAD = re.compile(r"^(来稿须知|投稿须知|稿约|征稿启事|本版投稿|读者来信请寄|版权声明)[:：]")
 _LATIN_ONLY = re.compile(r"^[A-Z][A-Z .&'·-]{3,}$")
 _PAPER_NAME = re.compile(
     r"^[\u4e00-\u9fff]{2,8}(日报|晚报|晨报|时报|商报|周报|区报|县报|市报|报)([A-Za-z .·]+)?$"
@@ -65,7 +69,7 @@ def furniture(text: str, paper: str = "") -> bool:
     if paper and s == squash(paper):
         return True
     punctuated = bool(_SENTENCE_MARKS.search(s))
-    if _LATIN_ONLY.match(text.strip()):
+    if _LATIN_ONLY.match(text.strip()) or (_NOTICE_HEAD.match(s) and len(s) <= 120):
         return True
     if punctuated:
         # A long line with sentences is body text unless it is plainly a page line (a masthead
@@ -164,6 +168,7 @@ _ROLE_SPACED = (
     r"(?:(?:本报|本刊)\s*)?(?:(?:全媒体|融媒体|特约|见习|首席|实习)\s*)?"
     r"(?:记者|通讯员|实习生|摄影记者|摄影|评论员|特约撰稿人)"
 )
+END_BYLINE = re.compile(r"[（(]\s*(?P<inner>" + _ROLE_SPACED + r"[^（）()]{1,60})[）)]\s*$")
 _BYLINE_LINE = re.compile(r"^(?:" + _ROLE_SPACED + r"\s*(?:" + _NAME + r"\s*)*)+$")
 _SIGNED = re.compile(r"^(?:□|■|◎|○|●)\s*(?P<names>" + _NAME + r"(?:\s+" + _NAME + r")*)$")
 _WRITTEN_BY = re.compile(r"^(?:文|图|文图|文/图|文／图|撰文|口述)\s*[/／:：]\s*(?P<names>" + _NAME + r"(?:\s+" + _NAME + r")*)$")
@@ -188,9 +193,13 @@ class _Credit:
 
 
 PHOTO_CREDIT = _Credit()
-END_BYLINE = re.compile(r"[（(]\s*(?P<inner>" + _ROLE + r"[^（）()]{1,60})[）)]\s*$")
 END_NOTE = re.compile(r"^\s*[（(][^（）()]{2,80}[）)]\s*$")
 SUBHEAD_MARK = re.compile(r"^\s*[■●◆▲★☆◇◎▌▍]")
+
+
+def signature(text: str) -> bool:
+    """A signature that only ever closes a piece (`读者 刘桂芬`), never opens one."""
+    return bool(_READER.match(text.strip()))
 
 
 def byline_line(text: str) -> bool:
@@ -200,9 +209,9 @@ def byline_line(text: str) -> bool:
         return False
     if _SIGNED.match(t) or _WRITTEN_BY.match(t) or _READER.match(t):
         return True
-    if not (ROLES.match(squash(t)) and _BYLINE_LINE.match(_spaced_roles(t))):
+    if not (ROLES.match(squash(t)) and _BYLINE_LINE.match(spaced_roles(t))):
         return False
-    chunks = [squash(c) for c in ROLE_SPLIT.split(_spaced_roles(t)) if c.strip() and not ROLE_SPLIT.fullmatch(c.strip())]
+    chunks = [squash(c) for c in ROLE_SPLIT.split(spaced_roles(t)) if c.strip() and not ROLE_SPLIT.fullmatch(c.strip())]
     # Between roles stand names: short, and without the function words a sentence has.
     return all(len(c) <= 8 and not _NOT_NAME.search(c) for c in chunks)
 
@@ -210,7 +219,7 @@ def byline_line(text: str) -> bool:
 _NOT_NAME = re.compile(r"[的了是在从和与到为对将把被向由于等这那个们也都就要说从来去上下中]")
 
 
-def _spaced_roles(text: str) -> str:
+def spaced_roles(text: str) -> str:
     """Role words squashed and set off by spaces (`记 者林韬` → ` 记者 林韬`)."""
     return ROLE_SPLIT.sub(lambda m: f" {squash(m.group(1))} ", text).strip()
 
@@ -251,7 +260,7 @@ def names_in(byline: str) -> list[str]:
             return split_names(m.group("names"))
     t = re.sub(r"摄\s*$", "", t)
     authors: list[str] = []
-    for chunk in ROLE_SPLIT.split(_spaced_roles(t)):
+    for chunk in ROLE_SPLIT.split(spaced_roles(t)):
         if not chunk.strip() or ROLE_SPLIT.fullmatch(chunk.strip()):
             continue
         authors.extend(a for a in split_names(chunk) if a not in authors)

@@ -18,7 +18,7 @@ from retrieval.errors import ArchiveError, CorpusFormatError
 from retrieval.ingest.discover import Manifest, SourceFile, discover, read_manifest
 from retrieval.ingest.passages import cut
 from retrieval.ingest.readers import READERS, Reader, reader_for
-from retrieval.types import FileOutcome, IngestReport, IssueRecord, Progress
+from retrieval.types import FileOutcome, FoundArticle, IngestReport, IssueRecord, Progress
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +105,12 @@ def ingest(
             continue
         if status != "unchanged":  # an unchanged file's warnings were reported when it went in
             report.warnings.extend(record.warnings)
-        report.files.append(FileOutcome(path, status, articles=len(record.articles)))
+        listed = [FoundArticle(a.title, a.date, a.date_approximate, a.title_derived) for a in record.articles]
+        if status == "unchanged":
+            report.files.append(FileOutcome(path, status, articles=len(record.articles)))
+        else:
+            report.files.append(
+                FileOutcome(path, status, articles=len(record.articles), found=listed, warnings=list(record.warnings))
+            )
     store.note_ingest(report.changed)
     return report

@@ -193,7 +193,7 @@ def _complete(tail: str, started_bracket: bool) -> bool:
 _PUNCT = re.compile(r"[，。；：、！？,;:!?]")
 _OPENING = re.compile(
     r"^(?:\d{1,2}月\d{1,2}日[^，,。]{0,6}[，,]|(?:近日|日前|今年以来|近年来|目前|眼下|昨天|今天|连日来|去年以来|入[春夏秋冬]以来|近期)[，,])"
-    r"|^[\u4e00-\u9fff]{1,6}[:：]$"
+    r"|^[\u4e00-\u9fff]{1,6}[:：]$|^(?:本报)?记者(?:近日|日前|\d{1,2}日)?从"
 )
 
 
@@ -224,6 +224,14 @@ def _leading_heads(pending: list[_Line], width: float, page: Counter[str]) -> in
     punctuation (a sub-title's dash excepted), followed by a line that opens a paragraph
     (`11月2日，`, `近日，`, `编辑同志：`) or differing from the column's width by three
     characters or more, as body lines in a column do not."""
+    ends = [len(L.squash(x.text)) for x in pending[-6:-1]]
+    if len(ends) >= 2:  # verse over prose: many short lines, commas or not, then the column
+        short = 0.75 * statistics.median(ends)
+        v = 0
+        while v < len(pending) - 1 and len(L.squash(pending[v].text)) <= short:
+            v += 1
+        if v > LONG_RUN:
+            return v
     m = 0
     while m < len(pending) - 1 and (_DASH.match(pending[m].text) or not _PUNCT.search(pending[m].text)):
         if L.lead(pending[m].text) is not None or re.search(r"[（(]", pending[m].text):
@@ -240,6 +248,8 @@ def _leading_heads(pending: list[_Line], width: float, page: Counter[str]) -> in
     local = statistics.median(inner) if inner else len(L.squash(pending[m].text))
     if not all(abs(len(L.squash(x.text)) - local) >= max(4.0, 0.3 * local) for x in pending[:m]):
         return 0
+    if any(_DASH.match(x.text) for x in pending[1:m]):
+        return m  # a title over its `——` sub-title: a headline, whatever the body repeats
     # A headline's words come back in its text; a fragment cut off a sentence's start does not.
     said = _bigrams(join_lines([x.text for x in pending[m:]]))
     return m if _coverage(join_lines([x.text for x in pending[:m]]), said) >= 0.3 else 0
@@ -357,7 +367,11 @@ def _verse_heads(units: list[_Unit]) -> None:
         j = i
         while j < len(units) and units[j].kind == "verse":
             j += 1
-        after = [u.text for u in units[j : j + 4] if u.kind == "para"]
+        after = []  # the prose under the verse, up to the next headline or byline
+        for u in units[j : j + 60]:
+            if u.kind != "para":
+                break
+            after.append(u.text)
         if after and L.lead(after[0]) is None:
             body = _bigrams("".join(after))
             for k in range(min(3, j - i - 1), 0, -1):
@@ -410,6 +424,7 @@ def _drafts(units: list[_Unit]) -> tuple[list[_Draft], list[_Run], list[str]]:
             nxt = _next(units, i)
             signs_next = (
                 u.kind == "byline"
+                and not L.signature(u.text)
                 and nxt is not None
                 and nxt.kind in ("para", "verse")
                 and L.lead(nxt.text) is None
@@ -649,7 +664,7 @@ def canonical_lead(lead: L.Lead, paragraph: str) -> str:
     if not lead.byline:
         return clean_text(paragraph)
     words: list[str] = []
-    for chunk in L.ROLE_SPLIT.split(L._spaced_roles(lead.byline)):
+    for chunk in L.ROLE_SPLIT.split(L.spaced_roles(lead.byline)):
         if not chunk.strip():
             continue
         if L.ROLE_SPLIT.fullmatch(chunk.strip()):
@@ -798,7 +813,7 @@ def _end_bylines(paragraphs: list[str]) -> list[str]:
     photo credit (`… 记者 顾远帆 摄`)."""
     out: list[str] = []
     for p in paragraphs:
-        m = L.END_BYLINE.search(p)
+        m = L.END_BYLINE.search(L.spaced_roles(p[-90:]))
         if m:
             out.append(m.group("inner"))
         c = L.PHOTO_CREDIT.search(p)

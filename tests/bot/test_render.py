@@ -138,3 +138,13 @@ def test_any_text_renders_as_valid_html_under_the_limit(
         check(out)
     check(render.render_listing(title, [article(title=title)] * 12, 0, "tok"))
     parse_html(render.render_inline(hit(title=title, excerpt=excerpt, highlights=spans), article()).message)
+
+
+def test_article_headline_as_printed_main_title_bold() -> None:
+    view = article(kicker="合力推动<更多>业务落地", subtitle="——今年首批37个", byline="本报记者 王蕾")
+    [out] = render.render_article(view)
+    head = out.text.split("\n")
+    assert head[:3] == ["合力推动&lt;更多&gt;业务落地", "<b>拱墅与省二轻集团开展座谈交流</b>", "——今年首批37个"]
+    assert "本报记者 王蕾" in out.text
+    assert "拱墅与省二轻集团开展座谈交流：今年首批37个[N]" in out.text  # 题名 主题：副题
+    parse_html(out.text)  # strict Telegram HTML
