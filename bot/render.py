@@ -203,8 +203,10 @@ def render_article(view: ArticleView) -> list[Outgoing]:
         head.add(clip(view.byline, 200))
     if view.authors:
         head.add(f"作者：{clip('、'.join(view.authors), 200)}")
-    if view.continued_on:
-        head.add(f"转版：{clip('、'.join(view.continued_on), 100)}")
+    if view.joined:
+        head.add(f"转版：{clip('、'.join(view.continued_on), 100)}（各版已接续为全文）")
+    elif view.continued_on:
+        head.add(f"转版：{clip('、'.join(view.continued_on), 100)}（另一部分不在档案中）")
     header = head.text() + "\n\n"
     citation = f"\n\n📎 引用：{clip(view.citation(), 800)}"
     budget = LIMIT - 16

@@ -28,6 +28,7 @@ from retrieval.dates import DateFilter, parse_date_expr, today_in
 from retrieval.errors import QueryError, StoreUnavailable
 from retrieval.expand import Thesaurus
 from retrieval.index import IndexHome, Loaded, SearchIndex
+from retrieval.continued import join_continuations
 from retrieval.ingest import ingest, preview
 from retrieval.search import ParsedQuery, Searcher, parse_query
 from retrieval.settings import Settings
@@ -286,7 +287,12 @@ class Archive:
 
     @_store_errors
     def article(self, article_id: int) -> ArticleView:
-        return self.store.article(article_id)
+        """One article; when it continues on (or from) another page of the same issue that
+        the archive holds, the parts are joined into the whole article."""
+        view = self.store.article(article_id)
+        if not view.continued_on:
+            return view
+        return join_continuations(view, self.store.issue_articles(view.paper, view.issue_date))
 
     @_store_errors
     def by_date(self, expr: str) -> DateLookup:

@@ -131,6 +131,7 @@ class ArticleView:
     kicker: str = ""
     subtitle: str = ""
     byline: str = ""
+    joined: list[int] = field(default_factory=list)  # ids of the other pages' parts joined in `text`
 
     @property
     def headline(self) -> str:
@@ -164,6 +165,7 @@ class ArticleView:
             "kicker": self.kicker,
             "subtitle": self.subtitle,
             "byline": self.byline,
+            "joined": list(self.joined),
         }
 
 

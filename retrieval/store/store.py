@@ -161,6 +161,17 @@ class Store:
             return _view(art)
 
     @_bounded
+    def issue_articles(self, paper: str, issue_date: date) -> list[ArticleView]:
+        """Every article of one issue (all its pages), in page and page order."""
+        with self.sessions() as s:
+            arts = s.scalars(
+                select(Article)
+                .where(Article.paper == paper, Article.issue_date == issue_date)
+                .order_by(Article.page, Article.issue_id, Article.position)
+            ).all()
+            return [_view(a) for a in arts]
+
+    @_bounded
     def articles_between(
         self, start: date | None = None, end: date | None = None, include_issue_date: bool = False
     ) -> list[ArticleView]:
