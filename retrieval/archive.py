@@ -24,11 +24,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from retrieval.chars import valid
+from retrieval.continued import join_continuations
 from retrieval.dates import DateFilter, parse_date_expr, today_in
 from retrieval.errors import QueryError, StoreUnavailable
 from retrieval.expand import Thesaurus
 from retrieval.index import IndexHome, Loaded, SearchIndex
-from retrieval.continued import join_continuations
 from retrieval.ingest import ingest, preview
 from retrieval.search import ParsedQuery, Searcher, parse_query
 from retrieval.settings import Settings

@@ -634,13 +634,30 @@ def _vertical(columns: list[str], body: set[str]) -> list[str]:
     return out
 
 
-def _headline_parts(lines: list[str], lead: str) -> tuple[str, str, str]:
+def _unwrap(lines: list[str], body: str) -> list[str]:
+    """Lines of one title wrapped by the column join again where the article's text reads on
+    across the cut (`区委常委会召开会议传达学习` + `习近平总书记重要讲话精神`: the text prints
+    `学习习近平`); a kicker that ends in a saying verb stays apart."""
+    text = L.squash(body)  # punctuation kept: `赋能。拱墅` does not read on
+    out: list[str] = []
+    for line in lines:
+        if out and not _SAYING.search(out[-1]):
+            left, right = han_chars(out[-1])[-2:], han_chars(line)[:2]
+            if len(left) == 2 and len(right) == 2 and left + right in text:
+                out[-1] = f"{out[-1]}{line}"
+                continue
+        out.append(line)
+    return out
+
+
+def _headline_parts(lines: list[str], lead: str, body: str = "") -> tuple[str, str, str]:
     """(kicker, main title, sub-title) from a headline's lines, as papers print them: a line
     opening with a dash and all after it are the sub-title; a first line that ends in a
     saying verb (`…时强调`) is the kicker; otherwise the main title is the line whose words
     the lead repeats most, lines above it the kicker and lines below it the sub-title."""
     dash = next((k for k, t in enumerate(lines) if _DASH.match(t)), None)
     main, sub = (lines[:dash], lines[dash:]) if dash is not None else (lines, [])
+    main = _unwrap(main, body)
     if not main:
         return "", " ".join(sub), ""
     if len(main) == 1:
@@ -777,7 +794,7 @@ def segment(raw: str, issue_date: date, paper: str = "") -> Segmented:
         paragraphs = [canonical_lead(lead, first) if lead else clean_text(first)]
         paragraphs += [clean_text(p) for p in d.paragraphs[1:]]
         text = "\n".join(p for p in paragraphs if p)
-        kicker, title, subtitle = _headline_parts(lines, paragraphs[0]) if lines else ("", "", "")
+        kicker, title, subtitle = _headline_parts(lines, paragraphs[0], text) if lines else ("", "", "")
         derived = not title
         if derived:
             title = derive_title(text) if text else "（无标题）"
