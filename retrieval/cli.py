@@ -157,7 +157,7 @@ def _print_hits(hits: Sequence[Hit], tty: bool) -> None:
     for n, h in enumerate(hits, 1):
         page = f" 第{h.page}版" if h.page else ""
         approx = "（约）" if h.date_approximate else ""
-        print(f"{n}. {h.title}")
+        print(f"{n}. {h.headline}")
         print(f"   {h.paper} {h.issue_date.isoformat()}{page} · 事件日期 {h.date.isoformat()}{approx} · 文章 {h.article_id}")
         print(f"   {_bold(h.excerpt, h.highlights, tty)}")
 
