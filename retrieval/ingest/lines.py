@@ -56,7 +56,15 @@ _LATIN_ONLY = re.compile(r"^[A-Z][A-Z .&'·-]{3,}$")
 _PAPER_NAME = re.compile(
     r"^[\u4e00-\u9fff]{2,8}(日报|晚报|晨报|时报|商报|周报|区报|县报|市报|报)([A-Za-z .·]+)?$"
 )
-_FOLIO_SECTION = re.compile(r"^(第?0?\d{1,3}版?)[\u4e00-\u9fff]{2,6}$|^[\u4e00-\u9fff]{2,6}(第?0?\d{1,3}版?)$|^第?\d{1,3}版$")
+# A folio's page number stands apart from its section name (`06  经济`, `要闻  3`, `第2版`);
+# `860余名老人` is a headline.
+_FOLIO_SECTION = re.compile(
+    r"^(?:第\s*)?[A-Z]?0?\d{1,2}(?:\s*版)?\s+[\u4e00-\u9fff·]{2,6}$|^[\u4e00-\u9fff·]{2,6}\s+(?:第\s*)?[A-Z]?0?\d{1,2}(?:\s*版)?$"
+    r"|^第\s*[A-Z]?\d{1,3}\s*版$"
+)
+_LATIN_HEAD = re.compile(r"^[A-Z][A-Z.&'·-]+(?:\s+[A-Z][A-Z.&'·-]+)+\b")
+_TABLE_CELL = re.compile(r"^[+\-−]?[\d.,%]+$")
+_SOURCE_NOTE = re.compile(r"数据来源[:：]|制表[:：]|资料来源[:：]|制图[:：]")
 _WEATHER_START = re.compile(r"天气预报|气象台|天气[:：]|℃|°C")
 _WEATHER_WORDS = re.compile(r"℃|°C|晴|阴|多云|阵雨|雷阵雨|小雨|中雨|大雨|雪|风|雾|霾|夜间|白天|气温|气象|转")
 
@@ -71,6 +79,10 @@ def furniture(text: str, paper: str = "") -> bool:
     punctuated = bool(_SENTENCE_MARKS.search(s))
     if _LATIN_ONLY.match(text.strip()) or (_NOTICE_HEAD.match(s) and len(s) <= 120):
         return True
+    if _LATIN_HEAD.match(text.strip()) and len(s) <= 40:
+        return True  # `CHANGCHUAN BUSINESS DAILY  财经新闻`: a masthead's Latin name
+    if table_row(text):
+        return True
     if punctuated:
         # A long line with sentences is body text unless it is plainly a page line (a masthead
         # with its date, an editor line): those never carry more than a few commas.
@@ -83,11 +95,22 @@ def furniture(text: str, paper: str = "") -> bool:
         return True
     if len(s) <= 24 and (_QR.search(s) or _NOTICE.search(s)):
         return True
-    if _LABEL.match(s) or _FOLIO_SECTION.match(s) or s.isdigit():
+    if _SOURCE_NOTE.search(s):
+        return True
+    if _LABEL.match(s) or _FOLIO_SECTION.match(text.strip()) or s.isdigit():
         return True
     if _PAPER_NAME.match(s) and len(re.sub(r"[A-Za-z .·]", "", s)) <= 12:
         return True
     return bool(_WEATHER_START.search(s) and len(s) <= 30)
+
+
+def table_row(text: str) -> bool:
+    """A row of a data box (`长川港务    6.82    +2.10%    3.15`): cells apart by wide gaps,
+    two of them numbers, no sentence."""
+    cells = [c for c in re.split(r"\s{2,}", text.strip()) if c]
+    if len(cells) < 3 or _SENTENCE_MARKS.search(text):
+        return False
+    return sum(1 for c in cells if _TABLE_CELL.match(c)) >= 2
 
 
 def weather_line(text: str) -> bool:

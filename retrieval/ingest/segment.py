@@ -192,7 +192,7 @@ def _complete(tail: str, started_bracket: bool) -> bool:
 
 _PUNCT = re.compile(r"[，。；：、！？,;:!?]")
 _OPENING = re.compile(
-    r"^(?:\d{1,2}月\d{1,2}日[^，,。]{0,6}[，,]|(?:近日|日前|今年以来|近年来|目前|眼下|昨天|今天|连日来|去年以来|入[春夏秋冬]以来|近期)[，,])"
+    r"^(?:\d{1,2}月\d{1,2}日[^，,。]{0,6}[，,]|\d{1,2}日[^，,。]{0,4}[，,]|(?:近日|日前|今年以来|近年来|目前|眼下|昨天|今天|连日来|去年以来|入[春夏秋冬]以来|近期)[，,])"
     r"|^[\u4e00-\u9fff]{1,6}[:：]$|^(?:本报)?记者(?:近日|日前|\d{1,2}日)?从"
 )
 
@@ -218,7 +218,7 @@ def _page_pairs(lines: list[_Line]) -> Counter[str]:
     return pairs
 
 
-def _leading_heads(pending: list[_Line], width: float, page: Counter[str]) -> int:
+def _leading_heads(pending: list[_Line], width: float, page: Counter[str], after_close: bool = False) -> int:
     """How many of a finished paragraph's first lines are a headline standing right before it
     (`县城第三水厂完成扩容改造` over `11月2日，县城第三水厂扩…`): lines with no sentence
     punctuation (a sub-title's dash excepted), followed by a line that opens a paragraph
@@ -242,21 +242,25 @@ def _leading_heads(pending: list[_Line], width: float, page: Counter[str]) -> in
     body_start = L.squash(pending[m].text)
     if _OPENING.match(body_start) or m > LONG_RUN:
         return m
+    if after_close and m <= 4:
+        return m  # the paragraph before ended its article (`…（记者 俞鹏）`): a new headline
     if _reads_on(L.squash(pending[m - 1].text), body_start, page):
         return 0
     inner = [len(L.squash(x.text)) for x in pending[m:-1]]  # the column's own lines, its last one aside
     local = statistics.median(inner) if inner else len(L.squash(pending[m].text))
+    said = _bigrams(join_lines([x.text for x in pending[m:]]))
+    covered = _coverage(join_lines([x.text for x in pending[:m]]), said)
     if not all(abs(len(L.squash(x.text)) - local) >= max(4.0, 0.3 * local) for x in pending[:m]):
         return 0
     if any(_DASH.match(x.text) for x in pending[1:m]):
         return m  # a title over its `——` sub-title: a headline, whatever the body repeats
     # A headline's words come back in its text; a fragment cut off a sentence's start does not.
-    said = _bigrams(join_lines([x.text for x in pending[m:]]))
-    return m if _coverage(join_lines([x.text for x in pending[:m]]), said) >= 0.3 else 0
+    return m if covered >= 0.3 else 0
 
 
 def _body_like(pending: list[_Line]) -> bool:
-    return any(re.search(r"[，、；：,;]", x.text) for x in pending)
+    """Lines with a comma are a paragraph cut off; a `——` sub-title's comma does not count."""
+    return any(re.search(r"[，、；：,;]", x.text) and not _DASH.match(x.text) for x in pending)
 
 
 def _group_lines(lines: list[_Line], paper: str) -> list[_Unit]:
@@ -266,6 +270,7 @@ def _group_lines(lines: list[_Line], paper: str) -> list[_Unit]:
     pending: list[_Line] = []
     tail = ""  # the last characters of the pending paragraph, joined
     weather = False
+    closed = False  # the last paragraph ended its article (an end byline, `下转`)
 
     def flush() -> None:
         if not pending:
@@ -331,7 +336,7 @@ def _group_lines(lines: list[_Line], paper: str) -> list[_Unit]:
         tail = join_lines([tail[-_MARKER_REACH:], text]) if len(pending) > 1 else text.strip()
         cont = L.CONTINUED.search(tail)
         if cont or _complete(tail, pending[0].text.lstrip().startswith(("（", "("))):
-            heads = _leading_heads(pending, width, page)
+            heads = _leading_heads(pending, width, page, closed)
             if heads:
                 head_lines, rest = pending[:heads], pending[heads:]
                 pending[:] = head_lines
@@ -341,6 +346,7 @@ def _group_lines(lines: list[_Line], paper: str) -> list[_Unit]:
             found = L.CONTINUED.search(joined) if cont else None
             para = (joined[: found.start()] + joined[found.end() :]).strip() if found else joined
             units.append(_Unit("para", para, pending[0].no, continued=L.squash(found.group(1)) if found else None))
+            closed = bool(found or L.END_BYLINE.search(L.spaced_roles(para[-90:])) or L.END_NOTE.match(para))
             pending.clear()
     flush()
     return units

@@ -3,8 +3,9 @@
 - Every Han character of a page ends up in exactly one place: an article's body, its
   headline fields, its byline, its continuation markers, or the page's furniture list
   (checked on every test page, and on random pages built from the pieces pages are made of).
-- The page benchmark's floors: the project's own pages (tests/data/pages), the pages written
-  blind by a helper who never saw the code (tests/data/pages_heldout) and the five seeds.
+- The page benchmark's floors: the project's own pages (tests/data/pages), two sets written
+  blind by helpers who never saw the code (tests/data/pages_heldout, pages_blind2) and the
+  five seeds.
 - The recognisers of `retrieval.ingest.lines`, one form at a time.
 """
 
@@ -25,7 +26,7 @@ from retrieval.ingest.segment import Segmented, segment
 from retrieval.types import ArticleRecord
 
 DATA = Path(__file__).parent.parent / "data"
-FOLDERS = [DATA / "pages", DATA / "pages_heldout", DATA / "seed_pages"]
+FOLDERS = [DATA / "pages", DATA / "pages_heldout", DATA / "pages_blind2", DATA / "seed_pages"]
 
 
 def _placed(articles: list[ArticleRecord], furniture: list[str]) -> Counter[str]:
@@ -76,6 +77,14 @@ def test_blind_pages_meet_the_hidden_set_aim() -> None:
     """Pages a helper wrote without seeing the code: the aim for unseen papers."""
     total, _ = score_folder(DATA / "pages_heldout", "测试报")
     assert total.found / total.gold >= 0.9
+    assert total.headline_exact / total.found >= 0.85
+
+
+def test_second_blind_set_floor() -> None:
+    """A second blind set, written after the first was used for tuning: 21/28 found on its
+    first run; the floor keeps what was gained since without pretending it is the aim."""
+    total, _ = score_folder(DATA / "pages_blind2", "测试报")
+    assert total.found / total.gold >= 0.8
     assert total.headline_exact / total.found >= 0.85
 
 
