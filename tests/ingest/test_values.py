@@ -125,7 +125,8 @@ JSON_VALUES = st.recursive(
 
 @settings(max_examples=300, deadline=None)
 @given(st.fixed_dictionaries({}, optional={k: JSON_VALUES for k in ("title", "date", "text", "authors", "page", "url",
-                                                                  "paper", "issue_date")}))
+                                                                  "paper", "issue_date", "kicker", "subtitle",
+                                                                  "byline")}))
 def test_any_json_value_in_any_field_is_validated_or_refused(obj: dict[str, object]) -> None:
     warnings: list[str] = []
     try:
@@ -133,7 +134,17 @@ def test_any_json_value_in_any_field_is_validated_or_refused(obj: dict[str, obje
     except CorpusFormatError as exc:
         assert "x.jsonl:1" in str(exc)
         return
-    for text in [record.title, record.text, record.url or "", record.paper or "", *record.authors]:
+    for text in [record.title, record.text, record.url or "", record.paper or "", *record.authors, record.kicker,
+                 record.subtitle, record.byline]:
         assert isinstance(text, str) and "\x00" not in text
         text.encode("utf-8")  # no lone surrogates
     assert record.page is None or 1 <= record.page <= MAX_PAGE
+
+
+def test_a_cms_export_may_give_the_headline_parts() -> None:
+    line = {**GOOD, "kicker": "坚持民生优先", "subtitle": "——今年首批37个小区年底前完工", "byline": "本报记者 王蕾"}
+    record = parse_line(json.dumps(line, ensure_ascii=False), Path("x.jsonl"), 1, "测试报", [])
+    assert (record.kicker, record.title, record.subtitle, record.byline) == (
+        "坚持民生优先", "标题一", "——今年首批37个小区年底前完工", "本报记者 王蕾"
+    )
+    assert record.headline == "坚持民生优先 标题一 ——今年首批37个小区年底前完工"

@@ -43,7 +43,7 @@ def parse_line(raw: str, path: Path, line_no: int, default_paper: str, warnings:
         raise CorpusFormatError(f"{where}: JSON nested too deeply") from exc
     if not isinstance(obj, dict):
         raise CorpusFormatError(f"{where}: each line must be a JSON object")
-    for key in ("title", "date", "text", "issue_date", "url", "paper"):
+    for key in ("title", "date", "text", "issue_date", "url", "paper", "kicker", "subtitle", "byline"):
         if obj.get(key) is not None and not isinstance(obj[key], str | int | float):
             raise CorpusFormatError(f"{where}: `{key}` must be a string, not {type(obj[key]).__name__}")
     missing = [k for k in ("title", "date", "text") if not str(obj.get(k) or "").strip()]
@@ -56,12 +56,17 @@ def parse_line(raw: str, path: Path, line_no: int, default_paper: str, warnings:
         return safe_text(str(value), where, warnings)
 
     title = text(obj["title"])
-    if len(title) > MAX_TITLE:
-        raise CorpusFormatError(f"{where}: a title of {len(title):,} characters (at most {MAX_TITLE})")
+    parts = {k: " ".join(text(obj.get(k) or "").split()) for k in ("kicker", "subtitle", "byline")}
+    for name, value in (("title", title), *parts.items()):
+        if len(value) > MAX_TITLE:
+            raise CorpusFormatError(f"{where}: a {name} of {len(value):,} characters (at most {MAX_TITLE})")
     return ArticleRecord(
         position=line_no,
         title=" ".join(title.split()),
-        headline_lines=[title.strip()],
+        kicker=parts["kicker"],
+        subtitle=parts["subtitle"],
+        byline=parts["byline"],
+        headline_lines=[p for p in (parts["kicker"], title.strip(), parts["subtitle"]) if p],
         text="\n".join(p.strip() for p in text(obj["text"]).splitlines() if p.strip()),
         authors=[text(a) for a in author_list(obj.get("authors"), where)],
         date=day,
