@@ -20,7 +20,7 @@ line between its columns; mastheads, folio and editor lines anywhere.
 
 Every Han character of the page ends up in exactly one place: an article's body, its
 headline fields, its byline, its continuation markers, or the page's furniture list (the
-property test in tests/ingest/test_segment_property.py checks it on every test page).
+property test in tests/ingest/test_layout.py checks it on every test page).
 """
 
 from __future__ import annotations
