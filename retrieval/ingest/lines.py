@@ -69,11 +69,24 @@ _WEATHER_START = re.compile(r"天气预报|气象台|天气[:：]|℃|°C")
 _WEATHER_WORDS = re.compile(r"℃|°C|晴|阴|多云|阵雨|雷阵雨|小雨|中雨|大雨|雪|风|雾|霾|夜间|白天|气温|气象|转")
 
 
-def furniture(text: str, paper: str = "") -> bool:
-    """True when a line is page furniture (masthead, folio, editor line, link, notice …)."""
+def furniture(text: str, paper: str = "", mid_paragraph: bool = False) -> bool:
+    """True when a line is page furniture (masthead, folio, editor line, link, notice …).
+
+    `mid_paragraph`: the line comes while a paragraph is still open. A column of body text
+    cut every dozen characters has lines like `1月1日出版的今年第1期《` or `由市委宣传部主办`,
+    so there only what no sentence holds counts: an editor line, a Latin-only masthead, a
+    row of figures, a dated folio."""
     s = squash(text)
     if not s:
         return False
+    if mid_paragraph:
+        return bool(
+            _EDITOR_BARE.match(s)
+            or (_EDITOR.search(s) and not _SENTENCE_MARKS.search(s))
+            or _LATIN_ONLY.match(text.strip())
+            or table_row(text)
+            or (_DATE_WEEKDAY.search(s) and not _SENTENCE_MARKS.search(s) and (_ISSUE_NO.search(s) or len(s) <= 16))
+        )
     if paper and s == squash(paper):
         return True
     punctuated = bool(_SENTENCE_MARKS.search(s))

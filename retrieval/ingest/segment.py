@@ -296,7 +296,7 @@ def _group_lines(lines: list[_Line], paper: str) -> list[_Unit]:
             units.append(_Unit("furn", text, line.no))
             continue
         weather = False
-        if L.furniture(text, paper):
+        if L.furniture(text, paper, mid_paragraph=bool(pending) and _body_like(pending)):
             weather = bool(re.search(r"天气预报|天气[:：]", text))
             if not (pending and _body_like(pending)):  # furniture inside a paragraph leaves it open
                 flush()
@@ -312,7 +312,14 @@ def _group_lines(lines: list[_Line], paper: str) -> list[_Unit]:
             flush()
             units.append(_Unit("sub", text, line.no))
             continue
-        starts = L.lead(text) is not None or L.CONTINUES_FROM.match(text) is not None
+        here = L.lead(text)
+        starts = here is not None or L.CONTINUES_FROM.match(text) is not None
+        if here is not None and not here.form and pending:
+            # `新华社西安1月25日电` / `（记者 赵蕾）1月25日，…`: a column cut between a dateline and
+            # its byline continues the lead; it opens no second article.
+            before = L.lead(join_lines([x.text for x in pending]))
+            if before is not None and before.form and not before.byline and not L.squash(before.rest):
+                starts = False
         wide_headline = (
             width < 25
             and not pending

@@ -226,3 +226,19 @@ def test_an_orphan_headline_is_furniture_with_a_warning() -> None:
     seg = segment(raw, date(2024, 3, 5))
     assert "穗禾牌生物有机肥" in seg.furniture
     assert any("穗禾牌生物有机肥" in w for w in seg.warnings)
+
+
+def test_masthead_words_inside_a_column_of_body_text_stay_body() -> None:
+    """A narrow column cuts `…1月1日出版的今年第1期《求是》…` so that one line looks like a
+    masthead (`出版`, `第1期`); inside an open paragraph it is body text."""
+    raw = _page("《求是》发表重要文章", "本报讯（记者 张三）近日，2022年", "1月1日出版的今年第1期《", "求是》杂志发表重要文章。")
+    [a] = segment(raw, date(2022, 1, 2)).articles
+    assert "1月1日出版的今年第1期《求是》杂志" in a.text
+    assert not segment(raw, date(2022, 1, 2)).furniture
+
+
+def test_a_dateline_cut_from_its_byline_is_one_lead() -> None:
+    raw = _page("碳达峰碳中和工作会议召开", "新 华社西安1月25日电", "（记者 赵蕾）1月24日，会议在西安召开。")
+    [a] = segment(raw, date(2022, 1, 26)).articles
+    assert a.text.startswith("新华社西安1月25日电（记者 赵蕾）1月24日")
+    assert (a.title, a.authors, a.date) == ("碳达峰碳中和工作会议召开", ["赵蕾"], date(2022, 1, 24))
