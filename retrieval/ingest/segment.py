@@ -234,7 +234,7 @@ def _leading_heads(pending: list[_Line], width: float, page: Counter[str], after
             return v
     m = 0
     while m < len(pending) - 1 and (_DASH.match(pending[m].text) or not _PUNCT.search(pending[m].text)):
-        if L.lead(pending[m].text) is not None or re.search(r"[（(]", pending[m].text):
+        if not _DASH.match(pending[m].text) and (L.lead(pending[m].text) is not None or re.search(r"[（(]", pending[m].text)):
             return m  # a lead form (`（记者 梁晓 …`) opens the paragraph after the headline
         m += 1
     if m == 0:
@@ -259,8 +259,9 @@ def _leading_heads(pending: list[_Line], width: float, page: Counter[str], after
 
 
 def _body_like(pending: list[_Line]) -> bool:
-    """Lines with a comma are a paragraph cut off; a `——` sub-title's comma does not count."""
-    return any(re.search(r"[，、；：,;]", x.text) and not _DASH.match(x.text) for x in pending)
+    """Lines with a comma are a paragraph cut off; a `——` sub-title's comma does not count,
+    nor do the `、` and `：` headlines print (`人民日报评论员文章：…`, `国务院、全国政协`)."""
+    return any(re.search(r"[，；,;]", x.text) and not _DASH.match(x.text) for x in pending)
 
 
 def _group_lines(lines: list[_Line], paper: str) -> list[_Unit]:
@@ -271,8 +272,12 @@ def _group_lines(lines: list[_Line], paper: str) -> list[_Unit]:
     tail = ""  # the last characters of the pending paragraph, joined
     weather = False
     closed = False  # the last paragraph ended its article (an end byline, `下转`)
+    body_seen = False  # some pending line is body-like: kept as lines come, so a page of lines
+    # that never end a sentence is not re-scanned at every line (linear, not quadratic)
 
     def flush() -> None:
+        nonlocal body_seen
+        body_seen = False
         if not pending:
             return
         texts = [x.text for x in pending]
@@ -296,9 +301,10 @@ def _group_lines(lines: list[_Line], paper: str) -> list[_Unit]:
             units.append(_Unit("furn", text, line.no))
             continue
         weather = False
-        if L.furniture(text, paper, mid_paragraph=bool(pending) and _body_like(pending)):
+        open_body = bool(pending) and body_seen
+        if L.furniture(text, paper, mid_paragraph=open_body):
             weather = bool(re.search(r"天气预报|天气[:：]", text))
-            if not (pending and _body_like(pending)):  # furniture inside a paragraph leaves it open
+            if not open_body:  # furniture inside a paragraph leaves it open
                 flush()
             units.append(_Unit("furn", text, line.no))
             continue
@@ -332,11 +338,12 @@ def _group_lines(lines: list[_Line], paper: str) -> list[_Unit]:
             if wide_headline:
                 units.append(_Unit("head", text, line.no, scrambled=_is_scrambled(text)))
                 continue
-        if pending and L.byline_line(text) and not _body_like(pending):
+        if pending and not open_body and L.byline_line(text):
             flush()
             units.append(_Unit("byline", text, line.no))
             continue
         pending.append(line)
+        body_seen = body_seen or _body_like([line])
         # Only the end of the paragraph so far can complete it (a `下转` marker is at most a
         # few characters before the new line): look at that, not the whole paragraph again,
         # so a page of lines that never end a sentence costs linear time, not quadratic.
@@ -355,6 +362,7 @@ def _group_lines(lines: list[_Line], paper: str) -> list[_Unit]:
             units.append(_Unit("para", para, pending[0].no, continued=L.squash(found.group(1)) if found else None))
             closed = bool(found or L.END_BYLINE.search(L.spaced_roles(para[-90:])) or L.END_NOTE.match(para))
             pending.clear()
+            body_seen = False
     flush()
     return units
 

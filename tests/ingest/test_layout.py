@@ -242,3 +242,21 @@ def test_a_dateline_cut_from_its_byline_is_one_lead() -> None:
     [a] = segment(raw, date(2022, 1, 26)).articles
     assert a.text.startswith("新华社西安1月25日电（记者 赵蕾）1月24日")
     assert (a.title, a.authors, a.date) == ("碳达峰碳中和工作会议召开", ["赵蕾"], date(2022, 1, 24))
+
+
+def test_a_headline_with_commas_of_enumeration_stays_a_headline() -> None:
+    """`、` and `：` are headline punctuation; a byline line under such a headline starts the body."""
+    raw = "\n".join([
+        "会议指出", "中央听取全国人大常委会、国务院、全国政协工作汇报", "本报记者  郑凯",
+        "1月6日，中央听取全国人大常委会、国务院、全国政协工作汇报。会议指出，要坚持全面领导。",
+    ])
+    [a] = segment(raw, date(2022, 1, 7)).articles
+    assert a.text.startswith("1月6日，") and a.byline == "本报记者 郑凯" and a.authors == ["郑凯"]
+    assert a.headline == "会议指出 中央听取全国人大常委会、国务院、全国政协工作汇报"
+
+
+def test_a_sub_title_with_brackets_is_part_of_the_headline() -> None:
+    raw = _page("“双奥之城”镌刻辉煌一笔", "——本台今天（2月20日）播发快评", "2月20日，本台今天播发", "快评：“双奥之城”镌刻", "下辉煌一笔。")
+    [a] = segment(raw, date(2022, 2, 21)).articles
+    assert (a.title, a.subtitle) == ("“双奥之城”镌刻辉煌一笔", "——本台今天（2月20日）播发快评")
+    assert a.text.startswith("2月20日，")
