@@ -192,7 +192,7 @@ def _complete(tail: str, started_bracket: bool) -> bool:
 
 _PUNCT = re.compile(r"[，。；：、！？,;:!?]")
 _OPENING = re.compile(
-    r"^(?:\d{1,2}月\d{1,2}日[^，,。]{0,6}[，,]|\d{1,2}日[^，,。]{0,4}[，,]|(?:近日|日前|今年以来|近年来|目前|眼下|昨天|今天|连日来|去年以来|入[春夏秋冬]以来|近期)[，,])"
+    r"^(?:\d{1,2}月\d{1,2}日[^，,。]{0,6}[，,]|\d{1,2}日[^，,。]{0,4}[，,]|(?:据了解|据介绍|据悉|近日|日前|今年以来|近年来|目前|眼下|昨天|今天|连日来|去年以来|入[春夏秋冬]以来|近期)[，,])"
     r"|^[\u4e00-\u9fff]{1,6}[:：]$|^(?:本报)?记者(?:近日|日前|\d{1,2}日)?从"
 )
 
@@ -393,14 +393,14 @@ def _verse_heads(units: list[_Unit]) -> None:
             if u.kind != "para":
                 break
             after.append(u.text)
-        if after and L.lead(after[0]) is None:
+        if after:  # prose, or a lead article whose headline closes the verse
             body = _bigrams("".join(after))
-            for k in range(min(3, j - i - 1), 0, -1):
-                tail = units[j - k : j]
-                if statistics.mean(_coverage(u.text, body) for u in tail) >= 0.3:
-                    for u in tail:
-                        u.kind = "head"
-                    break
+            # From the last line up, while each line is one the prose repeats (at most three).
+            k = j
+            while k > max(i + 1, j - 3) and _coverage(units[k - 1].text, body) >= 0.3:
+                k -= 1
+            for u in units[k:j]:
+                u.kind = "head"
         i = j
 
 

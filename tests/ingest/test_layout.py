@@ -260,3 +260,18 @@ def test_a_sub_title_with_brackets_is_part_of_the_headline() -> None:
     [a] = segment(raw, date(2022, 2, 21)).articles
     assert (a.title, a.subtitle) == ("“双奥之城”镌刻辉煌一笔", "——本台今天（2月20日）播发快评")
     assert a.text.startswith("2月20日，")
+
+
+def test_the_headline_after_a_poem_goes_to_the_lead_article_under_it() -> None:
+    poem = ["夏至帖", "□ 林 间 月", "蝉声把白昼拉到最长", "河水慢下来", "慢到可以数清", "柳叶落进水里的次数", "母亲在檐下剥豆",
+            "一粒，两粒", "她说这一天过完", "夜就一寸一寸", "长回来了", "像放进一枚", "还没有熟透的杏子"]
+    raw = "\n".join([*poem, "全民阅读节启动", "本报讯（记者 钟毓）6月19日，全民阅读节在市民中心启动。"])
+    poem_article, news = segment(raw, date(2025, 6, 20)).articles
+    assert poem_article.title == "夏至帖" and poem_article.text.endswith("还没有熟透的杏子")
+    assert (news.kicker, news.title) == ("", "全民阅读节启动")
+
+
+def test_a_headline_over_a_paragraph_opening_ju_liao_jie() -> None:
+    raw = _page("百年影像再现河城记忆", "据了解，“河城记忆——白河", "百年影像展”6月18日在市图", "书馆开幕，展出老照片320", "余幅。")
+    [a] = segment(raw, date(2025, 6, 20)).articles
+    assert a.title == "百年影像再现河城记忆" and a.text.startswith("据了解，")
