@@ -10,51 +10,33 @@ article stays as it is, its `continued_on` saying where the rest is.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from retrieval.ingest.lines import marker
+from retrieval.ingest.repair import han_bigrams
 from retrieval.types import ArticleView
 
-_FORWARD = re.compile(r"^(?:下转|紧转|转)第?(\d+|[一二三四五六七八九十]+)版$")
-_BACKWARD = re.compile(r"^(?:上接|接)第?(\d+|[一二三四五六七八九十]+)版$")
-_CN = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 
-
-def _page(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    if len(text) == 1:
-        return _CN.get(text)
-    if text.startswith("十") and len(text) == 2:
-        return 10 + _CN.get(text[1], 0)
-    return None
-
-
-def _marker(view: ArticleView, pattern: re.Pattern[str]) -> int | None:
+def _marker(view: ArticleView, forward: bool) -> int | None:
+    """The page the article's marker in that direction points to."""
     for c in view.continued_on:
-        m = pattern.match(c)
-        if m:
-            return _page(m.group(1))
+        found = marker(c)
+        if found and found[0] == forward:
+            return found[1]
     return None
-
-
-def _pairs(text: str) -> set[str]:
-    h = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
-    return {h[i : i + 2] for i in range(len(h) - 1)}
 
 
 def _likeness(a: ArticleView, b: ArticleView) -> float:
-    x, y = _pairs(a.headline), _pairs(b.headline)
+    x, y = han_bigrams(a.headline), han_bigrams(b.headline)
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
 def _other(part: ArticleView, issue: list[ArticleView], forward: bool) -> ArticleView | None:
     """The part on the page `part` points to whose marker points back at `part`'s page."""
-    to = _marker(part, _FORWARD if forward else _BACKWARD)
+    to = _marker(part, forward)
     if to is None or part.page is None:
         return None
-    back = _BACKWARD if forward else _FORWARD
-    found = [a for a in issue if a.id != part.id and a.page == to and _marker(a, back) == part.page]
+    found = [a for a in issue if a.id != part.id and a.page == to and _marker(a, not forward) == part.page]
     if not found:
         return None
     return max(found, key=lambda a: (_likeness(part, a), -abs(a.id - part.id)))

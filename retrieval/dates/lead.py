@@ -34,7 +34,13 @@ def _day_of_month(day: int, issue_date: date) -> tuple[date, bool]:
 _LEAD_WINDOW = 80
 
 
-def lead_date(lead: str, issue_date: date) -> tuple[date, bool]:
+def _in_issue_year(month: int, day: int, issue_date: date) -> date | None:
+    """Month and day printed without a year: the issue's year, or the year before for a month
+    more than one after the issue's (a December lead in a January issue)."""
+    return real_date(issue_date.year - (1 if month > issue_date.month + 1 else 0), month, day)
+
+
+def lead_date(lead: str, issue_date: date, dateline: tuple[int, int] | None = None) -> tuple[date, bool]:
     """Event date of a newspaper article from the start of its lead paragraph, and whether it is approximate.
 
     Reporters open with the event date (`3月18日上午，…`) but omit the year, and the paper
@@ -45,11 +51,18 @@ def lead_date(lead: str, issue_date: date) -> tuple[date, bool]:
     (a December lead in a January issue), which is the previous year.  Falls back to
     `(issue_date, True)` when the lead says only 近日/日前/连日来/近期 first, has no date, the date
     does not exist, or it lies more than 7 days after (or about a year before) the issue.
-    Never raises.
+
+    `dateline`: the (month, day) of a dateline before the lead (`本报10月15日讯`, `新华社北京9月5日
+    电`), the filing date. Days in the lead are counted from it, and a lead that names no day
+    (`今天上午，…`) happened on it; only a vague lead (`近日…`) stays approximate. Never raises.
     """
-    text = ascii_width(lead)
-    byline = _BYLINE.search(text, 0, 300)
-    head = re.sub(r"\s+", "", text[byline.end() if byline else 0 :][: _LEAD_WINDOW * 4])[:_LEAD_WINDOW]
+    filed = _in_issue_year(*dateline, issue_date) if dateline else None
+    if filed is not None:
+        counted, approximate = lead_date(lead, filed)
+        if not approximate or _VAGUE.search(_head(lead)[:30]):
+            return counted, approximate
+        return filed, False
+    head = _head(lead)
     found = _LEAD_DATE.search(head)
     vague = _VAGUE.search(head)
     bare = _BARE_DAY.search(head, 0, found.start() if found else len(head))
@@ -63,12 +76,11 @@ def lead_date(lead: str, issue_date: date) -> tuple[date, bool]:
     if month is None or day is None or not 1 <= month <= 12:
         return issue_date, True
     y = found.group("y")
-    if y is not None:
-        year = int(y) if y.isascii() else cn_year(y)
-    else:
-        year = issue_date.year - (1 if month > issue_date.month + 1 else 0)
     try:
-        event = date(year, month, day)
+        printed = date(int(y) if y.isascii() else cn_year(y), month, day) if y is not None else None
+        event = printed or _in_issue_year(month, day, issue_date)
+        if event is None:
+            return issue_date, True
         too_late = event > issue_date + timedelta(days=7)
         too_early = event < issue_date - timedelta(days=400)
     except (ValueError, OverflowError):
@@ -76,6 +88,13 @@ def lead_date(lead: str, issue_date: date) -> tuple[date, bool]:
     if too_late or too_early:
         return issue_date, True
     return event, False
+
+
+def _head(lead: str) -> str:
+    """The first ~80 characters of the lead after a `本报讯（…）` byline, whitespace removed."""
+    text = ascii_width(lead)
+    byline = _BYLINE.search(text, 0, 300)
+    return re.sub(r"\s+", "", text[byline.end() if byline else 0 :][: _LEAD_WINDOW * 4])[:_LEAD_WINDOW]
 
 
 def today_in(tz_name: str, now: datetime | None = None) -> date:

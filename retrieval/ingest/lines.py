@@ -133,14 +133,29 @@ def weather_line(text: str) -> bool:
 
 
 # ── leads ───────────────────────────────────────────────────────────────────────────────
-_AGENCY = r"(?:本报|新华社|中新社|中新网|人民网|新华网|央视网|央视新闻|光明网|央广网|中国新闻网|国际在线|澎湃新闻)"
+AGENCIES = ("本报", "新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "央视新闻", "光明网", "央广网", "中国新闻网",
+            "国际在线", "澎湃新闻")
+_AGENCY = "(?:" + "|".join(AGENCIES) + ")"
+# A lead form glued after a headline on one line (`…大赛落幕 本报讯 记者…`): the space before it.
+GLUED_LEAD = re.compile(
+    r"(?<=[\u4e00-\u9fff”」》）)])\s+(?=(?:据\s*)?(?:" + "|".join(r"\s*".join(a) for a in AGENCIES) + r")[^，。]{0,14}?[讯电])"
+)
 _DATELINE = re.compile(
     r"^(?P<all>(?:据)?" + _AGENCY + r"(?P<place>[\u4e00-\u9fff]{0,8}?)"
     r"(?:(?P<m>\d{1,2}|[" + _CN_NUM + r"]+)月(?P<d>\d{1,2}|[" + _CN_NUM + r"]+)日)?(?:电|讯(?!员)|消息))"
 )
-_ROLE = r"(?:本报|本刊)?(?:全媒体|融媒体|特约|见习|首席|实习)?(?:记者|通讯员|实习生|摄影记者|摄影|评论员|特约撰稿人)"
-ROLES = re.compile(_ROLE.replace("(?:", "(?:"))
-_BRACKET_BYLINE = re.compile(r"[（(](?P<inner>" + _ROLE + r"[^（）()]{0,60})[）)]")
+# One vocabulary of byline roles: `本报` + `全媒体` + `记者`, each part optional but the last, and
+# spaces allowed between them (`本报  记者`, `记 者` once squashed is the same pattern).
+ROLE_PREFIXES = ("本报", "本刊", "全媒体", "融媒体", "特约", "见习", "首席", "实习")
+_ROLE_TITLES = ("摄影记者", "特约撰稿人", "评论员", "通讯员", "实习生", "记者", "摄影")
+_ROLE_SPACED = (
+    r"(?:(?:本报|本刊)\s*)?(?:(?:" + "|".join(ROLE_PREFIXES[2:]) + r")\s*)?(?:" + "|".join(_ROLE_TITLES) + ")"
+)
+ROLES = re.compile(_ROLE_SPACED)
+ROLE_SPLIT = re.compile(
+    "(" + "|".join(r"\s*".join(w) for w in sorted({*_ROLE_TITLES, *ROLE_PREFIXES}, key=len, reverse=True)) + ")"
+)
+_BRACKET_BYLINE = re.compile(r"[（(](?P<inner>" + _ROLE_SPACED + r"[^（）()]{0,60})[）)]")
 
 
 @dataclass(frozen=True)
@@ -196,14 +211,21 @@ def lead(paragraph: str) -> Lead | None:
 CONTINUED = re.compile(
     r"[（(]\s*((?:下\s*转|紧\s*转|转)\s*(?:第\s*)?(?:\d+|[" + _CN_NUM + r"]+)\s*版)\s*[)）]"
 )
+_MARKER = re.compile(r"^(下转|紧转|转|上接|接)第?(\d+|[" + _CN_NUM + r"]+)版$")
+
+
+def marker(continued: str) -> tuple[bool, int] | None:
+    """(forward, page) of a squashed continuation marker: `下转第4版` → (True, 4), `上接1版` →
+    (False, 1); None for anything else."""
+    m = _MARKER.match(continued)
+    page = _num(m.group(2)) if m else None
+    return (m.group(1) not in ("上接", "接"), page) if m and page else None
+
+
 CONTINUES_FROM = re.compile(r"^\s*[（(]\s*((?:上\s*接|接)\s*(?:第\s*)?(?:\d+|[" + _CN_NUM + r"]+)\s*版)\s*[)）]")
 
 # ── bylines ─────────────────────────────────────────────────────────────────────────────
 _NAME = r"[\u4e00-\u9fff·](?:\s*[\u4e00-\u9fff·]){1,5}"
-_ROLE_SPACED = (
-    r"(?:(?:本报|本刊)\s*)?(?:(?:全媒体|融媒体|特约|见习|首席|实习)\s*)?"
-    r"(?:记者|通讯员|实习生|摄影记者|摄影|评论员|特约撰稿人)"
-)
 END_BYLINE = re.compile(r"[（(]\s*(?P<inner>" + _ROLE_SPACED + r"[^（）()]{1,60})[）)]\s*$")
 _BYLINE_LINE = re.compile(r"^(?:" + _ROLE_SPACED + r"\s*(?:" + _NAME + r"\s*)*)+$")
 _SIGNED = re.compile(r"^(?:□|■|◎|○|●)\s*(?P<names>" + _NAME + r"(?:\s+" + _NAME + r")*)$")
@@ -252,7 +274,7 @@ def byline_line(text: str) -> bool:
     return all(len(c) <= 8 and not _NOT_NAME.search(c) for c in chunks)
 
 
-_NOT_NAME = re.compile(r"[的了是在从和与到为对将把被向由于等这那个们也都就要说从来去上下中]")
+_NOT_NAME = re.compile(r"[的了是在从和与到为对将把被向由于等这那个们也都就要说来去上下中]")
 
 
 def spaced_roles(text: str) -> str:
@@ -301,8 +323,3 @@ def names_in(byline: str) -> list[str]:
             continue
         authors.extend(a for a in split_names(chunk) if a not in authors)
     return authors
-
-
-_ROLE_WORDS = ["见习记者", "实习生", "摄影记者", "评论员", "特约撰稿人", "通讯员", "记者", "摄影",
-               "本报", "本刊", "全媒体", "融媒体", "特约", "首席"]
-ROLE_SPLIT = re.compile(r"(" + "|".join(r"\s*".join(w) for w in _ROLE_WORDS) + r")")

@@ -45,6 +45,13 @@ def han_chars(text: str) -> str:
     return "".join(HAN.findall(unicodedata.normalize("NFC", text)))
 
 
+def han_bigrams(text: str) -> set[str]:
+    """The pairs of adjacent Han characters of `text` (punctuation and spaces skipped): how a
+    headline is compared with another headline or with a lead."""
+    h = han_chars(text)
+    return {h[i : i + 2] for i in range(len(h) - 1)}
+
+
 def _quotes(text: str) -> str:
     """Straight double quotes become “…” pairs, alternating, as printed Chinese text has."""
     if '"' not in text:

@@ -35,7 +35,7 @@ from datetime import date
 
 from retrieval.dates import lead_date, real_date
 from retrieval.ingest import lines as L
-from retrieval.ingest.repair import alnum_only, clean_text, han_chars, join_lines, terminal
+from retrieval.ingest.repair import alnum_only, clean_text, han_bigrams, han_chars, join_lines, terminal
 from retrieval.ingest.values import MAX_TITLE
 from retrieval.types import ArticleRecord
 
@@ -144,7 +144,7 @@ def _prepare_lines(raw: str) -> list[_Line]:
                 i = j
                 continue
         if text:
-            m = _GLUED_LEAD.search(text)
+            m = L.GLUED_LEAD.search(text)
             if m and m.start() > 0 and not L.furniture(text[: m.start()]):
                 out.append(_Line(no, text[: m.start()].strip()))
                 out.append(_Line(no, text[m.start() :].strip()))
@@ -154,7 +154,6 @@ def _prepare_lines(raw: str) -> list[_Line]:
     return out
 
 
-_GLUED_LEAD = re.compile(r"(?<=[\u4e00-\u9fff”」》）)])\s+(?=(?:据\s*)?(?:本\s*报|新\s*华\s*社|中\s*新\s*社)[^，。]{0,14}?[讯电])")
 
 
 def _column_widths(lines: list[_Line], window: int = 8) -> list[float]:
@@ -218,12 +217,14 @@ def _page_pairs(lines: list[_Line]) -> Counter[str]:
     return pairs
 
 
-def _leading_heads(pending: list[_Line], width: float, page: Counter[str], after_close: bool = False) -> int:
+def _leading_heads(pending: list[_Line], page: Counter[str], after_close: bool = False) -> int:
     """How many of a finished paragraph's first lines are a headline standing right before it
     (`县城第三水厂完成扩容改造` over `11月2日，县城第三水厂扩…`): lines with no sentence
     punctuation (a sub-title's dash excepted), followed by a line that opens a paragraph
-    (`11月2日，`, `近日，`, `编辑同志：`) or differing from the column's width by three
-    characters or more, as body lines in a column do not."""
+    (`11月2日，`, `近日，`, `编辑同志：`), or after a paragraph that ended its article, or whose
+    lengths differ from the column's lines below them (by max(4, 30%)) and whose words the
+    paragraph repeats, as a fragment cut off a sentence's start does not; long runs of
+    short lines over prose are verse."""
     ends = [len(L.squash(x.text)) for x in pending[-6:-1]]
     if len(ends) >= 2:  # verse over prose: many short lines, commas or not, then the column
         short = 0.75 * statistics.median(ends)
@@ -248,14 +249,13 @@ def _leading_heads(pending: list[_Line], width: float, page: Counter[str], after
         return 0
     inner = [len(L.squash(x.text)) for x in pending[m:-1]]  # the column's own lines, its last one aside
     local = statistics.median(inner) if inner else len(L.squash(pending[m].text))
-    said = _bigrams(join_lines([x.text for x in pending[m:]]))
-    covered = _coverage(join_lines([x.text for x in pending[:m]]), said)
     if not all(abs(len(L.squash(x.text)) - local) >= max(4.0, 0.3 * local) for x in pending[:m]):
         return 0
     if any(_DASH.match(x.text) for x in pending[1:m]):
         return m  # a title over its `——` sub-title: a headline, whatever the body repeats
     # A headline's words come back in its text; a fragment cut off a sentence's start does not.
-    return m if covered >= 0.3 else 0
+    said = _bigrams(join_lines([x.text for x in pending[m:]]))
+    return m if _coverage(join_lines([x.text for x in pending[:m]]), said) >= 0.3 else 0
 
 
 def _body_like(pending: list[_Line]) -> bool:
@@ -350,7 +350,7 @@ def _group_lines(lines: list[_Line], paper: str) -> list[_Unit]:
         tail = join_lines([tail[-_MARKER_REACH:], text]) if len(pending) > 1 else text.strip()
         cont = L.CONTINUED.search(tail)
         if cont or _complete(tail, pending[0].text.lstrip().startswith(("（", "("))):
-            heads = _leading_heads(pending, width, page, closed)
+            heads = _leading_heads(pending, page, closed)
             if heads:
                 head_lines, rest = pending[:heads], pending[heads:]
                 pending[:] = head_lines
@@ -409,12 +409,6 @@ def _next(units: list[_Unit], i: int) -> _Unit | None:
         if u.kind != "furn":
             return u
     return None
-
-
-def _opens(u: _Unit | None) -> bool:
-    return u is not None and u.kind in ("para", "verse") and (
-        L.lead(u.text) is not None or L.CONTINUES_FROM.match(u.text) is not None
-    )
 
 
 def _drafts(units: list[_Unit]) -> tuple[list[_Draft], list[_Run], list[str]]:
@@ -570,7 +564,8 @@ def _split_run(rid: int, r: _Run, bodies: list[set[str]], near_only: bool, headl
 
     # The run as [part for the article before][part for one other article][part for the
     # article after], any of them empty or given to no article.
-    best_total, best_parts = 0.0, []  # type: tuple[float, list[tuple[int, int, int, float]]]
+    best_total = 0.0
+    best_parts: list[tuple[int, int, int, float]] = []
     for s_ in range(n + 1):
         if not cut_ok(s_) or (s_ > 0 and not allowed(0, s_)):
             continue
@@ -685,15 +680,10 @@ def _headline_parts(lines: list[str], lead: str, body: str = "") -> tuple[str, s
         return "", main[0], " ".join(sub)
     if dash is not None or _SAYING.search(main[0]):
         return main[0], " ".join(main[1:]), " ".join(sub)
-    grams = {g for g in _han_bigrams(lead)}
-    said = [len(_han_bigrams(t) & grams) for t in main]
+    grams = han_bigrams(lead)
+    said = [len(han_bigrams(t) & grams) for t in main]
     t = said.index(max(said))
     return " ".join(main[:t]), main[t], " ".join(main[t + 1 :] + sub)
-
-
-def _han_bigrams(text: str) -> set[str]:
-    h = han_chars(text)
-    return {h[i : i + 2] for i in range(len(h) - 1)}
 
 
 def canonical_lead(lead: L.Lead, paragraph: str) -> str:
@@ -706,21 +696,13 @@ def canonical_lead(lead: L.Lead, paragraph: str) -> str:
         if not chunk.strip():
             continue
         if L.ROLE_SPLIT.fullmatch(chunk.strip()):
-            if words and words[-1] in ("本报", "本刊", "全媒体", "融媒体", "特约", "首席"):
+            if words and words[-1] in L.ROLE_PREFIXES:
                 words[-1] += L.squash(chunk)  # `本报` + `记者` is one role
             else:
                 words.append(L.squash(chunk))
         else:
             words.extend(L.split_names(chunk) or [L.squash(chunk)])
     return f"{clean_text(lead.form)}（{' '.join(words)}）{clean_text(lead.rest)}"
-
-
-def parse_byline(text: str) -> tuple[list[str], str]:
-    """Authors named in a lead's byline (`本报讯（记者 林韬 通讯员 黄朝文）…`) and the rest."""
-    found = L.lead(text)
-    if found is None:
-        return [], text
-    return L.names_in(found.byline), found.rest
 
 
 def derive_title(lead: str) -> str:
@@ -739,22 +721,12 @@ def derive_title(lead: str) -> str:
     return title[:40] or rest[:30]
 
 
-_VAGUE = re.compile(r"近日|日前|连日来|近期|近来|日来")
-
-
 def event_date(lead: L.Lead | None, first: str, issue_date: date) -> tuple[date, bool]:
     """The event date: the lead sentence's (`7月3日电 7月1日，…` → 7月1日), else the dateline's
     (`本报10月15日讯 今天上午…`), else the issue date (approximate)."""
     rest = clean_text(lead.rest if lead else first)[:120]
-    filed = None
-    if lead and lead.month and lead.day:
-        year = issue_date.year - (1 if lead.month > issue_date.month + 1 else 0)
-        filed = real_date(year, lead.month, lead.day)
-    base = filed or issue_date
-    day, approximate = lead_date(rest, base)
-    if approximate and filed is not None and not _VAGUE.search(rest[:30]):
-        return filed, False
-    return day, approximate
+    dateline = (lead.month, lead.day) if lead and lead.month and lead.day else None
+    return lead_date(rest, issue_date, dateline)
 
 
 def _clean_head(line: str) -> str:

@@ -98,3 +98,12 @@ def test_property_lead_date_recent_event(issue: date, offset: int, tail: str) ->
     tail = tail.format(n=min(event.day + 1, 28))
     lead = f"本报讯（记者 林韬 通讯员 黄朝文）{event.month}月{event.day}日{tail}，区委书记李志龙主持会议"
     assert lead_date(lead, issue) == (event, False)
+
+
+def test_a_dateline_dates_a_lead_that_names_no_day() -> None:
+    """`本报10月15日讯 今天上午…` happened on the 15th; days in the lead count from the dateline;
+    a vague lead stays approximate."""
+    assert lead_date("今天上午，服务中心揭牌运行。", date(2024, 10, 16), (10, 15)) == (date(2024, 10, 15), False)
+    assert lead_date("9月4日，论坛在北京举行。", date(2024, 9, 6), (9, 5)) == (date(2024, 9, 4), False)
+    assert lead_date("近日，多所高校迎来新生。", date(2024, 9, 6), (9, 5))[1] is True
+    assert lead_date("今天上午，揭牌。", date(2025, 1, 3), (12, 31)) == (date(2024, 12, 31), False)

@@ -275,3 +275,11 @@ def test_a_headline_over_a_paragraph_opening_ju_liao_jie() -> None:
     raw = _page("百年影像再现河城记忆", "据了解，“河城记忆——白河", "百年影像展”6月18日在市图", "书馆开幕，展出老照片320", "余幅。")
     [a] = segment(raw, date(2025, 6, 20)).articles
     assert a.title == "百年影像再现河城记忆" and a.text.startswith("据了解，")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("下转第4版", (True, 4)), ("紧转2版", (True, 2)), ("上接第1版", (False, 1)), ("转十二版", (True, 12)), ("第4版", None)],
+)
+def test_continuation_markers_read(text: str, expected: tuple[bool, int] | None) -> None:
+    assert L.marker(text) == expected

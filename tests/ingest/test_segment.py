@@ -14,9 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from retrieval.ingest import lines
 from retrieval.ingest.discover import read_manifest
 from retrieval.ingest.repair import han_chars
-from retrieval.ingest.segment import derive_title, masthead_date, parse_byline, segment
+from retrieval.ingest.segment import derive_title, masthead_date, segment
 from tests.helpers.settings import CORPUS
 
 # (headline, event date, approximate, derived title, authors, continued on)
@@ -123,10 +124,14 @@ def test_spaces_inside_names_removed_latin_kept() -> None:
 
 
 def test_byline_parsing() -> None:
-    assert parse_byline("本报讯（记 者 郑斌  通 讯 员 张志新）4月23日上午")[0] == ["郑斌", "张志新"]
-    assert parse_byline("本报讯（记者 林韬 郑斌 通讯员 黄朝文 张志新）近日")[0] == ["林韬", "郑斌", "黄朝文", "张志新"]
-    assert parse_byline("本报讯（记者 林韬 通讯员 黄 朝文）6月7日")[0] == ["林韬", "黄朝文"]
-    assert parse_byline("春早人更勤")[0] == []
+    def parse_byline(text: str) -> list[str]:
+        found = lines.lead(text)
+        return lines.names_in(found.byline) if found else []
+
+    assert parse_byline("本报讯（记 者 郑斌  通 讯 员 张志新）4月23日上午") == ["郑斌", "张志新"]
+    assert parse_byline("本报讯（记者 林韬 郑斌 通讯员 黄朝文 张志新）近日") == ["林韬", "郑斌", "黄朝文", "张志新"]
+    assert parse_byline("本报讯（记者 林韬 通讯员 黄 朝文）6月7日") == ["林韬", "黄朝文"]
+    assert parse_byline("春早人更勤") == []
 
 
 def test_derived_title_comes_from_the_lead() -> None:

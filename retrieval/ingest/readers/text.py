@@ -8,12 +8,12 @@ anywhere is refused with a message that says how to give it one.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import replace
 from pathlib import Path
 
 from retrieval.errors import CorpusFormatError
 from retrieval.ingest.discover import MANIFEST, SourceFile
+from retrieval.ingest.lines import marker
 from retrieval.ingest.segment import masthead_date, segment
 from retrieval.ingest.values import MAX_TEXT_BYTES, read_bounded, safe_lines
 from retrieval.types import IssueRecord
@@ -35,9 +35,6 @@ def decode(path: Path, data: bytes) -> tuple[str, list[str]]:
                 f"{path}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8"
             ) from exc
         return text, [f"{path.name}: 文件不是UTF-8编码，已按GB18030读取"]
-
-
-_TO_PAGE_2 = re.compile(r"^(?:下转|紧转|转)第?(?:2|二)版$")
 
 
 class TextReader:
@@ -67,7 +64,7 @@ class TextReader:
             raise CorpusFormatError(f"{path}: no article found in the text")
         # A page with a masthead, or one whose articles continue on page 2, is the front page.
         page = source.entry.page or (
-            1 if seg.masthead_date or any(_TO_PAGE_2.search(c) for a in seg.articles for c in a.continued_on) else None
+            1 if seg.masthead_date or any(marker(c) == (True, 2) for a in seg.articles for c in a.continued_on) else None
         )
         return IssueRecord(
             source=source.key,
