@@ -82,26 +82,6 @@ def _article_table(arts: Sequence[ArticleView]) -> None:
         print(f"{_pad(str(a.id), 6)} {_pad(a.date.isoformat() + mark, 12)} {_pad(page, 4)} {title}")
 
 
-def _page_json(record: IssueRecord) -> dict[str, object]:
-    """The `page --json` contract: keep these keys."""
-    return {
-        "source": record.source,
-        "paper": record.paper,
-        "issue_date": record.issue_date.isoformat() if record.issue_date else None,
-        "page": record.page,
-        "articles": [
-            {
-                "kicker": a.kicker, "title": a.title, "subtitle": a.subtitle, "title_derived": a.title_derived,
-                "byline": a.byline, "authors": list(a.authors), "date": a.date.isoformat(),
-                "date_approximate": a.date_approximate, "continued_on": list(a.continued_on), "text": a.text,
-            }
-            for a in record.articles
-        ],
-        "furniture": list(record.furniture),
-        "warnings": list(record.warnings),
-    }
-
-
 def _print_page(record: IssueRecord) -> None:
     """One page as the segmenter split it, for an editor to check before ingesting."""
     where = f"第{record.page}版" if record.page else "版次未知"
@@ -246,7 +226,7 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
             hint = "; or give it with --date YYYY-MM-DD" if "no issue date" in str(exc) else ""
             raise CorpusFormatError(f"{exc}{hint}") from exc
         if args.json:
-            _print_json(_page_json(record))
+            _print_json(record.to_json())
         else:
             _print_page(record)
         return 0

@@ -70,6 +70,25 @@ class IssueRecord:
     rules: str = ""  # the ingest rules that made the records (`retrieval.ingest.pipeline.RULES`)
     furniture: list[str] = field(default_factory=list)  # page lines that belong to no article
 
+    def to_json(self) -> dict[str, object]:
+        """The `page --json` contract: keep these keys."""
+        return {
+            "source": self.source,
+            "paper": self.paper,
+            "issue_date": self.issue_date.isoformat() if self.issue_date else None,
+            "page": self.page,
+            "articles": [
+                {
+                    "kicker": a.kicker, "title": a.title, "subtitle": a.subtitle, "title_derived": a.title_derived,
+                    "byline": a.byline, "authors": list(a.authors), "date": a.date.isoformat(),
+                    "date_approximate": a.date_approximate, "continued_on": list(a.continued_on), "text": a.text,
+                }
+                for a in self.articles
+            ],
+            "furniture": list(self.furniture),
+            "warnings": list(self.warnings),
+        }
+
 
 @dataclass(frozen=True)
 class PassageRow:

@@ -100,3 +100,12 @@ def test_every_test_page_has_a_valid_gold_file_and_a_manifest_line() -> None:
         for a in gold.articles:
             assert len(a.body_start) == 12 and a.body_start in text, (name, a.title)
             assert all(han(part) in text for part in (a.kicker, a.title, a.subtitle) if han(part)), (name, a.title)
+
+
+def test_a_row_of_figures_leaks_only_with_its_figures() -> None:
+    """A data-box row is furniture; an article that names its company has not swallowed it."""
+    gold = GoldPage(name="p2", kind="inner page", articles=(), furniture=("长川港务    6.82    +2.10%    3.15",))
+    named = _record(_article("长川港务集团扩建码头", "本报讯 长川港务集团扩建码头。"))
+    glued = _record(_article("长川港务集团扩建码头", "本报讯 长川港务集团扩建码头。长川港务 6.82 +2.10% 3.15"))
+    assert score_page(gold, named).leaked == 0
+    assert score_page(gold, glued).leaked == 1
