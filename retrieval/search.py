@@ -139,6 +139,9 @@ class Searcher:
         self.fill = not per_article  # the default cap orders a short list; one asked for cuts it
         self.capped = 0  # passages the last ranking left out for the per-article cap
         self.common = index.common
+        # The last question's stand-ins: asked for by the ranking, the evidence rule and the
+        # excerpt alike; read as one tuple, so a reader on another thread never gets a mix.
+        self._last_stand_ins: tuple[object, dict[str, list[str]]] | None = None
         self._literal_cache: dict[str, dict[int, bool]] = {}
         self._topic_cache: dict[str, bool] = {}  # word → names what an article is about (`_topics`)
 
@@ -670,7 +673,17 @@ class Searcher:
     def _stand_ins(self, q: ParsedQuery) -> dict[str, list[str]]:
         """{question token: the strings it may be printed as}, from the expansions. A token
         holding an expansion's source gets the source replaced (三十七个 → 37个: jieba glued
-        the measure word on); one inside it, or overlapping it, gets the target."""
+        the measure word on); one inside it, or overlapping it, gets the target. Worked out
+        once per question (it tokenizes the question again)."""
+        key = (q.text, tuple(q.tokens), tuple((e.source, e.target) for e in q.expansions))
+        last = self._last_stand_ins
+        if last is not None and last[0] == key:
+            return last[1]
+        out = self._find_stand_ins(q)
+        self._last_stand_ins = (key, out)
+        return out
+
+    def _find_stand_ins(self, q: ParsedQuery) -> dict[str, list[str]]:
         folded = self.tokenizer.fold(q.text)
         spans = [(a, b, t) for a, b, t in self.tokenizer.spans(q.text, normalized=folded) if t in q.tokens]
         out: dict[str, list[str]] = {}
