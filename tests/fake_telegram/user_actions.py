@@ -18,7 +18,7 @@ from typing import Any
 
 from .checks import format_text
 from .html_check import utf16_len
-from .model import Chat, ChatLike, MessageLike, StoredMessage, User
+from .model import Chat, ChatLike, MessageLike, StoredFile, StoredMessage, User
 from .updates import UpdateQueue
 
 __all__ = ["UserActions", "detect_entities"]
@@ -153,16 +153,35 @@ class UserActions(UpdateQueue):
         chat: ChatLike | None = None,
         file_name: str = "报纸.pdf",
         mime_type: str = "application/pdf",
+        content: bytes | None = None,
+        caption: str | None = None,
+        file_size: int | None = None,
+        media_group_id: str | None = None,
     ) -> dict[str, Any]:
+        """``user`` sends a document. With ``content`` the file is kept as Telegram keeps a
+        user's upload: the bot can ``getFile`` it (at most 20 MB) and download its bytes;
+        ``file_size`` overrides the size Telegram reports (a file too big to download)."""
         fid = self._file_id("doc")
         doc = {
             "file_id": fid,
             "file_unique_id": fid[-12:],
             "file_name": file_name,
             "mime_type": mime_type,
-            "file_size": 100_000,
+            "file_size": file_size if file_size is not None else len(content) if content is not None else 100_000,
         }
-        return self._user_message(user, chat, {"document": doc}, None)
+        if content is not None:
+            with self._lock:
+                stored = StoredFile(fid, fid[-12:], "document", content, int(doc["file_size"]), "", doc)
+                ext = "." + file_name.rsplit(".", 1)[1] if "." in file_name else ""
+                stored.file_path = f"documents/file_{len(self._file_paths)}{ext}"
+                self._files[fid] = stored
+                self._file_paths[stored.file_path] = stored
+        extra: dict[str, Any] = {"document": doc}
+        if caption:
+            extra["caption"] = caption
+        if media_group_id:
+            extra["media_group_id"] = media_group_id
+        return self._user_message(user, chat, extra, None)
 
     def edit_text(self, user: User, message: MessageLike, new_text: str) -> dict[str, Any]:
         """``user`` edits their own text message -> ``edited_message`` update."""
