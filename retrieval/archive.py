@@ -26,10 +26,11 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from retrieval.chars import valid
 from retrieval.continued import join_continuations
 from retrieval.dates import DateFilter, parse_date_expr, today_in
-from retrieval.errors import QueryError, StoreUnavailable
+from retrieval.errors import DateError, QueryError, StoreUnavailable
 from retrieval.expand import Thesaurus
 from retrieval.index import IndexHome, Loaded, SearchIndex
 from retrieval.ingest import ingest, preview
+from retrieval.ingest.readers.pdf import one_page
 from retrieval.search import ParsedQuery, Searcher, parse_query
 from retrieval.settings import Settings
 from retrieval.store import SpareStates, Store, make_engine
@@ -45,6 +46,7 @@ from retrieval.types import (
     SearchResult,
     Stats,
 )
+from retrieval.uploads import Sent, Upload, accept, caption_meta, undo
 
 logger = logging.getLogger(__name__)
 MAX_K = 50
@@ -89,6 +91,7 @@ class Archive:
     ) -> None:
         self.store = store
         self.corpus_dir = corpus_dir
+        self.undo_dir = index_dir.parent / "undo"  # what an upload replaced, until it is undone
         self.default_paper = default_paper
         self.timezone = timezone
         self._now = now or (lambda: datetime.now(ZoneInfo(timezone)))
@@ -185,10 +188,10 @@ class Archive:
     # -- ingest ---------------------------------------------------------------------
     @_store_errors
     @staticmethod
-    def preview_page(path: Path, settings: Settings, issue_date: date | None = None) -> IssueRecord:
+    def preview_page(path: Path, settings: Settings, issue_date: date | None = None) -> list[IssueRecord]:
         """How one page file would be split (articles, headline parts, furniture, warnings),
         read exactly as the ingest reads it but written nowhere: for an editor checking a new
-        paper before ingesting it."""
+        paper before ingesting it. One record per page (a PDF may hold a whole issue)."""
         return preview(path, settings.default_paper, issue_date)
 
     def ingest(
@@ -205,6 +208,44 @@ class Archive:
                 current = loaded if loaded is not None and before == loaded.version else None
                 self._install(self._home.update(self.store, current, only_added=report.count("replaced") == 0))
             return report
+
+    @_store_errors
+    def upload(self, files: list[Sent], caption: str | None = None) -> Upload:
+        """Pages an editor sent (PDF, .txt, or a zip of them), with the issue date and paper
+        in `caption` or the file names: kept under `corpus/uploads/<date>/`, ingested, the
+        index swapped; `Upload.token` undoes it. DateError for an impossible date in the caption."""
+        issue_date, paper, problem = caption_meta(caption, self.default_paper)
+        if problem:
+            raise DateError(problem)
+        return accept(files, self.corpus_dir, self.undo_dir, paper, issue_date, lambda paths: self.ingest(paths))
+
+    @_store_errors
+    def undo_upload(self, token: str) -> tuple[int, int, IngestReport]:
+        """Undo an upload: (files restored, files removed, the restored files' ingest)."""
+        with self._ingest_lock:
+            restored, removed, report = undo(token, self.corpus_dir, self.undo_dir, self.store.remove_source,
+                                             lambda paths: ingest(paths, self.store, self.default_paper,
+                                                                  home=self.corpus_dir))
+            loaded = self._loaded
+            if loaded is None or self.store.version() != loaded.version:
+                self._install(self._home.update(self.store, None, only_added=False))
+        return restored, removed, report
+
+    @_store_errors
+    def original(self, article_id: int) -> tuple[str, bytes] | None:
+        """The printed page an article comes from as a PDF (file name, bytes), when the
+        archive holds the e-paper PDF: one page cut out of an issue's PDF. None otherwise."""
+        source = self.store.article(article_id).source
+        name, _, page = source.partition("#")
+        if not name.lower().endswith(".pdf"):
+            return None
+        path = Path(name) if Path(name).is_absolute() else self.corpus_dir / name
+        if not path.is_file():
+            return None
+        data = path.read_bytes()
+        if not page:
+            return path.name, data
+        return f"{path.stem}-{page}.pdf", one_page(data, int(page))
 
     # -- reading ----------------------------------------------------------------------
     def passages(self) -> Iterator[PassageRow]:

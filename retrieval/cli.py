@@ -221,14 +221,21 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
         return 0
     if args.command == "page":
         try:
-            record = Archive.preview_page(args.file, settings, args.date)
+            records = Archive.preview_page(args.file, settings, args.date)
         except CorpusFormatError as exc:
             hint = "; or give it with --date YYYY-MM-DD" if "no issue date" in str(exc) else ""
             raise CorpusFormatError(f"{exc}{hint}") from exc
         if args.json:
-            _print_json(record.to_json())
+            # One page: its object, as always; an issue PDF: the first page's, with all of them in "pages".
+            out = records[0].to_json()
+            if len(records) > 1:
+                out["pages"] = [r.to_json() for r in records]
+            _print_json(out)
         else:
-            _print_page(record)
+            for k, record in enumerate(records):
+                if k:
+                    print()
+                _print_page(record)
         return 0
     archive = Archive.open(settings)
     if args.command == "ingest":

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -174,26 +176,69 @@ def score_folder(folder: Path, default_paper: str, names: Iterable[str] | None =
     return total, lines
 
 
+def text_twin(folder: Path, out: Path) -> Path:
+    """The folder's PDF pages as the text path sees them: each page's text as a plain
+    extractor leaves it (`NAME.txt`, the way the seed pages were made), with the same gold
+    files and manifest lines, written to `out`."""
+    from retrieval.ingest.readers.pdf import page_texts
+
+    out.mkdir(parents=True, exist_ok=True)
+    for pdf in sorted(folder.glob("*.pdf")):
+        texts = page_texts(pdf)
+        (out / f"{pdf.stem}.txt").write_text(texts[0] if texts else "", encoding="utf-8")
+    for gold in folder.glob("*.gold.json"):
+        shutil.copyfile(gold, out / gold.name)
+    manifest = folder / "manifest.csv"
+    if manifest.exists():
+        rows = manifest.read_text(encoding="utf-8-sig").splitlines()
+        (out / "manifest.csv").write_text(
+            "\n".join(re.sub(r"^([^,]*)\.pdf,", r"\1.txt,", r) for r in rows) + "\n", encoding="utf-8"
+        )
+    return out
+
+
+def _share(n: int, d: int) -> str:
+    return f"{n}/{d} = {n / d:.3f}" if d else "0/0"
+
+
+def _figures(total: PageScore) -> list[tuple[str, str]]:
+    return [
+        ("articles found", _share(total.found, total.gold)),
+        ("headlines exact", _share(total.headline_exact, total.found)),
+        ("main titles exact", _share(total.title_exact, total.found)),
+        ("dates", _share(total.dates, total.found)),
+        ("authors", _share(total.authors, total.found)),
+        ("fragments", str(total.fragments)),
+        ("furniture leaked", str(total.leaked)),
+    ]
+
+
+def _print_scored(total: PageScore, lines: list[str]) -> None:
+    print(f"{'page':<28} {'kind':<24} found hdl date auth frag leak")
+    for line in lines:
+        print(line)
+    notes = {"headlines exact": " (kicker + title + sub-title)", "fragments": " (articles matching no gold article)"}
+    for name, value in _figures(total):
+        print(f"{name:<20} {value}{notes.get(name, '')}")
+    for reason in total.failed:
+        print(f"  failed: {reason}")
+    for miss in total.misses:
+        print(f"  miss: {miss}")
+
+
 def report(folders: Sequence[Path], default_paper: str) -> None:
-    """Print the segmentation figures of each folder of pages."""
+    """Print the segmentation figures of each folder of pages; for a folder of PDF pages,
+    the text path on the same pages too (their extracted text), side by side."""
     for folder in folders:
         total, lines = score_folder(folder, default_paper)
         print(f"== pages: {folder} ({total.pages} pages, {total.gold} gold articles)")
-        print(f"{'page':<28} {'kind':<24} found hdl date auth frag leak")
-        for line in lines:
-            print(line)
-
-        def share(n: int, d: int) -> str:
-            return f"{n}/{d} = {n / d:.3f}" if d else "0/0"
-
-        print(f"articles found       {share(total.found, total.gold)}")
-        print(f"headlines exact      {share(total.headline_exact, total.found)} (kicker + title + sub-title)")
-        print(f"main titles exact    {share(total.title_exact, total.found)}")
-        print(f"dates                {share(total.dates, total.found)}")
-        print(f"authors              {share(total.authors, total.found)}")
-        print(f"fragments            {total.fragments} (articles matching no gold article)")
-        print(f"furniture leaked     {total.leaked}")
-        for reason in total.failed:
-            print(f"  failed: {reason}")
-        for miss in total.misses:
-            print(f"  miss: {miss}")
+        _print_scored(total, lines)
+        if not any(folder.glob("*.pdf")):
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            text_total, text_lines = score_folder(text_twin(folder, Path(tmp)), default_paper)
+        print(f"== the same pages as extracted text (the text path): {folder}")
+        _print_scored(text_total, text_lines)
+        print(f"== {folder}: PDF path beside text path")
+        for (name, pdf_value), (_, text_value) in zip(_figures(total), _figures(text_total), strict=True):
+            print(f"{name:<20} pdf {pdf_value:<16} text {text_value}")

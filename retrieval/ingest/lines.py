@@ -46,6 +46,8 @@ _LINK = re.compile(r"https?://|www\.|[A-Za-z0-9._-]+@[A-Za-z0-9-]+\.[A-Za-z.]+",
 _CONTACT = re.compile(r"(热线|电话|订阅|订购|报料|传真|邮编|投诉|咨询)[:：]?[\d\-－ ]{5,}")
 _QR = re.compile(r"扫码|扫一扫|二维码|客户端|公众号|视频号")
 _GUIDE = re.compile(r"^(今日|本期|本版|要闻)?导读|^[▶►▷]")
+# A contents line points to another page (`● 澄溪河生态廊道全线贯通 3版`, `城市书房增至48家…第5版`).
+_CONTENTS = re.compile(r"^[●■◆▶►▷·•★☆]?\s*\S.{1,36}?\s*(?:…+|\.{2,})?\s*(?:第\s*)?[A-Z]?\d{1,2}\s*版$")
 _NOTICE = re.compile(r"投稿|来稿|稿件|征稿|一稿多投|来信来稿|版权所有|转载")
 _LABEL = re.compile(
     r"^(简讯|快讯|要闻|综合|导读|图片新闻|新闻速递|本版导读|专版|广告|公告|图片|新闻)$"
@@ -65,7 +67,7 @@ _FOLIO_SECTION = re.compile(
 _LATIN_HEAD = re.compile(r"^[A-Z][A-Z.&'·-]+(?:\s+[A-Z][A-Z.&'·-]+)+\b")
 _TABLE_CELL = re.compile(r"^[+\-−]?[\d.,%]+$")
 _SOURCE_NOTE = re.compile(r"数据来源[:：]|制表[:：]|资料来源[:：]|制图[:：]")
-_WEATHER_START = re.compile(r"天气预报|气象台|天气[:：]|℃|°C")
+_WEATHER_START = re.compile(r"天气预报|气象台|天气[:：]|^天气$|℃|°C")
 _WEATHER_WORDS = re.compile(r"℃|°C|晴|阴|多云|阵雨|雷阵雨|小雨|中雨|大雨|雪|风|雾|霾|夜间|白天|气温|气象|转")
 
 
@@ -104,7 +106,7 @@ def furniture(text: str, paper: str = "", mid_paragraph: bool = False) -> bool:
         return True
     if len(s) > 60:
         return False
-    if _LINK.search(text) or _CONTACT.search(s) or _ISSUE_NO.search(s) or _GUIDE.search(s):
+    if _LINK.search(text) or _CONTACT.search(s) or _ISSUE_NO.search(s) or _GUIDE.search(s) or _CONTENTS.match(text.strip()):
         return True
     if len(s) <= 24 and (_QR.search(s) or _NOTICE.search(s)):
         return True
@@ -115,6 +117,11 @@ def furniture(text: str, paper: str = "", mid_paragraph: bool = False) -> bool:
     if _PAPER_NAME.match(s) and len(re.sub(r"[A-Za-z .·]", "", s)) <= 12:
         return True
     return bool(_WEATHER_START.search(s) and len(s) <= 30)
+
+
+def paper_name(text: str) -> bool:
+    """A newspaper's name as mastheads print it (`南岭日报`, `江澄晚报`, `今日拱墅报`)."""
+    return bool(_PAPER_NAME.match(squash(text)))
 
 
 def table_row(text: str) -> bool:
@@ -156,6 +163,13 @@ ROLE_SPLIT = re.compile(
     "(" + "|".join(r"\s*".join(w) for w in sorted({*_ROLE_TITLES, *ROLE_PREFIXES}, key=len, reverse=True)) + ")"
 )
 _BRACKET_BYLINE = re.compile(r"[（(](?P<inner>" + _ROLE_SPACED + r"[^（）()]{0,60})[）)]")
+# A byline without brackets after the form (`本报讯 记者罗清扬 通讯员 邵青 近日，…`): roles and
+# names up to the lead sentence's first word (a date, `近日`, a comma); matched on squashed
+# text, so a name is as long as the sentence after it lets it be.
+_BARE_BYLINE = re.compile(
+    r"(?P<inner>(?:" + _ROLE_SPACED + r"[\u4e00-\u9fff·]{2,4}?)+?)"
+    r"(?=近日|日前|近期|近年来|昨天|昨日|今天|今日|今年|日|连日来|\d|[一二三四五六七八九十]+月|[，,：:]|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -201,6 +215,9 @@ def lead(paragraph: str) -> Lead | None:
         end = b.end()
     elif not m:
         return None
+    elif bare := _BARE_BYLINE.match(s, end):
+        byline = paragraph[at(bare.start("inner")) : at(bare.end("inner") - 1) + 1]
+        end = bare.end()
     rest = paragraph[at(end) :] if end < len(s) else ""
     if not m and not rest.strip():
         return None  # a paragraph that is only `（记者 …）` ends an article, it opens none
@@ -228,8 +245,9 @@ CONTINUES_FROM = re.compile(r"^\s*[（(]\s*((?:上\s*接|接)\s*(?:第\s*)?(?:\d
 _NAME = r"[\u4e00-\u9fff·](?:\s*[\u4e00-\u9fff·]){1,5}"
 END_BYLINE = re.compile(r"[（(]\s*(?P<inner>" + _ROLE_SPACED + r"[^（）()]{1,60})[）)]\s*$")
 _BYLINE_LINE = re.compile(r"^(?:" + _ROLE_SPACED + r"\s*(?:" + _NAME + r"\s*)*)+$")
-_SIGNED = re.compile(r"^(?:□|■|◎|○|●)\s*(?P<names>" + _NAME + r"(?:\s+" + _NAME + r")*)$")
-_WRITTEN_BY = re.compile(r"^(?:文|图|文图|文/图|文／图|撰文|口述)\s*[/／:：]\s*(?P<names>" + _NAME + r"(?:\s+" + _NAME + r")*)$")
+# A signature's marks before the names: `□ 钱一舟`, `文/温书言`, `□ 文/本报记者 黎秋`.
+_SIGN_MARK = re.compile(r"^(?:[□■◎○●]\s*)?(?:(?:文/图|文／图)\s*[/／:：]?\s*|(?:文图|撰文|口述|文|图)\s*[/／:：]\s*)?")
+_NAMES_ONLY = re.compile(_NAME + r"(?:\s+" + _NAME + r")*")
 _READER = re.compile(r"^(?:读者|网友|市民|作者)\s*(?P<names>" + _NAME + r")$")
 _PHOTO_CREDIT = re.compile(
     r"(?:^|\s)(?P<credit>(?:" + _ROLE_SPACED + r"\s*)?(?:[\u4e00-\u9fff·](?:\s?[\u4e00-\u9fff·]){1,3}\s*){1,3}摄)\s*$"
@@ -255,6 +273,12 @@ END_NOTE = re.compile(r"^\s*[（(][^（）()]{2,80}[）)]\s*$")
 SUBHEAD_MARK = re.compile(r"^\s*[■●◆▲★☆◇◎▌▍]")
 
 
+def _unmark(text: str) -> tuple[bool, str]:
+    """(whether a signature's marks were there, the text after them)."""
+    m = _SIGN_MARK.match(text)
+    return (True, text[m.end() :].strip()) if m and m.end() else (False, text)
+
+
 def signature(text: str) -> bool:
     """A signature that only ever closes a piece (`读者 刘桂芬`), never opens one."""
     return bool(_READER.match(text.strip()))
@@ -265,7 +289,10 @@ def byline_line(text: str) -> bool:
     t = text.strip()
     if len(squash(t)) > 30 or _SENTENCE_MARKS.search(t):
         return False
-    if _SIGNED.match(t) or _WRITTEN_BY.match(t) or _READER.match(t):
+    if _READER.match(t):
+        return True
+    marked, t = _unmark(t)
+    if marked and _NAMES_ONLY.fullmatch(t) and not ROLES.match(squash(t)):
         return True
     if not (ROLES.match(squash(t)) and _BYLINE_LINE.match(spaced_roles(t))):
         return False
@@ -312,10 +339,12 @@ def split_names(chunk: str) -> list[str]:
 def names_in(byline: str) -> list[str]:
     """Authors named in a byline (`记者 林韬 通讯员 黄朝文`, `□ 周望舒`, `文/许青禾`, `读者 刘桂芬`)."""
     t = byline.strip()
-    for pattern in (_SIGNED, _WRITTEN_BY, _READER):
-        m = pattern.match(t)
-        if m:
-            return split_names(m.group("names"))
+    reader = _READER.match(t)
+    if reader:
+        return split_names(reader.group("names"))
+    marked, t = _unmark(t)
+    if marked and _NAMES_ONLY.fullmatch(t) and not ROLES.match(squash(t)):
+        return split_names(t)
     t = re.sub(r"摄\s*$", "", t)
     authors: list[str] = []
     for chunk in ROLE_SPLIT.split(spaced_roles(t)):

@@ -18,6 +18,7 @@ from retrieval.errors import ArchiveError, CorpusFormatError
 from retrieval.ingest.discover import Manifest, SourceFile, discover, read_manifest
 from retrieval.ingest.passages import cut
 from retrieval.ingest.readers import READERS, Reader, reader_for
+from retrieval.ingest.readers.base import pages_of
 from retrieval.types import FileOutcome, FoundArticle, IngestReport, IssueRecord, Progress
 
 logger = logging.getLogger(__name__)
@@ -55,17 +56,20 @@ def read(
         try:
             if root not in manifests:
                 manifests[root] = read_manifest(root)
-            yield path, reader_for(path, readers).read(SourceFile.at(path, root, manifests[root], home), default_paper)
+            source = SourceFile.at(path, root, manifests[root], home)
+            for label, record in pages_of(reader_for(path, readers), source, default_paper):
+                yield (path if label == path.name else path.with_name(label)), record
         except (ArchiveError, OSError, ValueError, RecursionError) as exc:
             # (ValueError, RecursionError: a reader's bug on strange input fails its file, not the run)
             logger.info("ingest failed for %s: %s", path, exc)
             yield path, str(exc) or type(exc).__name__
 
 
-def preview(path: Path, default_paper: str, issue_date: date | None = None, page: int | None = None) -> IssueRecord:
+def preview(path: Path, default_paper: str, issue_date: date | None = None, page: int | None = None) -> list[IssueRecord]:
     """How one page file is read, without a database (`python -m retrieval page FILE`): the
-    reader's record, its furniture and warnings. `issue_date`/`page` stand in for a manifest
-    line when the file has none. CorpusFormatError when the file cannot be read."""
+    reader's record for each page (a PDF may hold an issue), its furniture and warnings.
+    `issue_date`/`page` stand in for a manifest line when the file has none.
+    CorpusFormatError when no page of the file can be read."""
     found = list(discover([path], READERS.keys()))
     if not found:
         raise CorpusFormatError(f"{path}: not a page file ({', '.join(sorted(READERS))})")
@@ -74,7 +78,16 @@ def preview(path: Path, default_paper: str, issue_date: date | None = None, page
     if issue_date is not None or page is not None:
         entry = replace(source.entry, issue_date=issue_date or source.entry.issue_date, page=page or source.entry.page)
         source = replace(source, entry=entry)
-    return reader_for(file, READERS).read(source, default_paper)
+    records: list[IssueRecord] = []
+    failures: list[str] = []
+    for _, record in pages_of(reader_for(file, READERS), source, default_paper):
+        if isinstance(record, IssueRecord):
+            records.append(record)
+        else:
+            failures.append(record)
+    if not records:
+        raise CorpusFormatError("; ".join(str(f) for f in failures))
+    return [replace(r, warnings=[*r.warnings, *failures]) if k == 0 else r for k, r in enumerate(records)]
 
 
 def ingest(

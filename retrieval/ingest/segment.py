@@ -30,11 +30,13 @@ import itertools
 import re
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from retrieval.dates import lead_date, real_date
 from retrieval.ingest import lines as L
+from retrieval.ingest.pdfpage import Block
 from retrieval.ingest.repair import alnum_only, clean_text, han_bigrams, han_chars, join_lines, terminal
 from retrieval.ingest.values import MAX_TITLE
 from retrieval.types import ArticleRecord
@@ -58,6 +60,7 @@ MAX_HEAD_CHARS = 80  # a longer line is body text cut off, whatever its punctuat
 _MARKER_REACH = 40  # characters before a new line that a `（下转N版）` marker can start in
 _DASH = re.compile(r"^\s*[—－─―-]{1,2}")
 _SAYING = re.compile(r"(强调|指出|要求|表示|提出|认为|号召|倡议|寄语|时说|致辞|讲话)\s*$|[:：]\s*$")
+_WEATHER_BOX = re.compile(r"天气预报|天气[:：]|^\s*天气\s*$")  # the lines after it are the box's
 _CLOSED_NOTE = re.compile(r"[。！？…!?][”’」』]?\s*[（(][^（）()]{1,80}[）)]\s*$")
 
 
@@ -84,6 +87,7 @@ class _Unit:
     continued: str | None = None
     columns: list[str] = field(default_factory=list)
     scrambled: bool = False
+    size: float = 0.0  # measured type size (a PDF page's headline), 0 when read from text
 
 
 @dataclass
@@ -303,7 +307,7 @@ def _group_lines(lines: list[_Line], paper: str) -> list[_Unit]:
         weather = False
         open_body = bool(pending) and body_seen
         if L.furniture(text, paper, mid_paragraph=open_body):
-            weather = bool(re.search(r"天气预报|天气[:：]", text))
+            weather = bool(_WEATHER_BOX.search(text))
             if not open_body:  # furniture inside a paragraph leaves it open
                 flush()
             units.append(_Unit("furn", text, line.no))
@@ -356,14 +360,51 @@ def _group_lines(lines: list[_Line], paper: str) -> list[_Unit]:
                 pending[:] = head_lines
                 flush()
                 pending[:] = rest
-            joined = join_lines([x.text for x in pending])
-            found = L.CONTINUED.search(joined) if cont else None
-            para = (joined[: found.start()] + joined[found.end() :]).strip() if found else joined
-            units.append(_Unit("para", para, pending[0].no, continued=L.squash(found.group(1)) if found else None))
-            closed = bool(found or L.END_BYLINE.search(L.spaced_roles(para[-90:])) or L.END_NOTE.match(para))
+            unit = _para_unit(join_lines([x.text for x in pending]), pending[0].no, bool(cont))
+            units.append(unit)
+            closed = _closes(unit)
             pending.clear()
             body_seen = False
     flush()
+    return units
+
+
+def _para_unit(joined: str, no: int, marked: bool = True) -> _Unit:
+    """A finished paragraph, its `（下转…）` marker (if `marked`) taken out into `continued`."""
+    found = L.CONTINUED.search(joined) if marked else None
+    para = (joined[: found.start()] + joined[found.end() :]).strip() if found else joined
+    return _Unit("para", para, no, continued=L.squash(found.group(1)) if found else None)
+
+
+def _closes(unit: _Unit) -> bool:
+    """A paragraph that ends its article: a `下转` marker, an end byline, a closing note."""
+    return bool(unit.continued or L.END_BYLINE.search(L.spaced_roles(unit.text[-90:])) or L.END_NOTE.match(unit.text))
+
+
+def _block_units(blocks: Sequence[Block], paper: str) -> list[_Unit]:
+    """A PDF page's measured blocks as units: headline lines by type size (furniture aside),
+    paragraphs whole (indent and short lines ended them), bylines and credits as on a text page."""
+    units: list[_Unit] = []
+    weather = False
+    for no, b in enumerate(blocks, 1):
+        text = b.text.strip()
+        if weather and L.weather_line(text):
+            units.append(_Unit("furn", text, no))
+            continue
+        weather = False
+        if b.kind == "furn" or L.furniture(text, paper):
+            weather = bool(_WEATHER_BOX.search(text))
+            units.append(_Unit("furn", text, no))
+        elif b.kind == "head":
+            units.append(_Unit("head", text, no, columns=list(b.columns), size=b.size))
+        elif L.byline_line(text):
+            units.append(_Unit("byline", text, no))
+        elif L.PHOTO_CREDIT.fullmatch(text) and len(L.squash(text)) <= 12:
+            units.append(_Unit("credit", text, no))
+        elif L.SUBHEAD_MARK.match(text) and len(L.squash(text)) <= 40 and not re.search(r"[。！？]", text):
+            units.append(_Unit("sub", text, no))
+        else:
+            units.append(_para_unit(text, no))
     return units
 
 
@@ -666,6 +707,23 @@ def _unwrap(lines: list[str], body: str) -> list[str]:
     return out
 
 
+def _measured_parts(heads: list[_Unit]) -> tuple[str, str, str]:
+    """(kicker, main title, sub-title) of a PDF headline by type size: the main title is the
+    biggest type (lines of it one after another are one title wrapped), what stands above it
+    is the kicker, what stands below it (or opens with a dash) the sub-title."""
+    lines = [(h.size, t) for h in heads for t in (h.columns or [_clean_head(h.text)])]
+    top = max(size for size, _ in lines)
+    i = next(k for k, (size, _) in enumerate(lines) if size >= 0.95 * top)
+    j = i + 1
+    while j < len(lines) and lines[j][0] >= 0.95 * top and not _DASH.match(lines[j][1]):
+        j += 1
+    return (
+        " ".join(t for _, t in lines[:i]),
+        "".join(t for _, t in lines[i:j]),
+        " ".join(t for _, t in lines[j:]),
+    )
+
+
 def _headline_parts(lines: list[str], lead: str, body: str = "") -> tuple[str, str, str]:
     """(kicker, main title, sub-title) from a headline's lines, as papers print them: a line
     opening with a dash and all after it are the sub-title; a first line that ends in a
@@ -739,10 +797,42 @@ def _clean_head(line: str) -> str:
 
 
 def segment(raw: str, issue_date: date, paper: str = "") -> Segmented:
-    """Articles of one page, in page order, with headline parts, bylines, authors and dates."""
-    warnings: list[str] = []
+    """Articles of one page of extracted text, in page order, with headline parts, bylines,
+    authors and dates."""
     units = _group_lines(_prepare_lines(raw), paper)
     _verse_heads(units)
+    return _articles(units, issue_date, masthead_date(raw), measured=False)
+
+
+def segment_blocks(blocks: Sequence[Block], issue_date: date, paper: str = "") -> Segmented:
+    """Articles of one PDF page from its measured blocks (`pdfpage.layout`): a headline is the
+    big type standing over its article, its parts are told apart by size."""
+    units = _block_units(blocks, paper)
+    return _articles(units, issue_date, masthead_date("\n".join(b.text for b in blocks)), measured=True)
+
+
+def _measured_heads(runs: list[_Run], drafts: list[_Draft]) -> dict[int, _Part]:
+    """A measured headline run heads the article under it (the next in reading order), or,
+    at the page's end, the article before it when that one has none."""
+    chosen: dict[int, _Part] = {}
+    for rid, r in enumerate(runs):
+        if not r.heads:
+            continue
+        nxt = runs[rid + 1] if rid + 1 < len(runs) else None
+        if nxt is not None and nxt.heads and (nxt.before, nxt.after) == (r.before, r.after) and r.after is not None:
+            # Headline lines parted only by furniture (a contents box read between a kicker and
+            # its title) are one headline: the next run takes this one's lines first.
+            nxt.heads[:0] = r.heads
+            r.heads = []
+            continue
+        target = r.after if r.after is not None else r.before
+        if target is not None and target not in chosen and target < len(drafts):
+            chosen[target] = _Part(rid, 0, len(r.heads), target, 1.0)
+    return chosen
+
+
+def _articles(units: list[_Unit], issue_date: date, printed: date | None, measured: bool) -> Segmented:
+    warnings: list[str] = []
     drafts, runs, furniture = _drafts(units)
     bodies = [_bigrams("".join(d.paragraphs)) for d in drafts]
     for r in runs:
@@ -758,11 +848,14 @@ def segment(raw: str, issue_date: date, paper: str = "") -> Segmented:
             else:
                 usable.append(h)
         r.heads = usable
-    chosen = _choose(_assign(runs, bodies))
-    headless = frozenset(k for k, d in enumerate(drafts) if k not in chosen and d.paragraphs)
-    if headless and runs:
-        chosen = _choose(_assign(runs, bodies, headless))
-    chosen = _widen(chosen, runs)
+    if measured:
+        chosen = _measured_heads(runs, drafts)
+    else:
+        chosen = _choose(_assign(runs, bodies))
+        headless = frozenset(k for k, d in enumerate(drafts) if k not in chosen and d.paragraphs)
+        if headless and runs:
+            chosen = _choose(_assign(runs, bodies, headless))
+        chosen = _widen(chosen, runs)
     used = {(p.run, k) for p in chosen.values() for k in range(p.start, p.end)}
     for rid, r in enumerate(runs):
         for k, h in enumerate(r.heads):
@@ -776,18 +869,23 @@ def segment(raw: str, issue_date: date, paper: str = "") -> Segmented:
             d.paragraphs.append("")
         lines: list[str] = []
         part = chosen.get(pos)
-        if part is not None:
-            for h in runs[part.run].heads[part.start : part.end]:
-                if h.columns:
-                    lines.extend(_vertical(h.columns, bodies[pos]))
-                else:
-                    lines.append(_clean_head(h.text))
+        heads = runs[part.run].heads[part.start : part.end] if part is not None else []
+        for h in heads:
+            if h.columns:
+                lines.extend(h.columns if measured else _vertical(h.columns, bodies[pos]))
+            else:
+                lines.append(_clean_head(h.text))
         first = d.paragraphs[0]
         lead = d.lead
         paragraphs = [canonical_lead(lead, first) if lead else clean_text(first)]
         paragraphs += [clean_text(p) for p in d.paragraphs[1:]]
         text = "\n".join(p for p in paragraphs if p)
-        kicker, title, subtitle = _headline_parts(lines, paragraphs[0], text) if lines else ("", "", "")
+        if not lines:
+            kicker, title, subtitle = "", "", ""
+        elif measured:
+            kicker, title, subtitle = _measured_parts(heads)
+        else:
+            kicker, title, subtitle = _headline_parts(lines, paragraphs[0], text)
         derived = not title
         if derived:
             title = derive_title(text) if text else "（无标题）"
@@ -815,7 +913,7 @@ def segment(raw: str, issue_date: date, paper: str = "") -> Segmented:
                 position=pos,
             )
         )
-    return Segmented(articles=articles, masthead_date=masthead_date(raw), warnings=warnings, furniture=furniture)
+    return Segmented(articles=articles, masthead_date=printed, warnings=warnings, furniture=furniture)
 
 
 def _end_bylines(paragraphs: list[str]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Protocol
 
 from retrieval.ingest.discover import SourceFile
@@ -15,6 +16,22 @@ class Reader(Protocol):
     the pipeline then reports that file as failed and goes on with the others."""
 
     def read(self, source: SourceFile, default_paper: str) -> IssueRecord: ...
+
+
+class PagedReader(Reader, Protocol):
+    """A format whose one file holds several pages (a PDF of an issue): each page is its own
+    record, and a page that cannot be read fails alone (a scanned page among text pages)."""
+
+    def read_pages(self, source: SourceFile, default_paper: str) -> Iterator[tuple[str, IssueRecord | str]]: ...
+
+
+def pages_of(reader: Reader, source: SourceFile, default_paper: str) -> Iterator[tuple[str, IssueRecord | str]]:
+    """(label, record or why it failed) for each page of the file: one for most formats."""
+    paged = getattr(reader, "read_pages", None)
+    if paged is not None:
+        yield from paged(source, default_paper)
+    else:
+        yield source.path.name, reader.read(source, default_paper)
 
 
 class MemoryReader:

@@ -1,0 +1,557 @@
+"""A PDF page's characters → lines, columns and blocks in reading order, measured, not guessed.
+
+    Glyph (char, box, type size) ─▶ _rows: glyphs on one baseline, cut at wide gaps
+                                 ─▶ _verticals: single characters stacked in a column (a
+                                    vertical headline), columns read right to left
+                                 ─▶ _xy_order: recursive XY-cut (the widest gap that crosses
+                                    the whole region, horizontal first for ties), a vertical
+                                    headline before the block it heads
+                                 ─▶ Block: a headline line (`head`, with its type size), a
+                                    paragraph (lines joined up to an indented or short line:
+                                    `para`), small type (`small`: captions, folio, masthead lines)
+
+A line is a headline when its type is clearly bigger than the page's body type (the size most
+characters are set in); what the text path must infer from words (which line is the title,
+where a paragraph ends, which order a vertical headline reads in) is read off the geometry.
+Everything here is pure: `layout(glyphs)` takes characters from any extractor.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from retrieval.ingest.repair import join_lines
+
+HEAD_RATIO = 1.2  # type this much bigger than the body's is a headline
+SMALL_RATIO = 0.92  # type this much smaller is a caption, folio or masthead line
+WORD_GAP = 0.35  # a gap wider than this (in ems) inside a line is a space
+WIDE_GAP = 2.0  # a gap this wide (ems) inside a row is a gutter whatever the rows around it
+HEAD_GAP = 3.2  # headline type keeps phrases this far apart on one line (`…环境  拼一流…`)
+INDENT = 1.5  # a line indented this much (ems) opens a paragraph
+SHORT = 1.2  # a line ending this far before its column's right edge closes a paragraph
+MASTHEAD_RATIO = 3.5  # a paper's name in the masthead: far bigger than any headline
+COLUMN_GAP = 0.5  # a vertical gap this wide (ems) through a whole region cuts it into columns first
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One character as drawn: PDF text-space box with y growing downwards (top < bottom)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass
+class Line:
+    """Glyphs set on one baseline in one size, or a vertical headline's columns."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    glyphs: int
+    columns: list[str] = field(default_factory=list)  # a vertical headline, read right to left
+
+
+@dataclass(frozen=True)
+class Block:
+    """What the segmenter gets: one headline line or one paragraph, in reading order."""
+
+    kind: Literal["head", "para", "small", "furn"]
+    text: str
+    size: float
+    columns: tuple[str, ...] = ()  # a vertical headline's columns, right to left
+    stacked: bool = False  # a headline line under the previous one in the same size (wrapped)
+
+
+def _rows(glyphs: Sequence[Glyph]) -> list[Line]:
+    """Glyphs sharing a baseline and a size, cut into lines at the gutters between columns.
+
+    A gap wider than WIDE_GAP ems is a gutter; a narrower one (but wider than a word space) is
+    a gutter when a row just above or below, set in the same size, is also empty there: the
+    gutter runs down the page, a space inside a sentence does not line up with another."""
+    by_base = sorted(glyphs, key=lambda g: (round(g.bottom, 1), round(g.size, 1), g.x0))
+    rows: list[list[Glyph]] = []
+    for g in by_base:
+        row = rows[-1] if rows else None
+        if row and abs(g.bottom - row[-1].bottom) <= 0.25 * g.size and abs(g.size - row[-1].size) < 0.1 * g.size:
+            row.append(g)
+        else:
+            rows.append([g])
+    for row in rows:
+        row.sort(key=lambda g: g.x0)
+    # Each row's gaps wider than a word space, as (left, right).
+    gaps = [
+        [(a.x1, b.x0) for a, b in itertools.pairwise(row) if b.x0 - a.x1 > WORD_GAP * row[0].size]
+        for row in rows
+    ]
+    order = sorted(range(len(rows)), key=lambda k: rows[k][0].bottom)
+    bases = [rows[k][0].bottom for k in order]
+
+    def empty_nearby(k: int, mid: float) -> bool:
+        size, base = rows[k][0].size, rows[k][0].bottom
+        lo, hi = bisect.bisect_left(bases, base - 2.2 * size), bisect.bisect_right(bases, base + 2.2 * size)
+        for j in order[lo:hi]:
+            other = rows[j]
+            if j == k or abs(other[0].bottom - base) < 0.25 * size or abs(other[0].size - size) >= 0.1 * size:
+                continue
+            if other[0].x0 < mid < other[-1].x1 and any(left <= mid <= right for left, right in gaps[j]):
+                return True
+        return False
+
+    sizes: Counter[float] = Counter()
+    for g in glyphs:
+        sizes[round(g.size, 1)] += 1
+    head = sizes.most_common(1)[0][0] * HEAD_RATIO if sizes else float("inf")
+    lines: list[Line] = []
+    for k, row in enumerate(rows):
+        size = row[0].size
+        wide = (1.0 if size >= head else WIDE_GAP) * size  # big type: `_join_phrases` decides
+        piece: list[Glyph] = [row[0]]
+        for g in row[1:]:
+            gap = g.x0 - piece[-1].x1
+            if gap > wide or (gap > WORD_GAP * size and empty_nearby(k, (g.x0 + piece[-1].x1) / 2)):
+                lines.append(_line(piece))
+                piece = [g]
+            else:
+                piece.append(g)
+        lines.append(_line(piece))
+    return lines
+
+
+def _line(glyphs: list[Glyph]) -> Line:
+    text = ""
+    for prev, g in zip([None, *glyphs[:-1]], glyphs, strict=True):
+        if prev is not None and g.x0 - prev.x1 > WORD_GAP * g.size:
+            text += " "
+        text += g.text
+    return Line(
+        text,
+        min(g.x0 for g in glyphs),
+        max(g.x1 for g in glyphs),
+        min(g.top for g in glyphs),
+        max(g.bottom for g in glyphs),
+        statistics.median(g.size for g in glyphs),
+        len(glyphs),
+    )
+
+
+def body_size(lines: Sequence[Line]) -> float:
+    """The type size most characters of the page are set in."""
+    count: Counter[float] = Counter()
+    for x in lines:
+        count[round(x.size, 1)] += x.glyphs
+    return count.most_common(1)[0][0] if count else 10.0
+
+
+def _join_phrases(lines: list[Line], head: float) -> list[Line]:
+    """Headline type keeps the phrases of one line apart by a wide space: pieces of one
+    baseline and size within HEAD_GAP ems are one line, the gap kept as two spaces."""
+    text = sorted((x for x in lines if x.size < head), key=lambda x: x.top)
+    tops = [x.top for x in text]
+
+    def gutter_under(left: Line, right: Line) -> bool:
+        """Text just under the gap runs on both sides of it but not across: two headlines of
+        two articles side by side, not two phrases of one headline."""
+        mid = (left.x1 + right.x0) / 2
+        lo, hi = bisect.bisect_left(tops, left.bottom), bisect.bisect_right(tops, left.bottom + 6 * left.size)
+        below = [y for y in text[lo:hi] if y.x0 < right.x1 and y.x1 > left.x0]
+        return bool(below) and not any(y.x0 <= mid <= y.x1 for y in below)
+
+    out: list[Line] = []
+    for x in sorted(lines, key=lambda x: (round(x.bottom, 1), x.x0)):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and x.size >= head
+            and abs(prev.size - x.size) < 0.05 * x.size
+            and abs(prev.bottom - x.bottom) <= 0.25 * x.size
+            and 0 <= x.x0 - prev.x1 <= HEAD_GAP * x.size
+            and not prev.columns
+            and not gutter_under(prev, x)
+        ):
+            out[-1] = Line(f"{prev.text}  {x.text}", prev.x0, x.x1, min(prev.top, x.top), max(prev.bottom, x.bottom),
+                           x.size, prev.glyphs + x.glyphs)
+        else:
+            out.append(x)
+    return out
+
+
+def _verticals(lines: list[Line], head: float) -> list[Line]:
+    """One-character pieces of headline type stacked in a column are a vertical headline;
+    side-by-side columns of one headline become one element, read right to left."""
+    singles = [x for x in lines if x.glyphs == 1 and len(x.text) == 1 and x.size >= head]
+    rest = [x for x in lines if not (x.glyphs == 1 and len(x.text) == 1 and x.size >= head)]
+    singles.sort(key=lambda x: (round((x.x0 + x.x1) / 2), x.top))
+    columns: list[list[Line]] = []
+    for x in singles:
+        col = columns[-1] if columns else None
+        if (
+            col
+            and abs((x.x0 + x.x1) / 2 - (col[-1].x0 + col[-1].x1) / 2) <= 0.3 * x.size
+            and 0 <= x.top - col[-1].bottom <= 0.9 * x.size
+        ):
+            col.append(x)
+        else:
+            columns.append([x])
+    keep: list[Line] = []
+    stacks = []
+    for col in columns:
+        if len(col) >= 3 or (len(col) == 2 and any(_beside(col, other) for other in columns if other is not col)):
+            stacks.append(col)
+        else:
+            keep.extend(col)
+    # Columns of one headline stand side by side with overlapping heights.
+    stacks.sort(key=lambda c: -c[0].x0)  # right to left
+    groups: list[list[list[Line]]] = []
+    for col in stacks:
+        for group in groups:
+            if _beside(col, group[-1]):
+                group.append(col)
+                break
+        else:
+            groups.append([col])
+    for group in groups:
+        cols = ["".join(x.text for x in col) for col in group]
+        flat = [x for col in group for x in col]
+        keep.append(
+            Line(
+                "".join(cols),
+                min(x.x0 for x in flat),
+                max(x.x1 for x in flat),
+                min(x.top for x in flat),
+                max(x.bottom for x in flat),
+                max(x.size for x in flat),
+                len(flat),
+                columns=cols,
+            )
+        )
+    return rest + keep
+
+
+def _beside(a: list[Line], b: list[Line]) -> bool:
+    """Two stacked columns of one vertical headline: next to each other, heights overlapping."""
+    gap = min(abs(a[0].x0 - b[0].x1), abs(b[0].x0 - a[0].x1))
+    overlap = min(a[-1].bottom, b[-1].bottom) - max(a[0].top, b[0].top)
+    same = abs(a[0].size - b[0].size) < 0.05 * a[0].size  # a kicker column in smaller type stands apart
+    return same and gap <= 1.5 * max(a[0].size, b[0].size) and overlap > 0
+
+
+def _gaps(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Empty intervals between the union of the spans, widest first kept in order."""
+    spans = sorted(spans)
+    out: list[tuple[float, float]] = []
+    end = spans[0][1]
+    for s, e in spans[1:]:
+        if s > end:
+            out.append((end, s))
+        end = max(end, e)
+    return out
+
+
+@dataclass
+class _Stack:
+    """Lines of one size set one under another in one column: a column's run of text, or a
+    headline's lines; the XY-cut orders stacks, a stack's lines are read top to bottom."""
+
+    lines: list[Line]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    columns: bool = False  # a vertical headline
+
+    def add(self, x: Line) -> None:
+        self.lines.append(x)
+        self.x0, self.x1, self.bottom = min(self.x0, x.x0), max(self.x1, x.x1), max(self.bottom, x.bottom)
+
+
+def _stacks(lines: list[Line]) -> list[_Stack]:
+    """Each line joins the stack right above it (same size, the next line down, overlapping
+    it across), else starts one: the page's grid of baselines becomes solid column runs, so
+    the XY-cut sees the gaps between blocks, not between lines."""
+    out: list[_Stack] = []
+    for x in sorted(lines, key=lambda x: (x.top, x.x0)):
+        if x.columns:
+            out.append(_Stack([x], x.x0, x.x1, x.top, x.bottom, True))
+            continue
+        best: _Stack | None = None
+        best_overlap = 0.0
+        for st in reversed(out[-60:]):
+            last = st.lines[-1]
+            if st.columns or abs(last.size - x.size) >= 0.05 * x.size:
+                continue
+            if not -0.3 * x.size <= x.top - last.bottom <= 1.0 * x.size:
+                continue
+            overlap = min(last.x1, x.x1) - max(last.x0, x.x0)
+            if overlap >= 0.5 * min(last.x1 - last.x0, x.x1 - x.x0) and overlap > best_overlap:
+                best, best_overlap = st, overlap
+        if best is None:
+            out.append(_Stack([x], x.x0, x.x1, x.top, x.bottom))
+        else:
+            best.add(x)
+    return out
+
+
+def _reading_order(lines: list[Line], body: float, figures: Sequence[Box] = ()) -> list[Line]:
+    """The page's lines in reading order: its stacks (and the figures, which hold a place but
+    have no text) ordered by the XY-cut, each read down, and each vertical headline moved
+    before the run of text just left of it that it heads."""
+    pictures = [_Stack([], x0, x1, top, bottom) for x0, top, x1, bottom in figures]
+    order = _xy_order(_stacks(lines) + pictures, body)
+    order = [st for st in order if st.lines]
+    for v in [st for st in order if st.columns]:
+        i = order.index(v)
+        size = v.lines[0].size
+        j = i
+        while (
+            j > 0
+            and not order[j - 1].columns
+            and order[j - 1].x1 <= v.x0 + 0.5 * size
+            and v.top - 2 * size <= order[j - 1].top <= v.bottom
+        ):
+            j -= 1
+        if j < i:
+            order.insert(j, order.pop(i))
+    return [x for st in order for x in st.lines]
+
+
+def _xy_order(items: list[_Stack], body: float, depth: int = 0) -> list[_Stack]:
+    """Reading order by recursive XY-cut: split the region at every gap that is (nearly) the
+    widest crossing it, vertically (left first) when a gutter crosses it, else horizontally
+    (top first); a group that is only a vertical headline is read before the group to its
+    left, the block it heads. A region no gap crosses is read top to bottom, left to right."""
+    if len(items) <= 1 or depth > 200:
+        return sorted(items, key=lambda x: (x.top, x.x0))
+    h = _gaps([(x.top, x.bottom) for x in items])
+    v = _gaps([(x.x0, x.x1) for x in items])
+    # A gap right under a headline parts it from its own text: the weakest place to cut across.
+    heads = [x.bottom for x in items if x.lines and not x.columns and x.lines[0].size >= body * HEAD_RATIO]
+    weight = {g: (0.25 if any(abs(b - g[0]) < 0.5 for b in heads) else 1.0) for g in h}
+    hw = max(((e - s) * weight[(s, e)] for s, e in h), default=0.0)
+    vw = max((e - s for s, e in v), default=0.0)
+    if hw <= 0 and vw <= 0:
+        return sorted(items, key=lambda x: (x.top, x.x0))
+    # Columns before rows: a gutter is narrower than the space between two articles, but a
+    # vertical gap that crosses the whole region is never inside one block of text.
+    horizontal = vw < body * COLUMN_GAP and hw >= vw
+    if horizontal:
+        cuts = [(s + e) / 2 for s, e in h if (e - s) * weight[(s, e)] >= 0.8 * hw]
+    else:
+        cuts = [(s + e) / 2 for s, e in v if e - s >= 0.8 * vw]
+    groups: list[list[_Stack]] = [[] for _ in range(len(cuts) + 1)]
+    for x in items:
+        mid = (x.top + x.bottom) / 2 if horizontal else (x.x0 + x.x1) / 2
+        groups[sum(1 for c in cuts if mid > c)].append(x)
+    groups = [g for g in groups if g]
+    if not horizontal:
+        groups, under = _hanging(groups, h, body)
+        if under is not None:  # text hanging under its neighbour's headline: the headline first
+            groups = [[x for x in items if (x.top + x.bottom) / 2 < under], [x for x in items if (x.top + x.bottom) / 2 >= under]]
+        else:
+            groups = _verticals_first(groups)
+    return [x for g in groups for x in _xy_order(g, body, depth + 1)]
+
+
+def _hanging(
+    groups: list[list[_Stack]], gaps: list[tuple[float, float]], body: float
+) -> tuple[list[list[_Stack]], float | None]:
+    """Columns cut apart that belong together: a group that starts below the headline topping
+    the group beside it, with no headline of its own (an essay's second column, an editorial's
+    text from column 1 under a headline over columns 2-4), is merged with that group. When
+    that leaves one group, the second value is where to cut across instead: the lowest
+    full-width gap above the hanging text (the headline, and what stands with it, read first)."""
+    def hangs(g: list[_Stack], other: list[_Stack]) -> float | None:
+        """Where to cut across above `g`'s text if it hangs under `other`'s headline."""
+        first = min(other, key=lambda x: x.top)
+        own = min(g, key=lambda x: x.top)
+        if not first.lines or not own.lines or first.columns:
+            return None
+        if first.lines[0].size < body * HEAD_RATIO or own.lines[0].size >= body * HEAD_RATIO:
+            return None
+        if own.top < first.bottom - 0.2 * body:
+            return None
+        fits = [(s, e) for s, e in gaps if s >= first.bottom - 0.5 and e <= own.top + 0.5]
+        return (fits[-1][0] + fits[-1][1]) / 2 if fits else None
+
+    # Each group joins at most one neighbour: the one on its left (text flows on from it),
+    # else the one on its right (text from column 1 under a headline over the next ones).
+    join = [False] * len(groups)  # join[k]: group k is merged with group k - 1
+    hang_at: list[float] = []
+    for k in range(1, len(groups)):
+        at = hangs(groups[k], groups[k - 1])
+        if at is None and not join[k - 1]:
+            at = hangs(groups[k - 1], groups[k])
+        if at is not None:
+            join[k] = True
+            hang_at.append(at)
+    merged: list[list[_Stack]] = []
+    for k, g in enumerate(groups):
+        if join[k]:
+            merged[-1].extend(g)
+        else:
+            merged.append(list(g))
+    if len(merged) == 1 and len(groups) > 1:
+        return groups, min(hang_at)
+    return merged, None
+
+
+def _verticals_first(groups: list[list[_Stack]]) -> list[list[_Stack]]:
+    """Left-to-right groups with each run of vertical-headline groups moved, right to left
+    (the order vertical text reads in), before the group on its left: the block it heads."""
+    out: list[list[_Stack]] = []
+    k = 0
+    while k < len(groups):
+        j = k
+        while j < len(groups) and all(x.columns for x in groups[j]):
+            j += 1
+        if j > k:
+            run = list(reversed(groups[k:j]))
+            if out and not all(x.columns for x in out[-1]):
+                out[-1:-1] = run
+            else:
+                out.extend(run)
+            k = j
+        else:
+            out.append(groups[k])
+            k += 1
+    return out
+
+
+def _column_edges(order: list[Line], k: int, window: int = 8) -> tuple[float, float]:
+    """The left and right edge of the column a body line stands in: the lines near it in
+    reading order that overlap it horizontally in the same size."""
+    x = order[k]
+    near = [
+        y for y in order[max(0, k - window) : k + window + 1]
+        if not y.columns and abs(y.size - x.size) < 0.1 * x.size and min(y.x1, x.x1) - max(y.x0, x.x0) > 0.5 * x.size
+    ]
+    return min(y.x0 for y in near), max(y.x1 for y in near)
+
+
+def _rows_of(lines: list[Line], gap: float) -> list[list[Line]]:
+    """The lines cut into rows across the whole page at horizontal gaps wider than `gap`."""
+    rows: list[list[Line]] = []
+    bottom = float("-inf")
+    for x in sorted(lines, key=lambda x: x.top):
+        if rows and x.top <= bottom + gap:
+            rows[-1].append(x)
+            bottom = max(bottom, x.bottom)
+        else:
+            rows.append([x])
+            bottom = x.bottom
+    return rows
+
+
+def _band_row(row: list[Line], body: float, largest: bool) -> bool:
+    """A row of the page's head or foot: furniture by its words (folio, date, editor line,
+    page number, the paper's name), small type, or a short label in headline type (the
+    section's name) standing among them; never a paragraph of several lines."""
+    from retrieval.ingest.lines import furniture, paper_name
+
+    known: list[Line] = []
+    labels: list[Line] = []
+    for x in row:
+        if x.columns:
+            return False
+        name = largest and (paper_name(x.text) or x.size >= MASTHEAD_RATIO * body)  # the masthead's
+        if x.size < body * SMALL_RATIO or name or (furniture(x.text) and x.size < body * HEAD_RATIO):
+            known.append(x)
+        elif len(x.text.replace(" ", "")) > 8:
+            return False
+        else:
+            labels.append(x)
+    # A label stands beside the folio's lines (a section's name), not under them (a headline).
+    beside = all(any(min(x.bottom, k.bottom) - max(x.top, k.top) > 0 for k in known) for x in labels)
+    return bool(known) and beside and len(known) * 2 >= len(row)
+
+
+def _bands(lines: list[Line], body: float, head: float, height: float) -> set[int]:
+    """The page's furniture by place: the rows at the top of the page (within its top fifth:
+    masthead, folio, section name) and at its foot (the last twentieth) that hold furniture
+    and no paragraph (`_band_row`). The masthead's name is the page's biggest type."""
+    rows = _rows_of(lines, 0.3 * body)
+    biggest = max(x.size for x in lines)
+    band: list[Line] = []
+    for row in rows:
+        if max(x.bottom for x in row) > 0.2 * height or not _band_row(row, body, any(x.size == biggest for x in row)):
+            break
+        band.extend(row)
+    for row in reversed(rows):
+        if min(x.top for x in row) < 0.95 * height or not _band_row(row, body, False) or row[0] in band:
+            break
+        band.extend(row)
+    ids = {id(x) for x in band}
+    return {k for k, x in enumerate(lines) if id(x) in ids}
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+def layout(glyphs: Sequence[Glyph], height: float = 0.0, figures: Sequence[Box] = ()) -> list[Block]:
+    """The page's blocks in reading order: headline lines and paragraphs, with type sizes;
+    `height` (of the page) places the folio and masthead bands; `figures` (photos, drawn
+    pictures) hold their place in the layout, so a photo news item's headline, picture and
+    caption read as one block."""
+    glyphs = [g for g in glyphs if g.text.strip() and g.size > 0]
+    if not glyphs:
+        return []
+    lines = _rows(glyphs)
+    body = body_size(lines)
+    head = body * HEAD_RATIO
+    lines = _verticals(_join_phrases(lines, head), head)
+    height = height or max(x.bottom for x in lines)
+    band = _bands(lines, body, head, height)
+    furn = [x for k, x in enumerate(lines) if k in band]
+    blocks: list[Block] = [Block("furn", x.text, x.size) for x in sorted(furn, key=lambda x: (x.top, x.x0))]
+    order = _reading_order([x for k, x in enumerate(lines) if k not in band], body, figures)
+    para: list[str] = []
+    para_kind: Literal["para", "small"] = "para"
+    para_size = body
+    prev: Line | None = None
+    prev_right = 0.0
+
+    def flush() -> None:
+        if para:
+            blocks.append(Block(para_kind, join_lines(para), para_size))
+            para.clear()
+
+    for k, x in enumerate(order):
+        if x.columns or x.size >= head:
+            flush()
+            stacked = bool(
+                blocks and blocks[-1].kind == "head" and prev is not None and not prev.columns and not x.columns
+                and abs(prev.size - x.size) < 0.05 * x.size and x.top >= prev.bottom - 0.1 * x.size
+            )
+            blocks.append(Block("head", x.text, x.size, tuple(x.columns), stacked))
+            prev = x
+            continue
+        kind: Literal["para", "small"] = "small" if x.size < body * SMALL_RATIO else "para"
+        left, right = _column_edges(order, k)
+        opens = (
+            not para
+            or kind != para_kind
+            or prev is None
+            or abs(prev.size - x.size) >= 0.1 * x.size
+            or x.x0 - left >= INDENT * x.size
+            or prev_right - prev.x1 >= SHORT * x.size
+        )
+        if opens:
+            flush()
+            para_kind, para_size = kind, x.size
+        para.append(x.text)
+        prev, prev_right = x, right
+    flush()
+    return blocks
