@@ -88,6 +88,7 @@ def build_application(settings: BotSettings, archive: ArchiveAPI | None = None) 
     text = filters.TEXT & ~filters.COMMAND & message
     app.add_handler(MessageHandler(text & private, handlers.private_text))
     app.add_handler(MessageHandler(text & filters.ChatType.GROUPS, handlers.group_text))
+    app.add_handler(MessageHandler(private & message & filters.Document.ALL, handlers.document))
     app.add_handler(MessageHandler(private & message & ~filters.TEXT, handlers.not_text))
     app.add_handler(CallbackQueryHandler(handlers.button))
     app.add_handler(InlineQueryHandler(handlers.inline))

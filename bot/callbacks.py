@@ -7,6 +7,8 @@ string and returns None for what it does not understand):
     p:<token>:<page>   a page of saved results (the token names a `PageState` in the store)
     a:<article id>     the whole article
     d:<date>           the articles of a date (as `/date` would list them)
+    o:<article id>     the printed page (the e-paper PDF) the article comes from
+    u:<token>          undo an editor's upload (admins)
 
 A `PageState` is saved under a random token as a small JSON payload (`{"k": "s", "q": …}`);
 the keys are kept as they are so the tokens of results shown before an upgrade still work.
@@ -38,7 +40,17 @@ class DateButton:
     date: str  # a date expression, e.g. 2024-06-14
 
 
-Callback = PageButton | ArticleButton | DateButton
+@dataclass(frozen=True)
+class OriginalButton:
+    article_id: int
+
+
+@dataclass(frozen=True)
+class UndoButton:
+    token: str  # `retrieval.uploads` names the upload's undo record with it
+
+
+Callback = PageButton | ArticleButton | DateButton | OriginalButton | UndoButton
 
 
 def encode(button: Callback) -> str:
@@ -49,6 +61,10 @@ def encode(button: Callback) -> str:
             return f"a:{article_id}"
         case DateButton(day):
             return f"d:{day}"
+        case OriginalButton(article_id):
+            return f"o:{article_id}"
+        case UndoButton(token):
+            return f"u:{token}"
 
 
 def decode(data: str) -> Callback | None:
@@ -62,6 +78,10 @@ def decode(data: str) -> Callback | None:
         return ArticleButton(int(rest))
     elif kind == "d" and rest:
         return DateButton(rest)
+    elif kind == "o" and rest.isascii() and rest.isdigit():
+        return OriginalButton(int(rest))
+    elif kind == "u" and rest:
+        return UndoButton(rest)
     return None
 
 

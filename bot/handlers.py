@@ -33,8 +33,8 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.messages import Outgoing
-from bot.replies import NOT_TEXT, Replier
+from bot.messages import Outgoing, note
+from bot.replies import NOT_TEXT, UPLOAD_TOO_BIG, UPLOADING, Replier
 from bot.settings import BotSettings
 
 logger = logging.getLogger(__name__)
@@ -189,6 +189,34 @@ class Handlers:
                 text = text.replace(value, " ")
         if addressed:
             await self._reply(update, text, question_only=True)
+
+    async def document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A document in a private chat: an editor's upload of pages (admins only). A
+        non-admin's file, one over the 20 MB download limit or of another kind is refused
+        before anything is downloaded."""
+        message = update.effective_message
+        user = update.effective_user
+        if message is None or message.document is None:
+            return
+        doc = message.document
+        replier = self.runtime.ready()
+        user_id = user.id if user else 0
+        name = doc.file_name or "page.pdf"
+        refused = replier.check_upload(user_id, name, doc.file_size)
+        if refused is not None:
+            await self.send(message, [refused])
+            return
+        async with self._turn(user_id):
+            await self.send(message, [note(UPLOADING.format(name=name[:100]))])
+            try:
+                file = await context.bot.get_file(doc.file_id)
+                data = bytes(await file.download_as_bytearray())
+            except BadRequest as err:  # e.g. "file is too big": Telegram's size, not the one we were told
+                logger.warning("could not download an upload: %s", err)
+                await self.send(message, [note(UPLOAD_TOO_BIG.format(name=name[:100], size=(doc.file_size or 0) / 2**20))])
+                return
+            outs = await asyncio.to_thread(replier.upload, user_id, name, data, message.caption)
+            await self.send(message, outs)
 
     async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice… in a private chat."""

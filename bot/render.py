@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.callbacks import ArticleButton, DateButton, PageButton, encode
+from bot.callbacks import ArticleButton, DateButton, OriginalButton, PageButton, UndoButton, encode
 from bot.html import LIMIT, clip, fit_lines, marked, split_paragraphs, tg_len
-from bot.messages import Button, InlineArticle, Outgoing
+from bot.messages import Attachment, Button, InlineArticle, Outgoing
 from retrieval.types import ArticleView, AuthorLookup, DateLookup, Hit, IngestReport, SearchResult, Stats
+from retrieval.uploads import Upload
 
 if TYPE_CHECKING:
     from bot.commands.base import Command
@@ -218,7 +219,60 @@ def render_article(view: ArticleView) -> list[Outgoing]:
         texts.append(citation.strip())
     if len(texts) > 1:
         texts = [f"{t}\n<i>（{i}/{len(texts)}）</i>" for i, t in enumerate(texts, start=1)]
-    return [Outgoing(t) for t in texts]
+    outs = [Outgoing(t) for t in texts]
+    if has_original(view):  # the last message carries the button to the printed page
+        outs[-1] = Outgoing(outs[-1].text, ((Button(ORIGINAL, encode(OriginalButton(view.id))),),))
+    return outs
+
+
+ORIGINAL = "📄 原版 PDF"
+
+
+def has_original(view: ArticleView) -> bool:
+    """The article's page came from an e-paper PDF the archive keeps."""
+    return view.source.partition("#")[0].lower().endswith(".pdf")
+
+
+def render_original(view: ArticleView, filename: str, data: bytes) -> Outgoing:
+    """The printed page as a document, captioned with the article's source."""
+    caption = f"{headline_html(view.kicker, view.title, view.subtitle, 200)}\n{source_line(view.paper, view.issue_date, view.page)}"
+    return Outgoing(caption, attachment=Attachment("document", data, filename))
+
+
+def render_upload(upload: Upload) -> Outgoing:
+    """An editor's upload: the files stored, each page's articles (title, date), warnings,
+    the files refused and why; an undo button when something was stored."""
+    report = upload.report
+    if upload.token is None:
+        lines = ["⚠️ <b>没有导入任何版面</b>，档案没有变化。"]
+    else:
+        when = f"{fmt_date(upload.issue_date)} " if upload.issue_date else ""
+        lines = [
+            f"✅ <b>已导入 {clip(upload.paper, 40)} {when}</b>",
+            f"文件：新增 {report.count('new')}，更新 {report.count('replaced')}，未变 {report.count('unchanged')}，"
+            f"失败 {report.count('failed')}；文章 {report.articles} 篇",
+        ]
+    for f in report.files:
+        if f.status == "failed":
+            lines.append(f"⚠️ {clip(f.path.name, 100)}：{clip(f.reason or '', 300)}")
+            continue
+        lines.append(f"📄 {clip(f.path.name, 100)}：{f.articles} 篇")
+        for a in f.found[:12]:
+            approx = "（约）" if a.date_approximate else ""
+            lines.append(f"  · {clip(a.title, 60)}　{a.date.isoformat()}{approx}")
+        if len(f.found) > 12:
+            lines.append(f"  …… 另有 {len(f.found) - 12} 篇")
+    for name, why in upload.refused:
+        lines.append(f"⛔ {clip(name, 100)}：{clip(why, 300)}")
+    for w in report.warnings[:5]:
+        lines.append(f"• {clip(w, 300)}")
+    if len(report.warnings) > 5:
+        lines.append(f"…… 另有 {len(report.warnings) - 5} 条提示")
+    buttons = ((Button(UNDO, encode(UndoButton(upload.token))),),) if upload.token else ()
+    return Outgoing(fit_lines(lines), buttons)
+
+
+UNDO = "撤销"
 
 
 # -- inline mode -------------------------------------------------------------------------------

@@ -18,15 +18,24 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from bot import render
-from bot.callbacks import ArticleButton, DateButton, PageButton, PageState, decode
+from bot.callbacks import ArticleButton, DateButton, OriginalButton, PageButton, PageState, UndoButton, decode
 from bot.commands import COMMANDS, Command, Progress, Request
 from bot.html import esc, strip_tags
 from bot.messages import InlineArticle, Outgoing, note
 from bot.render import EXPIRED
 from bot.settings import BotSettings
 from retrieval.chars import valid
-from retrieval.errors import ArchiveError, DateError, IndexMissing, NotFound, QueryError, StoreUnavailable
+from retrieval.errors import (
+    ArchiveError,
+    CorpusFormatError,
+    DateError,
+    IndexMissing,
+    NotFound,
+    QueryError,
+    StoreUnavailable,
+)
 from retrieval.types import ArticleView, DateLookup, IngestReport, SearchResult, Stats
+from retrieval.uploads import Sent, Upload
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +55,9 @@ class ArchiveAPI(Protocol):
     def on_this_day(self) -> DateLookup: ...
     def stats(self) -> Stats: ...
     def ingest(self, paths: list[Path] | None = None) -> IngestReport: ...
+    def upload(self, files: list[Sent], caption: str | None = None) -> Upload: ...
+    def undo_upload(self, token: str) -> tuple[int, int, IngestReport]: ...
+    def original(self, article_id: int) -> tuple[str, bytes] | None: ...
     def save_state(self, payload: dict[str, object]) -> str: ...
     def load_state(self, token: str) -> dict[str, object] | None: ...
     def today(self) -> date: ...
@@ -65,6 +77,14 @@ NOT_ADMIN = "抱歉，只有管理员可以重新导入档案。"
 RELOADING = "⏳ 正在重新导入档案，请稍候…"
 EMPTY_ARCHIVE = "档案还是空的：请管理员先导入报纸（/reload 或 python -m retrieval ingest）。"
 NO_MORE = "没有更多结果了。"
+UPLOAD_NOT_ADMIN = "抱歉，只有本档案的编辑（管理员）可以上传报纸版面。如需提问，请直接发送文字。"
+UPLOAD_TOO_BIG = "文件「{name}」有 {size:.1f} MB，超过 Telegram 机器人可下载的 20 MB 上限：请拆分后再发（每版一个 PDF，或分几个 zip）。"
+UPLOAD_KIND = "文件「{name}」不是版面文件：请发送 PDF、.txt，或它们的 zip 压缩包；日期写在说明里（如 2024-06-14）或文件名里。"
+UPLOADING = "⏳ 已收到「{name}」，正在导入…"
+UNDO_NOT_ADMIN = "只有管理员可以撤销上传。"
+NO_ORIGINAL = "档案里没有这篇文章的原版 PDF。"
+MAX_DOWNLOAD = 20 * 2**20  # Telegram's limit on files a bot may download
+UPLOAD_SUFFIXES = (".pdf", ".txt", ".zip")
 
 
 @dataclass(frozen=True)
@@ -248,6 +268,48 @@ class Replier:
         report = self.archive.ingest()
         return [render.render_ingest(report)]
 
+    # -- editors' uploads ---------------------------------------------------------------------
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is None or user_id in self.settings.admin_user_ids
+
+    def check_upload(self, user_id: int | None, name: str, size: int | None) -> Outgoing | None:
+        """Before a document is downloaded: why it will not be (a non-admin, a file over
+        Telegram's 20 MB bot download limit, not a page file), or None."""
+        if not self.is_admin(user_id):
+            return note(UPLOAD_NOT_ADMIN)
+        if size is not None and size > MAX_DOWNLOAD:
+            return note(UPLOAD_TOO_BIG.format(name=name[:100], size=size / 2**20))
+        if not name.lower().endswith(UPLOAD_SUFFIXES):
+            return note(UPLOAD_KIND.format(name=name[:100]))
+        return None
+
+    def upload(self, user_id: int | None, name: str, data: bytes, caption: str | None = None) -> list[Outgoing]:
+        """An editor's document (a page PDF or text, or a zip of an issue) → stored, ingested,
+        the index swapped; the reply lists what each page held and offers `撤销`."""
+        refused = self.check_upload(user_id, name, len(data))
+        if refused is not None:
+            return [refused]
+        logger.info("upload of %d bytes by %s", len(data), user_id if user_id is not None else "console")
+        try:
+            return [render.render_upload(self.archive.upload([Sent(name, data)], caption))]
+        except STORE_DOWN as err:
+            return [_unavailable(err)]
+        except ArchiveError as err:
+            return [self._error(err)]
+
+    def undo(self, token: str, user_id: int | None) -> Pressed:
+        if not self.is_admin(user_id):
+            return Pressed(toast=UNDO_NOT_ADMIN)
+        try:
+            restored, removed, report = self.archive.undo_upload(token)
+        except CorpusFormatError as err:
+            return Pressed(toast=str(err)[:190])
+        failed = report.count("failed")
+        text = f"↩️ 已撤销这次上传：恢复 {restored} 个原有文件，移除 {removed} 个新版面" + (
+            f"（{failed} 个文件恢复时出错）" if failed else ""
+        ) + "。档案已回到上传前的状态。"
+        return Pressed(toast="已撤销", send=[note(text)])
+
     # -- buttons -----------------------------------------------------------------------------
     def press(self, data: str, user_id: int | None = None) -> Pressed:
         """A button's ``callback_data`` → toast, edit and new messages.
@@ -277,6 +339,14 @@ class Replier:
                     return Pressed(send=render.render_article(self.archive.article(article_id)))
                 case DateButton(day):
                     return Pressed(send=[self.show(PageState("date", day), 0)])
+                case OriginalButton(article_id):
+                    found = self.archive.original(article_id)
+                    if found is None:
+                        return Pressed(toast=NO_ORIGINAL)
+                    view = self.archive.article(article_id)
+                    return Pressed(send=[render.render_original(view, *found)])
+                case UndoButton(token):
+                    return self.undo(token, user_id)
         except NotFound:
             return _expired()
         except STORE_DOWN:

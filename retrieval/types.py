@@ -151,6 +151,7 @@ class ArticleView:
     subtitle: str = ""
     byline: str = ""
     joined: list[int] = field(default_factory=list)  # ids of the other pages' parts joined in `text`
+    source: str = ""  # the file its page came from (`uploads/2024-06-14/a.pdf#2`); set for one article
 
     @property
     def headline(self) -> str:

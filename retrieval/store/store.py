@@ -15,6 +15,7 @@ With ``wait`` set (the bot, the CLI's lookups), every read and small write is bo
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import secrets
@@ -108,6 +109,18 @@ class Store:
             s.merge(Meta(key=VERSION, value=uuid.uuid4().hex))
         return status
 
+    def remove_source(self, source: str) -> int:
+        """Remove the issues one source file made (`x.pdf` and its pages `x.pdf#k`), with
+        their articles and passages: the number of issues removed (an upload undone)."""
+        with self.sessions.begin() as s:
+            ids = s.scalars(
+                select(Issue.id).where((Issue.source == source) | Issue.source.startswith(f"{source}#", autoescape=True))
+            ).all()
+            if ids:
+                s.execute(delete(Issue).where(Issue.id.in_(ids)))
+                s.merge(Meta(key=VERSION, value=uuid.uuid4().hex))
+        return len(ids)
+
     @_bounded
     def note_ingest(self, changed: bool) -> None:
         """After an ingest: a new version stamp if anything changed, and the time of the run."""
@@ -158,7 +171,7 @@ class Store:
             art = s.get(Article, article_id)
             if art is None:
                 raise NotFound(f"没有编号为 {article_id} 的文章")
-            return _view(art)
+            return dataclasses.replace(_view(art), source=art.issue.source)
 
     @_bounded
     def issue_articles(self, paper: str, issue_date: date) -> list[ArticleView]:
