@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'PDF: layout (lines, XY-cut, blocks)':<44} {t_layout:>8.3f}")
     print(f"{'PDF: segmentation of the blocks':<44} {t_segment:>8.3f}")
     print(f"{'PDF: Archive.ingest of the file (all, + store, index)':<44} {min(totals):>8.3f}")
-    print(f"{'text: extraction (pdfminer text boxes)':<44} {t_extract:>8.3f}")
+    print(f"{'text: extraction (characters in drawing order)':<44} {t_extract:>8.3f}")
     print(f"{'text: segmentation of the extracted text':<44} {t_text:>8.3f}")
     print(f"issue of {args.pages} pages searchable in {min(totals):.2f} s (target: under 5 s)")
     return 0

@@ -100,14 +100,23 @@ def _rows(glyphs: Sequence[Glyph]) -> list[Line]:
     order = sorted(range(len(rows)), key=lambda k: rows[k][0].bottom)
     bases = [rows[k][0].bottom for k in order]
 
-    def empty_nearby(k: int, mid: float) -> bool:
+    def empty_nearby(k: int, left: float, right: float) -> bool:
+        """Two rows near it (within six lines) have a gap with the same edges: the columns'
+        edges line up down a gutter; word spaces line up once by chance, not twice, and a
+        paragraph's short last line does not end at the column's edge."""
         size, base = rows[k][0].size, rows[k][0].bottom
-        lo, hi = bisect.bisect_left(bases, base - 2.2 * size), bisect.bisect_right(bases, base + 2.2 * size)
+        lo, hi = bisect.bisect_left(bases, base - 6 * size), bisect.bisect_right(bases, base + 6 * size)
+        seen = 0
         for j in order[lo:hi]:
             other = rows[j]
             if j == k or abs(other[0].bottom - base) < 0.25 * size or abs(other[0].size - size) >= 0.1 * size:
                 continue
-            if other[0].x0 < mid < other[-1].x1 and any(left <= mid <= right for left, right in gaps[j]):
+            for lf, r in gaps[j]:
+                a, b = abs(lf - left), abs(r - right)  # a ragged right edge, an indented first line
+                if max(a, b) <= 2.5 * size and min(a, b) <= 0.6 * size:
+                    seen += 1
+                    break
+            if seen >= 2:
                 return True
         return False
 
@@ -122,7 +131,7 @@ def _rows(glyphs: Sequence[Glyph]) -> list[Line]:
         piece: list[Glyph] = [row[0]]
         for g in row[1:]:
             gap = g.x0 - piece[-1].x1
-            if gap > wide or (gap > WORD_GAP * size and empty_nearby(k, (g.x0 + piece[-1].x1) / 2)):
+            if gap > wide or (gap > WORD_GAP * size and empty_nearby(k, piece[-1].x1, g.x0)):
                 lines.append(_line(piece))
                 piece = [g]
             else:
@@ -467,7 +476,9 @@ def _band_row(row: list[Line], body: float, largest: bool) -> bool:
         if x.columns:
             return False
         name = largest and (paper_name(x.text) or x.size >= MASTHEAD_RATIO * body)  # the masthead's
-        if x.size < body * SMALL_RATIO or name or (furniture(x.text) and x.size < body * HEAD_RATIO):
+        # Furniture by its words, unless a bare label in big type (a weather box's `天 气`).
+        worded = furniture(x.text) and (x.size < body * HEAD_RATIO or len(x.text.replace(" ", "")) >= 6)
+        if x.size < body * SMALL_RATIO or name or worded:
             known.append(x)
         elif len(x.text.replace(" ", "")) > 8:
             return False
