@@ -119,6 +119,15 @@ def furniture(text: str, paper: str = "", mid_paragraph: bool = False) -> bool:
     return bool(_WEATHER_START.search(s) and len(s) <= 30)
 
 
+_BOX_HEAD = re.compile(r"^(?:(?:今日|本期|本版|要闻)?导读|天气(?:预报)?|征稿启事|投稿须知|来稿须知|稿约|版权声明|读者须知)[:：]?$")
+
+
+def box_head(text: str) -> bool:
+    """The header of a page's box that is furniture line by line (`导 读`, `天 气`, `征稿启事`):
+    the short lines under it are the box's, not an article's."""
+    return bool(_BOX_HEAD.match(squash(text)))
+
+
 def paper_name(text: str) -> bool:
     """A newspaper's name as mastheads print it (`南岭日报`, `江澄晚报`, `今日拱墅报`)."""
     return bool(_PAPER_NAME.match(squash(text)))
@@ -248,7 +257,7 @@ _BYLINE_LINE = re.compile(r"^(?:" + _ROLE_SPACED + r"\s*(?:" + _NAME + r"\s*)*)+
 # A signature's marks before the names: `□ 钱一舟`, `文/温书言`, `□ 文/本报记者 黎秋`.
 _SIGN_MARK = re.compile(r"^(?:[□■◎○●]\s*)?(?:(?:文/图|文／图)\s*[/／:：]?\s*|(?:文图|撰文|口述|文|图)\s*[/／:：]\s*)?")
 _NAMES_ONLY = re.compile(_NAME + r"(?:\s+" + _NAME + r")*")
-_READER = re.compile(r"^(?:读者|网友|市民|作者)\s*(?P<names>" + _NAME + r")$")
+_READER = re.compile(r"^(?:读者|网友|市民|作者)\s*(?P<names>(?![的之和与是])" + _NAME + r")$")
 _PHOTO_CREDIT = re.compile(
     r"(?:^|\s)(?P<credit>(?:" + _ROLE_SPACED + r"\s*)?(?:[\u4e00-\u9fff·](?:\s?[\u4e00-\u9fff·]){1,3}\s*){1,3}摄)\s*$"
 )

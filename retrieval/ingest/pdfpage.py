@@ -26,16 +26,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from retrieval.ingest.lines import byline_line, furniture, paper_name
 from retrieval.ingest.repair import join_lines
 
 HEAD_RATIO = 1.2  # type this much bigger than the body's is a headline
 SMALL_RATIO = 0.92  # type this much smaller is a caption, folio or masthead line
 WORD_GAP = 0.35  # a gap wider than this (in ems) inside a line is a space
-WIDE_GAP = 2.0  # a gap this wide (ems) inside a row is a gutter whatever the rows around it
+WIDE_GAP = 1.5  # a gap this wide (ems) inside a row is a gutter whatever the rows around it
 HEAD_GAP = 3.2  # headline type keeps phrases this far apart on one line (`…环境  拼一流…`)
 INDENT = 1.5  # a line indented this much (ems) opens a paragraph
 SHORT = 1.2  # a line ending this far before its column's right edge closes a paragraph
 MASTHEAD_RATIO = 3.5  # a paper's name in the masthead: far bigger than any headline
+BULLETS = "●■◆▲▶►▷•·★☆◇○◎□"
 COLUMN_GAP = 0.5  # a vertical gap this wide (ems) through a whole region cuts it into columns first
 
 
@@ -86,7 +88,7 @@ def _rows(glyphs: Sequence[Glyph]) -> list[Line]:
     rows: list[list[Glyph]] = []
     for g in by_base:
         row = rows[-1] if rows else None
-        if row and abs(g.bottom - row[-1].bottom) <= 0.25 * g.size and abs(g.size - row[-1].size) < 0.1 * g.size:
+        if row and abs(g.bottom - row[-1].bottom) <= 0.25 * g.size and abs(g.size - row[-1].size) < 0.03 * g.size:
             row.append(g)
         else:
             rows.append([g])
@@ -314,10 +316,13 @@ def _stacks(lines: list[Line]) -> list[_Stack]:
     return out
 
 
-def _reading_order(lines: list[Line], body: float, figures: Sequence[Box] = ()) -> list[Line]:
-    """The page's lines in reading order: its stacks (and the figures, which hold a place but
-    have no text) ordered by the XY-cut, each read down, and each vertical headline moved
-    before the run of text just left of it that it heads."""
+def _reading_order(
+    lines: list[Line], body: float, figures: Sequence[Box] = ()
+) -> list[tuple[Line, float, float]]:
+    """The page's lines in reading order, each with its column's left and right edge (its
+    stack's): the stacks (and the figures, which hold a place but have no text) ordered by
+    the XY-cut, each read down, and each vertical headline moved before the run of text
+    just left of it that it heads."""
     pictures = [_Stack([], x0, x1, top, bottom) for x0, top, x1, bottom in figures]
     order = _xy_order(_stacks(lines) + pictures, body)
     order = [st for st in order if st.lines]
@@ -334,7 +339,7 @@ def _reading_order(lines: list[Line], body: float, figures: Sequence[Box] = ()) 
             j -= 1
         if j < i:
             order.insert(j, order.pop(i))
-    return [x for st in order for x in st.lines]
+    return [(x, st.x0, st.x1) for st in order for x in st.lines]
 
 
 def _xy_order(items: list[_Stack], body: float, depth: int = 0) -> list[_Stack]:
@@ -439,17 +444,6 @@ def _verticals_first(groups: list[list[_Stack]]) -> list[list[_Stack]]:
     return out
 
 
-def _column_edges(order: list[Line], k: int, window: int = 8) -> tuple[float, float]:
-    """The left and right edge of the column a body line stands in: the lines near it in
-    reading order that overlap it horizontally in the same size."""
-    x = order[k]
-    near = [
-        y for y in order[max(0, k - window) : k + window + 1]
-        if not y.columns and abs(y.size - x.size) < 0.1 * x.size and min(y.x1, x.x1) - max(y.x0, x.x0) > 0.5 * x.size
-    ]
-    return min(y.x0 for y in near), max(y.x1 for y in near)
-
-
 def _rows_of(lines: list[Line], gap: float) -> list[list[Line]]:
     """The lines cut into rows across the whole page at horizontal gaps wider than `gap`."""
     rows: list[list[Line]] = []
@@ -468,8 +462,6 @@ def _band_row(row: list[Line], body: float, largest: bool) -> bool:
     """A row of the page's head or foot: furniture by its words (folio, date, editor line,
     page number, the paper's name), small type, or a short label in headline type (the
     section's name) standing among them; never a paragraph of several lines."""
-    from retrieval.ingest.lines import furniture, paper_name
-
     known: list[Line] = []
     labels: list[Line] = []
     for x in row:
@@ -539,7 +531,7 @@ def layout(glyphs: Sequence[Glyph], height: float = 0.0, figures: Sequence[Box] 
             blocks.append(Block(para_kind, join_lines(para), para_size))
             para.clear()
 
-    for k, x in enumerate(order):
+    for x, left, right in order:
         if x.columns or x.size >= head:
             flush()
             stacked = bool(
@@ -550,7 +542,6 @@ def layout(glyphs: Sequence[Glyph], height: float = 0.0, figures: Sequence[Box] 
             prev = x
             continue
         kind: Literal["para", "small"] = "small" if x.size < body * SMALL_RATIO else "para"
-        left, right = _column_edges(order, k)
         opens = (
             not para
             or kind != para_kind
@@ -558,6 +549,9 @@ def layout(glyphs: Sequence[Glyph], height: float = 0.0, figures: Sequence[Box] 
             or abs(prev.size - x.size) >= 0.1 * x.size
             or x.x0 - left >= INDENT * x.size
             or prev_right - prev.x1 >= SHORT * x.size
+            or x.text[:1] in BULLETS  # an item of a list or a contents box
+            or byline_line(x.text)
+            or (prev is not None and byline_line(prev.text))  # a byline line stands alone
         )
         if opens:
             flush()

@@ -60,6 +60,7 @@ MAX_HEAD_CHARS = 80  # a longer line is body text cut off, whatever its punctuat
 _MARKER_REACH = 40  # characters before a new line that a `（下转N版）` marker can start in
 _DASH = re.compile(r"^\s*[—－─―-]{1,2}")
 _SAYING = re.compile(r"(强调|指出|要求|表示|提出|认为|号召|倡议|寄语|时说|致辞|讲话)\s*$|[:：]\s*$")
+BOX_LINE = 40  # characters: a longer paragraph under a box's header is an article's text again
 _WEATHER_BOX = re.compile(r"天气预报|天气[:：]|^\s*天气\s*$")  # the lines after it are the box's
 _CLOSED_NOTE = re.compile(r"[。！？…!?][”’」』]?\s*[（(][^（）()]{1,80}[）)]\s*$")
 
@@ -385,15 +386,22 @@ def _block_units(blocks: Sequence[Block], paper: str) -> list[_Unit]:
     """A PDF page's measured blocks as units: headline lines by type size (furniture aside),
     paragraphs whole (indent and short lines ended them), bylines and credits as on a text page."""
     units: list[_Unit] = []
-    weather = False
+    sizes = Counter(round(b.size, 1) for b in blocks if b.kind == "para" for _ in range(len(b.text)))
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    box: float | None = None  # under a box's header (`导 读`, `天 气`, `征稿启事`): the box's type size
     for no, b in enumerate(blocks, 1):
         text = b.text.strip()
-        if weather and L.weather_line(text):
+        if box is not None and b.kind != "head":
+            # The box's lines: set in the box's own type (not the body's), or short.
+            box = box or b.size
+            if abs(b.size - box) < 0.03 * box and (abs(b.size - body) >= 0.03 * b.size or len(L.squash(text)) <= BOX_LINE):
+                units.append(_Unit("furn", text, no))
+                continue
+        box = None
+        if L.box_head(text):
+            box = 0.0
             units.append(_Unit("furn", text, no))
-            continue
-        weather = False
-        if b.kind == "furn" or L.furniture(text, paper):
-            weather = bool(_WEATHER_BOX.search(text))
+        elif b.kind == "furn" or L.furniture(text, paper):
             units.append(_Unit("furn", text, no))
         elif b.kind == "head":
             units.append(_Unit("head", text, no, columns=list(b.columns), size=b.size))
@@ -452,8 +460,11 @@ def _next(units: list[_Unit], i: int) -> _Unit | None:
     return None
 
 
-def _drafts(units: list[_Unit]) -> tuple[list[_Draft], list[_Run], list[str]]:
-    """Articles in page order, the headline runs between them, and the page's furniture."""
+def _drafts(units: list[_Unit], measured: bool = False) -> tuple[list[_Draft], list[_Run], list[str]]:
+    """Articles in page order, the headline runs between them, and the page's furniture.
+    `measured` (a PDF page, whose headlines are known by type size): a byline with no
+    headline before it signs the article it stands in (an author line at the top of a
+    column), it opens none."""
     drafts: list[_Draft] = []
     runs: list[_Run] = []
     furniture: list[str] = []
@@ -487,7 +498,7 @@ def _drafts(units: list[_Unit]) -> tuple[list[_Draft], list[_Run], list[str]]:
                 and not L.END_NOTE.match(nxt.text)
             )
             after_text = prev is not None and prev.kind in ("para", "verse", "sub", "byline", "credit")
-            if drafts and not run and not waiting and after_text and not signs_next:
+            if drafts and not run and not waiting and (measured or (after_text and not signs_next)):
                 drafts[-1].bylines.append(u.text)  # a signature after its article
             else:
                 waiting.append(u.text)  # a byline over the body that follows
@@ -833,7 +844,7 @@ def _measured_heads(runs: list[_Run], drafts: list[_Draft]) -> dict[int, _Part]:
 
 def _articles(units: list[_Unit], issue_date: date, printed: date | None, measured: bool) -> Segmented:
     warnings: list[str] = []
-    drafts, runs, furniture = _drafts(units)
+    drafts, runs, furniture = _drafts(units, measured)
     bodies = [_bigrams("".join(d.paragraphs)) for d in drafts]
     for r in runs:
         usable = []
