@@ -32,6 +32,7 @@ def squash(text: str) -> str:
 _SENTENCE_MARKS = re.compile(r"[，。；！？,;!?]")
 _CN_NUM = "一二三四五六七八九十"
 # ── furniture ───────────────────────────────────────────────────────────────────────────
+_DATE_ONLY = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")  # a date on a line of its own: a masthead's
 _DATE_WEEKDAY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日(星期|周)[一二三四五六日天]")
 _EDITOR = re.compile(
     r"(责任编辑|本版责编|本版编辑|责编|美术编辑|美编|视觉编辑|图片编辑|版式设计|版式|校对|值班编委|值班主任|"
@@ -102,7 +103,7 @@ def furniture(text: str, paper: str = "", mid_paragraph: bool = False) -> bool:
         # A long line with sentences is body text unless it is plainly a page line (a masthead
         # with its date, an editor line): those never carry more than a few commas.
         return bool(len(s) <= 60 and (_DATE_WEEKDAY.search(s) or _EDITOR.search(s)) and s.count("，") <= 1)
-    if _DATE_WEEKDAY.search(s) or _EDITOR.search(s) or _EDITOR_BARE.match(s):
+    if _DATE_WEEKDAY.search(s) or _EDITOR.search(s) or _EDITOR_BARE.match(s) or _DATE_ONLY.match(s):
         return True
     if len(s) > 60:
         return False

@@ -38,6 +38,7 @@ INDENT = 1.5  # a line indented this much (ems) opens a paragraph
 SHORT = 1.2  # a line ending this far before its column's right edge closes a paragraph
 MASTHEAD_RATIO = 3.5  # a paper's name in the masthead: far bigger than any headline
 BULLETS = "●■◆▲▶►▷•·★☆◇○◎□"
+HANG_REACH = 3.0  # ems: text hangs under a headline that reaches this near it
 COLUMN_GAP = 0.5  # a vertical gap this wide (ems) through a whole region cuts it into columns first
 
 
@@ -334,7 +335,7 @@ def _reading_order(
             j > 0
             and not order[j - 1].columns
             and order[j - 1].x1 <= v.x0 + 0.5 * size
-            and v.top - 2 * size <= order[j - 1].top <= v.bottom
+            and order[j - 1].top >= v.top - 2 * size
         ):
             j -= 1
         if j < i:
@@ -382,42 +383,76 @@ def _xy_order(items: list[_Stack], body: float, depth: int = 0) -> list[_Stack]:
 def _hanging(
     groups: list[list[_Stack]], gaps: list[tuple[float, float]], body: float
 ) -> tuple[list[list[_Stack]], float | None]:
-    """Columns cut apart that belong together: a group that starts below the headline topping
-    the group beside it, with no headline of its own (an essay's second column, an editorial's
-    text from column 1 under a headline over columns 2-4), is merged with that group. When
-    that leaves one group, the second value is where to cut across instead: the lowest
-    full-width gap above the hanging text (the headline, and what stands with it, read first)."""
-    def hangs(g: list[_Stack], other: list[_Stack]) -> float | None:
-        """Where to cut across above `g`'s text if it hangs under `other`'s headline."""
-        first = min(other, key=lambda x: x.top)
-        own = min(g, key=lambda x: x.top)
-        if not first.lines or not own.lines or first.columns:
-            return None
-        if first.lines[0].size < body * HEAD_RATIO or own.lines[0].size >= body * HEAD_RATIO:
-            return None
-        if own.top < first.bottom - 0.2 * body:
-            return None
-        fits = [(s, e) for s, e in gaps if s >= first.bottom - 0.5 and e <= own.top + 0.5]
-        return (fits[-1][0] + fits[-1][1]) / 2 if fits else None
+    """Columns cut apart that belong together: groups with no headline of their own that
+    start below the headline topping a group beside them, when that headline is centred over
+    all of them (a headline over a whole article, its text from column 1) or reaches close to
+    them (an essay's second column), are merged with that group. When that leaves one group,
+    the second value is where to cut across instead: the lowest full-width gap above the
+    hanging text (the headline, and what stands with it, read first)."""
+    n = len(groups)
+    head = body * HEAD_RATIO
 
-    # Each group joins at most one neighbour: the one on its left (text flows on from it),
-    # else the one on its right (text from column 1 under a headline over the next ones).
-    join = [False] * len(groups)  # join[k]: group k is merged with group k - 1
+    def first(g: list[_Stack]) -> _Stack:
+        return min(g, key=lambda x: x.top)
+
+    def is_head(st: _Stack) -> bool:
+        return bool(st.lines) and not st.columns and st.lines[0].size >= head
+
+    join = [False] * n  # join[k]: group k is merged with group k - 1
     hang_at: list[float] = []
-    for k in range(1, len(groups)):
-        at = hangs(groups[k], groups[k - 1])
-        if at is None and not join[k - 1]:
-            at = hangs(groups[k - 1], groups[k])
-        if at is not None:
-            join[k] = True
-            hang_at.append(at)
+    for k, g in enumerate(groups):
+        top = first(g)
+        if not is_head(top):
+            continue
+        text_top = min((x.top for x in g if x.lines and not is_head(x)), default=float("inf"))
+        heads = [x for x in g if is_head(x) and x.bottom <= text_top + 0.2 * body] or [top]
+        h0, h1 = min(x.x0 for x in heads), max(x.x1 for x in heads)
+        bottom = max(x.bottom for x in heads)
+
+        def hangs(j: int) -> bool:
+            f = first(groups[j])
+            return bool(f.lines) and not is_head(f) and f.top >= bottom - 0.2 * body
+
+        best: tuple[int, int] | None = None
+        a = k
+        while True:
+            b = k
+            while True:
+                if (a, b) != (k, k):
+                    u0 = min(x.x0 for g2 in groups[a : b + 1] for x in g2)
+                    u1 = max(x.x1 for g2 in groups[a : b + 1] for x in g2)
+                    if abs((h0 + h1) / 2 - (u0 + u1) / 2) <= 2 * body and (best is None or b - a > best[1] - best[0]):
+                        best = (a, b)
+                if b + 1 < n and hangs(b + 1):
+                    b += 1
+                else:
+                    break
+            if a - 1 >= 0 and hangs(a - 1):
+                a -= 1
+            else:
+                break
+        if best is None:  # no centring: a neighbour the headline reaches close to
+            if k > 0 and hangs(k - 1) and h0 - max(x.x1 for x in groups[k - 1]) <= HANG_REACH * body:
+                best = (k - 1, k)
+            elif k + 1 < n and hangs(k + 1) and min(x.x0 for x in groups[k + 1]) - h1 <= HANG_REACH * body:
+                best = (k, k + 1)
+        if best is None:
+            continue
+        for j in range(best[0] + 1, best[1] + 1):
+            join[j] = True
+        hanging_top = min(first(groups[j]).top for j in range(best[0], best[1] + 1) if j != k)
+        fits = [(s, e) for s, e in gaps if s >= bottom - 0.5 and e <= hanging_top + 0.5]
+        if fits:
+            hang_at.append((fits[-1][0] + fits[-1][1]) / 2)
     merged: list[list[_Stack]] = []
     for k, g in enumerate(groups):
-        if join[k]:
+        if join[k] and merged:
             merged[-1].extend(g)
         else:
             merged.append(list(g))
     if len(merged) == 1 and len(groups) > 1:
+        if not hang_at:
+            return groups, None  # nowhere to cut across: read the columns as they stand
         return groups, min(hang_at)
     return merged, None
 
