@@ -123,6 +123,9 @@ def furniture(text: str, paper: str = "", mid_paragraph: bool = False) -> bool:
 _BOX_HEAD = re.compile(r"^(?:(?:今日|本期|本版|要闻)?导读|天气(?:预报)?|征稿启事|投稿须知|来稿须知|稿约|版权声明|读者须知)[:：]?$")
 
 
+BULLETS = "●■◆▲▶►▷•·★☆◇○◎□"  # marks that open an item of a list or a contents box
+
+
 def box_head(text: str) -> bool:
     """The header of a page's box that is furniture line by line (`导 读`, `天 气`, `征稿启事`):
     the short lines under it are the box's, not an article's."""

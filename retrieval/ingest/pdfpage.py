@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from retrieval.ingest.lines import byline_line, furniture, paper_name
+from retrieval.ingest.lines import BULLETS, byline_line, furniture, paper_name
 from retrieval.ingest.repair import join_lines
 
 HEAD_RATIO = 1.2  # type this much bigger than the body's is a headline
@@ -37,7 +37,6 @@ HEAD_GAP = 3.2  # headline type keeps phrases this far apart on one line (`…�
 INDENT = 1.5  # a line indented this much (ems) opens a paragraph
 SHORT = 1.2  # a line ending this far before its column's right edge closes a paragraph
 MASTHEAD_RATIO = 3.5  # a paper's name in the masthead: far bigger than any headline
-BULLETS = "●■◆▲▶►▷•·★☆◇○◎□"
 HANG_REACH = 3.0  # ems: text hangs under a headline that reaches this near it
 COLUMN_GAP = 0.5  # a vertical gap this wide (ems) through a whole region cuts it into columns first
 
@@ -523,9 +522,25 @@ def _bands(lines: list[Line], body: float, head: float, height: float) -> set[in
     rows = _rows_of(lines, 0.3 * body)
     biggest = max(x.size for x in lines)
     band: list[Line] = []
-    for row in rows:
-        if max(x.bottom for x in row) > 0.2 * height or not _band_row(row, body, any(x.size == biggest for x in row)):
+    # From the top: band rows, and rows of single short lines between band rows (a slogan under
+    # the masthead's name); the first row with text of a paragraph's length ends the band.
+    last = -1
+    name: Line | None = None  # the masthead's name, once its row is in the band
+    for k, row in enumerate(rows):
+        if max(x.bottom for x in row) > 0.2 * height:
             break
+        if _band_row(row, body, any(x.size == biggest for x in row)):
+            last = k
+            name = name or next((x for x in row if x.size == biggest and x.size >= 2 * body), None)
+            continue
+        under_name = name is not None and all(
+            x.x0 >= name.x0 - 2 * body and x.x1 <= name.x1 + 2 * body and len(x.text.replace(" ", "")) <= 12 for x in row
+        )
+        if not under_name:
+            break
+        if name is not None and min(x.top for x in row) - name.bottom <= 1.5 * body:
+            last = k  # a slogan set right under the name
+    for row in rows[: last + 1]:
         band.extend(row)
     for row in reversed(rows):
         if min(x.top for x in row) < 0.95 * height or not _band_row(row, body, False) or row[0] in band:

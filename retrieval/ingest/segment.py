@@ -401,8 +401,8 @@ def _block_units(blocks: Sequence[Block], paper: str) -> list[_Unit]:
         if L.box_head(text):
             box = 0.0
             units.append(_Unit("furn", text, no))
-        elif b.kind == "furn" or L.furniture(text, paper):
-            units.append(_Unit("furn", text, no))
+        elif b.kind == "furn" or L.furniture(text, paper) or not text.strip(L.BULLETS + " "):
+            units.append(_Unit("furn", text, no))  # (a bullet alone, a list's mark, is no text)
         elif b.kind == "head":
             units.append(_Unit("head", text, no, columns=list(b.columns), size=b.size))
         elif L.byline_line(text):
