@@ -174,12 +174,19 @@ def _join_phrases(lines: list[Line], head: float) -> list[Line]:
     tops = [x.top for x in text]
 
     def gutter_under(left: Line, right: Line) -> bool:
-        """Text just under the gap runs on both sides of it but not across: two headlines of
-        two articles side by side, not two phrases of one headline."""
-        mid = (left.x1 + right.x0) / 2
+        """The text just under the gap leaves part of it empty all the way down: a gutter
+        between two articles' columns under two headlines side by side, not two phrases of
+        one headline over one block of text."""
         lo, hi = bisect.bisect_left(tops, left.bottom), bisect.bisect_right(tops, left.bottom + 6 * left.size)
-        below = [y for y in text[lo:hi] if y.x0 < right.x1 and y.x1 > left.x0]
-        return bool(below) and not any(y.x0 <= mid <= y.x1 for y in below)
+        below = sorted((max(y.x0, left.x1), min(y.x1, right.x0)) for y in text[lo:hi] if y.x0 < right.x0 and y.x1 > left.x1)
+        if not below:
+            return False
+        reach = left.x1
+        for a, b in below:  # is [left.x1, right.x0] covered by the text below?
+            if a > reach + 0.3 * left.size:
+                return True
+            reach = max(reach, b)
+        return reach < right.x0 - 0.3 * left.size
 
     out: list[Line] = []
     for x in sorted(lines, key=lambda x: (round(x.bottom, 1), x.x0)):
@@ -220,7 +227,7 @@ def _verticals(lines: list[Line], head: float) -> list[Line]:
     keep: list[Line] = []
     stacks = []
     for col in columns:
-        if len(col) >= 3 or (len(col) == 2 and any(_beside(col, other) for other in columns if other is not col)):
+        if len(col) >= 3 or (len(col) == 2 and any(_beside(col, other, True) for other in columns if len(other) >= 2 and other is not col)):
             stacks.append(col)
         else:
             keep.extend(col)
@@ -252,11 +259,12 @@ def _verticals(lines: list[Line], head: float) -> list[Line]:
     return rest + keep
 
 
-def _beside(a: list[Line], b: list[Line]) -> bool:
-    """Two stacked columns of one vertical headline: next to each other, heights overlapping."""
+def _beside(a: list[Line], b: list[Line], any_size: bool = False) -> bool:
+    """Two stacked columns of one vertical headline: next to each other, heights overlapping,
+    in one size (a kicker column in smaller type stands apart, unless `any_size`)."""
     gap = min(abs(a[0].x0 - b[0].x1), abs(b[0].x0 - a[0].x1))
     overlap = min(a[-1].bottom, b[-1].bottom) - max(a[0].top, b[0].top)
-    same = abs(a[0].size - b[0].size) < 0.05 * a[0].size  # a kicker column in smaller type stands apart
+    same = any_size or abs(a[0].size - b[0].size) < 0.05 * a[0].size
     return same and gap <= 1.5 * max(a[0].size, b[0].size) and overlap > 0
 
 
