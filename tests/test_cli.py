@@ -134,6 +134,20 @@ def test_page_shows_a_split_and_writes_nothing(capsys: pytest.CaptureFixture[str
     assert not list(tmp_path.rglob("*.db")), "page must not open the database"
 
 
+def test_page_of_an_issue_pdf_shows_every_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from tests.helpers.pdfpages import NAMES, gold, issue_pdf
+
+    issue = tmp_path / "2024-06-14.pdf"
+    issue.write_bytes(issue_pdf(NAMES[:2]))
+    settings = make_settings(tmp_path)
+    out = _json(capsys, settings, "page", str(issue), "--json")
+    assert isinstance(out, dict) and len(out["pages"]) == 2  # the first page's keys, and every page's
+    assert out["source"].endswith("#1") and out["pages"][1]["source"].endswith("#2")
+    assert out["pages"][1]["articles"][0]["title"] == gold(NAMES[1])["articles"][0]["title"]
+    assert run(["page", str(issue)], settings=settings) == 0
+    assert capsys.readouterr().out.count("版面杂项") == 2
+
+
 def test_page_of_an_undated_file_asks_for_a_date(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     page = tmp_path / "somepage.txt"
     page.write_text("市图书馆夜读空间开放\n本报讯（记者 柯蔓）近日，市图书馆夜读空间正式启用。", "utf-8")

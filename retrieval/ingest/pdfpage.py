@@ -416,7 +416,7 @@ def _hanging(
         h0, h1 = min(x.x0 for x in heads), max(x.x1 for x in heads)
         bottom = max(x.bottom for x in heads)
 
-        def hangs(j: int) -> bool:
+        def hangs(j: int, bottom: float = bottom) -> bool:
             f = first(groups[j])
             return bool(f.lines) and not is_head(f) and f.top >= bottom - 0.2 * body
 
