@@ -142,10 +142,17 @@ def _rows(glyphs: Sequence[Glyph]) -> list[Line]:
     return lines
 
 
+_FIGURE = set("0123456789.,%:-/")
+
+
 def _line(glyphs: list[Glyph]) -> Line:
+    """A line's text: a gap wider than a word space is a space, except inside a number set
+    at the width of Chinese characters (`4 6台` in a justified line is 46)."""
     text = ""
     for prev, g in zip([None, *glyphs[:-1]], glyphs, strict=True):
-        if prev is not None and g.x0 - prev.x1 > WORD_GAP * g.size:
+        gap = g.x0 - prev.x1 if prev is not None else 0.0
+        figure = prev is not None and prev.text in _FIGURE and g.text in _FIGURE
+        if gap > (1.0 if figure else WORD_GAP) * g.size:
             text += " "
         text += g.text
     return Line(

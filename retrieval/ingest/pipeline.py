@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 # The version of what turns a file into articles and passages (readers, repair, segmenter,
 # passage cutter). Change it with any change to what a file becomes: every stored file is
 # then read again on the next ingest, though its bytes are the same.
-RULES = "2026-12-02b"
+RULES = "2026-12-02c"
 
 
 class IssueSink(Protocol):

@@ -97,3 +97,8 @@ def test_a_picture_holds_its_place_between_headline_and_caption() -> None:
 def test_nothing_to_lay_out() -> None:
     assert layout([], 1000) == []
     assert layout([Glyph(" ", 0, 5, 0, 10, 10)], 1000) == []
+
+
+def test_a_number_set_at_the_width_of_chinese_characters_is_one_number() -> None:
+    glyphs = [Glyph(ch, k * BODY, k * BODY + (BODY / 2 if ch.isdigit() else BODY), 100, 110, BODY) for k, ch in enumerate("共46台农机")]
+    assert texts(layout(glyphs, 1000)) == ["共46台农机"]

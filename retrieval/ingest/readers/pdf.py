@@ -122,7 +122,8 @@ def raw_text(chars: list[dict[str, Any]]) -> str:
             size = float(c["size"]) or 1.0
             down = float(c["top"]) - float(prev["top"])
             if abs(down) <= 0.3 * size and float(c["x0"]) >= float(prev["x1"]) - 0.3 * size:
-                if float(c["x0"]) - float(prev["x1"]) > 0.35 * size:
+                figure = c["text"].isdigit() and prev["text"].isdigit()  # a number at CJK pitch
+                if float(c["x0"]) - float(prev["x1"]) > (1.0 if figure else 0.35) * size:
                     out.append(" ")
             elif 0 < down <= 2.0 * size and float(c["x0"]) < float(prev["x1"]):
                 out.append("\n")  # the next line of the same column
