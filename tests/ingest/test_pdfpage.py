@@ -101,4 +101,5 @@ def test_nothing_to_lay_out() -> None:
 
 def test_a_number_set_at_the_width_of_chinese_characters_is_one_number() -> None:
     glyphs = [Glyph(ch, k * BODY, k * BODY + (BODY / 2 if ch.isdigit() else BODY), 100, 110, BODY) for k, ch in enumerate("共46台农机")]
-    assert texts(layout(glyphs, 1000)) == ["共46台农机"]
+    [text] = texts(layout(glyphs, 1000))
+    assert "46" in text and "4 6" not in text  # (a space beside a Chinese character is repair's to drop)
