@@ -195,6 +195,7 @@ class Lead:
     day: int | None
     byline: str  # the bracket's inside, as printed (spaces kept: names are rebuilt from them)
     rest: str  # the paragraph after the form and the byline
+    bracketed: bool = True  # `本报讯（记者 …）`; False for `本报讯 记者… 近日，…`
 
 
 def _num(text: str | None) -> int | None:
@@ -231,6 +232,8 @@ def lead(paragraph: str) -> Lead | None:
     elif bare := _BARE_BYLINE.match(s, end):
         byline = paragraph[at(bare.start("inner")) : at(bare.end("inner") - 1) + 1]
         end = bare.end()
+        rest = paragraph[at(end) :] if end < len(s) else ""
+        return Lead(form=form, month=month, day=day, byline=byline, rest=rest, bracketed=False)
     rest = paragraph[at(end) :] if end < len(s) else ""
     if not m and not rest.strip():
         return None  # a paragraph that is only `（记者 …）` ends an article, it opens none
