@@ -7,18 +7,20 @@ the store replaces that file's issue in one transaction: a file that fails is re
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 from retrieval.errors import ArchiveError, CorpusFormatError
-from retrieval.ingest.discover import Manifest, SourceFile, discover, read_manifest
+from retrieval.ingest.discover import Manifest, SourceFile, discover, identity, read_manifest
 from retrieval.ingest.passages import cut
 from retrieval.ingest.readers import READERS, Reader, reader_for
 from retrieval.ingest.readers.base import pages_of
+from retrieval.ingest.readers.pdf import MAX_PDF_BYTES
 from retrieval.types import FileOutcome, FoundArticle, IngestReport, IssueRecord, Progress
 
 logger = logging.getLogger(__name__)
@@ -34,6 +36,17 @@ class IssueSink(Protocol):
 
     def replace_issue(self, issue: IssueRecord) -> str: ...  # "new" | "replaced" | "unchanged"
     def note_ingest(self, changed: bool) -> None: ...
+
+
+def _stored(known: Callable[[str, str, str], int | None], path: Path, home: Path) -> int | None:
+    """Articles stored from `path` if its bytes and the rules are those it was stored with."""
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_PDF_BYTES:
+            return None
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # the reader will say what is wrong with it
+    return known(identity(path, home), digest, RULES)
 
 
 def with_passages(issue: IssueRecord) -> IssueRecord:
@@ -106,10 +119,23 @@ def ingest(
     readers = readers if readers is not None else READERS
     report = IngestReport()
     found = list(discover(paths, readers.keys()))
+    known = getattr(store, "known", None)
+    if known is not None:  # files stored from the same bytes by the same rules are not read again
+        fresh = []
+        for path, root in found:
+            stored = _stored(known, path, home or root)
+            if stored is None:
+                fresh.append((path, root))
+            else:
+                report.files.append(FileOutcome(path, "unchanged", articles=stored))
+        found = fresh
+    pages: dict[str, set[str]] = {}  # a multi-page file's pages read this time
     for path, record in read(progress(found) if progress else found, default_paper, readers, home):
         if isinstance(record, str):
             report.files.append(FileOutcome(path, "failed", reason=record))
             continue
+        if "#" in record.source:
+            pages.setdefault(record.source.rsplit("#", 1)[0], set()).add(record.source)
         try:
             status = store.replace_issue(with_passages(record))
         except (ArchiveError, OSError, ValueError, RecursionError) as exc:  # a value the database refuses
@@ -125,5 +151,9 @@ def ingest(
             report.files.append(
                 FileOutcome(path, status, articles=len(record.articles), found=listed, warnings=list(record.warnings))
             )
+    prune = getattr(store, "prune_pages", None)
+    if prune is not None:  # an issue PDF replaced by one with fewer pages: the old extra pages go
+        for source, kept in pages.items():
+            prune(source, kept)
     store.note_ingest(report.changed)
     return report

@@ -109,6 +109,31 @@ class Store:
             s.merge(Meta(key=VERSION, value=uuid.uuid4().hex))
         return status
 
+    def known(self, source: str, sha256: str, rules: str) -> int | None:
+        """The number of articles stored from this file when every issue it made (`x.pdf`,
+        or its pages `x.pdf#k`) came from these bytes read by these rules; None otherwise.
+        The ingest then skips reading it: a PDF is not parsed again on every run."""
+        with self.sessions() as s:
+            rows = s.execute(
+                select(Issue.id, Issue.sha256, Issue.rules).where(
+                    (Issue.source == source) | Issue.source.startswith(f"{source}#", autoescape=True)
+                )
+            ).all()
+            if not rows or any(r.sha256 != sha256 or (r.rules or "") != rules for r in rows):
+                return None
+            return int(s.scalar(select(func.count(Article.id)).where(Article.issue_id.in_([r.id for r in rows]))) or 0)
+
+    def prune_pages(self, source: str, keep: set[str]) -> int:
+        """Remove the pages `source#k` of a multi-page file that its new version no longer has."""
+        with self.sessions.begin() as s:
+            ids = s.scalars(
+                select(Issue.id).where(Issue.source.startswith(f"{source}#", autoescape=True), Issue.source.not_in(keep))
+            ).all()
+            if ids:
+                s.execute(delete(Issue).where(Issue.id.in_(ids)))
+                s.merge(Meta(key=VERSION, value=uuid.uuid4().hex))
+        return len(ids)
+
     def remove_source(self, source: str) -> int:
         """Remove the issues one source file made (`x.pdf` and its pages `x.pdf#k`), with
         their articles and passages: the number of issues removed (an upload undone)."""

@@ -168,3 +168,16 @@ def test_text_in_drawing_order_keeps_columns_apart(pages: Path) -> None:
 )
 def test_folio_gives_the_page_number(lines: list[str], page: int | None) -> None:
     assert folio_page(lines) == page
+
+
+def test_an_issue_pdf_replaced_by_a_shorter_one_loses_its_old_pages(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    issue = corpus / "2024-06-14.pdf"
+    issue.write_bytes(issue_pdf(NAMES[:3]))
+    archive = Archive.open(make_settings(tmp_path, corpus_dir=corpus))
+    archive.ingest([corpus])
+    assert {a.page for a in archive.articles()} == {manifest_row(n)[2] for n in NAMES[:3]}
+    issue.write_bytes(issue_pdf(NAMES[:2]))
+    archive.ingest([corpus])
+    assert {a.page for a in archive.articles()} == {manifest_row(n)[2] for n in NAMES[:2]}

@@ -117,3 +117,31 @@ def test_an_unchanged_files_warnings_are_not_reported_again(tmp_path: Path) -> N
     changed = ingest([tmp_path], store, "今日拱墅", home=tmp_path)
     assert changed.count("replaced") == 1
     assert [w for w in changed.warnings if "标题无法还原" in w], changed.warnings
+
+
+class Counting:
+    """The real text reader, counting the files it is asked to read."""
+
+    def __init__(self) -> None:
+        self.read_files: list[str] = []
+
+    def read(self, source: SourceFile, default_paper: str) -> IssueRecord:
+        self.read_files.append(source.path.name)
+        return READERS[".txt"].read(source, default_paper)
+
+
+def test_a_file_stored_from_the_same_bytes_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(CORPUS / "000_dc93311a83d8204f.txt", tmp_path / "2024-03-22.txt")
+    counting = Counting()
+    readers = {**READERS, ".txt": counting}
+    store = Store(make_engine("sqlite://"))
+    first = ingest([tmp_path], store, "今日拱墅", readers=readers)
+    again = ingest([tmp_path], store, "今日拱墅", readers=readers)
+    assert counting.read_files == ["2024-03-22.txt"]  # once: the second run knew it from its bytes
+    assert (again.count("unchanged"), again.files[0].articles) == (1, first.files[0].articles)
+    page = tmp_path / "2024-03-22.txt"
+    page.write_bytes(page.read_bytes() + "\n（责任编辑：某某）\n".encode())
+    assert ingest([tmp_path], store, "今日拱墅", readers=readers).count("replaced") == 1
+    monkeypatch.setattr("retrieval.ingest.pipeline.RULES", "a newer segmenter")
+    assert ingest([tmp_path], store, "今日拱墅", readers=readers).count("replaced") == 1
+    assert counting.read_files == ["2024-03-22.txt"] * 3

@@ -219,7 +219,7 @@ class PdfReader:
                 number = number or (k if many else (1 if seg.masthead_date else None))
                 yield label, IssueRecord(
                     source=f"{source.key}#{k}" if many else source.key,
-                    sha256=hashlib.sha256(f"{digest}#{k}".encode()).hexdigest() if many else digest,
+                    sha256=digest,  # the file's: `Store.known` tells an unchanged file by it
                     paper=paper,
                     issue_date=when,
                     page=number,
