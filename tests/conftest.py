@@ -4,6 +4,7 @@ Helpers (settings, PostgreSQL, running the bot) are in tests/helpers/."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from bot.settings import BotSettings
 from retrieval import Archive
 from tests.fake_telegram import FakeTelegram
 from tests.helpers.postgres import fresh_postgres_database
-from tests.helpers.settings import NOW, make_settings
+from tests.helpers.settings import CORPUS, NOW, make_settings
 
 pytest_plugins = ["tests.fake_telegram.fixtures"]
 
@@ -27,6 +28,18 @@ def archive_settings(tmp_path_factory: pytest.TempPathFactory) -> BotSettings:
 def archive(archive_settings: BotSettings) -> Iterator[Archive]:
     """The shipped corpus, ingested once; tests must not change it."""
     a = Archive.open(archive_settings, now=lambda: NOW)
+    a.ingest()
+    yield a
+    a.close()
+
+
+@pytest.fixture
+def own_archive(tmp_path: Path) -> Iterator[Archive]:
+    """An archive of its own over a copy of the shipped corpus, for tests that change it
+    (uploads, undo)."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    a = Archive.open(make_settings(tmp_path, corpus_dir=corpus), now=lambda: NOW)
     a.ingest()
     yield a
     a.close()

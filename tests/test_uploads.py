@@ -5,17 +5,14 @@ and undone back to the archive's previous state."""
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from retrieval import Archive
 from retrieval.errors import CorpusFormatError, DateError
 from retrieval.uploads import UPLOADS, Sent, caption_meta
-from tests.helpers.settings import CORPUS, make_settings
 
 FACT = (
     "青石镇首届银杏节开幕\n\n"
@@ -26,12 +23,8 @@ FACT = (
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> Archive:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    a = Archive.open(make_settings(tmp_path, corpus_dir=corpus))
-    a.ingest()
-    return a
+def archive(own_archive: Archive) -> Archive:
+    return own_archive
 
 
 def _hits(archive: Archive, q: str) -> list[str]:

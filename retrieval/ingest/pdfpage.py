@@ -75,7 +75,6 @@ class Block:
     text: str
     size: float
     columns: tuple[str, ...] = ()  # a vertical headline's columns, right to left
-    stacked: bool = False  # a headline line under the previous one in the same size (wrapped)
 
 
 def _rows(glyphs: Sequence[Glyph]) -> list[Line]:
@@ -599,11 +598,7 @@ def layout(glyphs: Sequence[Glyph], height: float = 0.0, figures: Sequence[Box] 
     for x, left, right in order:
         if x.columns or x.size >= head:
             flush()
-            stacked = bool(
-                blocks and blocks[-1].kind == "head" and prev is not None and not prev.columns and not x.columns
-                and abs(prev.size - x.size) < 0.05 * x.size and x.top >= prev.bottom - 0.1 * x.size
-            )
-            blocks.append(Block("head", x.text, x.size, tuple(x.columns), stacked))
+            blocks.append(Block("head", x.text, x.size, tuple(x.columns)))
             prev = x
             continue
         kind: Literal["para", "small"] = "small" if x.size < body * SMALL_RATIO else "para"

@@ -4,10 +4,8 @@ server, which keeps the user's file for getFile and the download route as Telegr
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pypdf
 import pytest
@@ -19,7 +17,6 @@ from retrieval import Archive
 from tests.fake_telegram import FakeTelegram
 from tests.helpers.bot import ADMIN, ask, bot_settings, buttons, polling
 from tests.helpers.pdfpages import broken_pdf, encrypted_pdf, fact_page, issue_pdf, page_pdf, scan_pdf
-from tests.helpers.settings import CORPUS, NOW, make_settings
 
 TITLE = "青石镇首届银杏节开幕"
 BODY = (
@@ -30,13 +27,8 @@ BODY = (
 
 
 @pytest.fixture
-def own(tmp_path: Path) -> Archive:
-    """An archive of its own (uploads change it), over a copy of the shipped corpus."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    a = Archive.open(make_settings(tmp_path, corpus_dir=corpus), now=lambda: NOW)
-    a.ingest()
-    return a
+def own(own_archive: Archive) -> Archive:
+    return own_archive
 
 
 @pytest.fixture
