@@ -120,7 +120,9 @@ def furniture(text: str, paper: str = "", mid_paragraph: bool = False) -> bool:
     return bool(_WEATHER_START.search(s) and len(s) <= 30)
 
 
-_BOX_HEAD = re.compile(r"^(?:(?:今日|本期|本版|要闻)?导读|天气(?:预报)?|征稿启事|投稿须知|来稿须知|稿约|版权声明|读者须知)[:：]?$")
+_BOX_HEAD = re.compile(
+    r"^(?:(?:今日|本期|本版|要闻)?(?:导读|要目)|[\u4e00-\u9fff]{0,4}天气(?:预报)?|征稿启事|投稿须知|来稿须知|稿约|版权声明|读者须知)[:：]?$"
+)
 
 
 BULLETS = "●■◆▲▶►▷•·★☆◇○◎□"  # marks that open an item of a list or a contents box
@@ -166,10 +168,12 @@ _DATELINE = re.compile(
 )
 # One vocabulary of byline roles: `本报` + `全媒体` + `记者`, each part optional but the last, and
 # spaces allowed between them (`本报  记者`, `记 者` once squashed is the same pattern).
-ROLE_PREFIXES = ("本报", "本刊", "全媒体", "融媒体", "特约", "见习", "首席", "实习")
+ROLE_PREFIXES = ("本报", "本刊", "新华社", "中新社", "全媒体", "融媒体", "特约", "见习", "首席", "实习")
+_OWNERS = 4  # the first ROLE_PREFIXES say whose reporter (`本报记者`, `新华社记者`), the rest what kind
 _ROLE_TITLES = ("摄影记者", "特约撰稿人", "评论员", "通讯员", "实习生", "记者", "摄影")
 _ROLE_SPACED = (
-    r"(?:(?:本报|本刊)\s*)?(?:(?:" + "|".join(ROLE_PREFIXES[2:]) + r")\s*)?(?:" + "|".join(_ROLE_TITLES) + ")"
+    r"(?:(?:" + "|".join(ROLE_PREFIXES[:_OWNERS]) + r")\s*)?(?:(?:" + "|".join(ROLE_PREFIXES[_OWNERS:]) + r")\s*)?"
+    r"(?:" + "|".join(_ROLE_TITLES) + ")"
 )
 ROLES = re.compile(_ROLE_SPACED)
 ROLE_SPLIT = re.compile(
@@ -183,6 +187,9 @@ _BARE_BYLINE = re.compile(
     r"(?P<inner>(?:" + _ROLE_SPACED + r"[\u4e00-\u9fff·]{2,4}?)+?)"
     r"(?=近日|日前|近期|近年来|昨天|昨日|今天|今日|今年|日|连日来|\d|[一二三四五六七八九十]+月|[，,：:]|$)"
 )
+
+
+_REPORTED = re.compile(r"^(?P<inner>(?:" + _ROLE_SPACED + r"[\u4e00-\u9fff·]{2,4}?)+)报道")
 
 
 @dataclass(frozen=True)
@@ -216,6 +223,12 @@ def lead(paragraph: str) -> Lead | None:
     def at(k: int) -> int:  # position in `paragraph` of squashed index k
         return mapping[k] if k < len(mapping) else len(paragraph)
 
+    reported = _REPORTED.match(s)
+    if reported and not _NOT_NAME.search(ROLES.sub("", reported.group("inner"))):
+        # `记者 沈砚舟 报道 走进…`: a byline that opens the lead sentence
+        byline = paragraph[: at(reported.end("inner") - 1) + 1].strip()
+        rest = paragraph[at(reported.end()) :]
+        return Lead(form="", month=None, day=None, byline=byline, rest=rest, bracketed=False) if rest.strip() else None
     m = _DATELINE.match(s)
     form, month, day, end = "", None, None, 0
     if m:
@@ -266,7 +279,7 @@ _SIGN_MARK = re.compile(r"^(?:[□■◎○●]\s*)?(?:(?:文/图|文／图)\s*[
 _NAMES_ONLY = re.compile(_NAME + r"(?:\s+" + _NAME + r")*")
 _READER = re.compile(r"^(?:读者|网友|市民|作者)\s*(?P<names>(?![的之和与是])" + _NAME + r")$")
 _PHOTO_CREDIT = re.compile(
-    r"(?:^|\s)(?P<credit>(?:" + _ROLE_SPACED + r"\s*)?(?:[\u4e00-\u9fff·](?:\s?[\u4e00-\u9fff·]){1,3}\s*){1,3}摄)\s*$"
+    r"(?:^|\s|(?<=[。！？”）]))(?P<credit>(?:" + _ROLE_SPACED + r"\s*)?(?:[\u4e00-\u9fff·](?:\s?[\u4e00-\u9fff·]){1,3}\s*){1,3}摄)\s*$"
 )
 
 
@@ -317,7 +330,7 @@ def byline_line(text: str) -> bool:
     return all(len(c) <= 8 and not _NOT_NAME.search(c) for c in chunks)
 
 
-_NOT_NAME = re.compile(r"[的了是在从和与到为对将把被向由于等这那个们也都就要说来去上下中]")
+_NOT_NAME = re.compile(r"[的了是在从和与到为对将把被向由于等这那个们也都就要说来去上下中]|手记|观察|述评|调查|札记|来信|连线|视点|专访")
 
 
 def spaced_roles(text: str) -> str:

@@ -93,18 +93,27 @@ def _rows(glyphs: Sequence[Glyph]) -> list[Line]:
             rows.append([g])
     for row in rows:
         row.sort(key=lambda g: g.x0)
-    # Each row's gaps wider than a word space, as (left, right).
-    gaps = [
-        [(a.x1, b.x0) for a, b in itertools.pairwise(row) if b.x0 - a.x1 > WORD_GAP * row[0].size]
-        for row in rows
-    ]
+    starts = [[g.x0 for g in row] for row in rows]
     order = sorted(range(len(rows)), key=lambda k: rows[k][0].bottom)
     bases = [rows[k][0].bottom for k in order]
 
+    def supports(j: int, left: float, right: float, size: float) -> bool:
+        """Row j is empty where the gap is and a column's edge of it lines up with one of the
+        gap's (a ragged right edge, an indented first line: within 0.6 em)."""
+        row, xs = rows[j], starts[j]
+        i = bisect.bisect_left(xs, right - 0.2 * size)  # glyphs before i start left of the gap's end
+        if i and row[i - 1].x1 > left + 0.2 * size:
+            return False  # text runs through where the gap is
+        before = row[i - 1].x1 if i else None
+        after = row[i].x0 if i < len(row) else None
+        return (before is not None and abs(before - left) <= 0.6 * size) or (
+            after is not None and abs(after - right) <= 0.6 * size
+        )
+
     def empty_nearby(k: int, left: float, right: float) -> bool:
-        """Two rows near it (within six lines) have a gap with the same edges: the columns'
-        edges line up down a gutter; word spaces line up once by chance, not twice, and a
-        paragraph's short last line does not end at the column's edge."""
+        """Two rows near it (within six lines, in the same size) are empty there with a
+        column's edge lined up: a gutter runs down the page; a word space does not line up
+        with empty space twice, and a paragraph's short last line does not end at the edge."""
         size, base = rows[k][0].size, rows[k][0].bottom
         lo, hi = bisect.bisect_left(bases, base - 6 * size), bisect.bisect_right(bases, base + 6 * size)
         seen = 0
@@ -112,13 +121,10 @@ def _rows(glyphs: Sequence[Glyph]) -> list[Line]:
             other = rows[j]
             if j == k or abs(other[0].bottom - base) < 0.25 * size or abs(other[0].size - size) >= 0.1 * size:
                 continue
-            for lf, r in gaps[j]:
-                a, b = abs(lf - left), abs(r - right)  # a ragged right edge, an indented first line
-                if max(a, b) <= 2.5 * size and min(a, b) <= 0.6 * size:
-                    seen += 1
-                    break
-            if seen >= 2:
-                return True
+            if supports(j, left, right, size):
+                seen += 1
+                if seen >= 2:
+                    return True
         return False
 
     sizes: Counter[float] = Counter()
