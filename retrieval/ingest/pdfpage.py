@@ -101,9 +101,10 @@ def _rows(glyphs: Sequence[Glyph]) -> list[Line]:
         """Row j is empty where the gap is and a column's edge of it lines up with one of the
         gap's (a ragged right edge, an indented first line: within 0.6 em)."""
         row, xs = rows[j], starts[j]
-        i = bisect.bisect_left(xs, right - 0.2 * size)  # glyphs before i start left of the gap's end
-        if i and row[i - 1].x1 > left + 0.2 * size:
-            return False  # text runs through where the gap is
+        mid, q = (left + right) / 2, min(0.25 * size, (right - left) / 4)
+        i = bisect.bisect_left(xs, mid + q)  # glyphs before i start left of the gap's middle's end
+        if i and row[i - 1].x1 > mid - q:
+            return False  # text runs through the middle of the gap
         before = row[i - 1].x1 if i else None
         after = row[i].x0 if i < len(row) else None
         return (before is not None and abs(before - left) <= 0.6 * size) or (
@@ -185,10 +186,19 @@ def _join_phrases(lines: list[Line], head: float) -> list[Line]:
     text = sorted((x for x in lines if x.size < head), key=lambda x: x.top)
     tops = [x.top for x in text]
 
+    heads = [x for x in lines if x.size >= head]
+
     def gutter_under(left: Line, right: Line) -> bool:
         """The text just under the gap leaves part of it empty all the way down: a gutter
         between two articles' columns under two headlines side by side, not two phrases of
-        one headline over one block of text."""
+        one headline over one block of text. A kicker or sub-title right above or below that
+        spans the gap makes them one headline whatever the text under it."""
+        mid = (left.x1 + right.x0) / 2
+        for y in heads:
+            if y is not left and y is not right and y.x0 < mid < y.x1 and (
+                0 <= left.top - y.bottom <= 1.5 * left.size or 0 <= y.top - left.bottom <= 1.5 * left.size
+            ):
+                return False
         lo, hi = bisect.bisect_left(tops, left.bottom), bisect.bisect_right(tops, left.bottom + 6 * left.size)
         below = sorted((max(y.x0, left.x1), min(y.x1, right.x0)) for y in text[lo:hi] if y.x0 < right.x0 and y.x1 > left.x1)
         if not below:
