@@ -35,7 +35,8 @@ WORD_GAP = 0.35  # a gap wider than this (in ems) inside a line is a space
 WIDE_GAP = 1.5  # a gap this wide (ems) inside a row is a gutter whatever the rows around it
 HEAD_GAP = 3.2  # headline type keeps phrases this far apart on one line (`…环境  拼一流…`)
 INDENT = 1.5  # a line indented this much (ems) opens a paragraph
-SHORT = 1.2  # a line ending this far before its column's right edge closes a paragraph
+SHORT = 2.0  # a line ending this far (ems) before its column's right edge closes a paragraph
+PARA_GAP = 0.9  # ems of space above a line of the same column: a new paragraph
 MASTHEAD_RATIO = 3.5  # a paper's name in the masthead: far bigger than any headline
 HANG_REACH = 3.0  # ems: text hangs under a headline that reaches this near it
 COLUMN_GAP = 0.5  # a vertical gap this wide (ems) through a whole region cuts it into columns first
@@ -154,11 +155,13 @@ _FIGURE = set("0123456789.,%:-/")
 def _line(glyphs: list[Glyph]) -> Line:
     """A line's text: a gap wider than a word space is a space, except inside a number set
     at the width of Chinese characters (`4 6台` in a justified line is 46)."""
-    text = ""
-    for prev, g in zip([None, *glyphs[:-1]], glyphs, strict=True):
-        gap = g.x0 - prev.x1 if prev is not None else 0.0
-        figure = prev is not None and prev.text in _FIGURE and g.text in _FIGURE
-        if gap > (1.0 if figure else WORD_GAP) * g.size:
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(glyphs)]
+    # A justified line spreads every gap alike: a space is a gap wider than the line's own.
+    usual = max(0.0, statistics.median(gaps)) if gaps else 0.0
+    text = glyphs[0].text
+    for prev, g, gap in zip(glyphs[:-1], glyphs[1:], gaps, strict=True):
+        figure = prev.text in _FIGURE and g.text in _FIGURE
+        if gap - usual > (1.0 if figure else WORD_GAP) * g.size:
             text += " "
         text += g.text
     return Line(
@@ -369,7 +372,9 @@ def _reading_order(
             j -= 1
         if j < i:
             order.insert(j, order.pop(i))
-    return [(x, st.x0, st.x1) for st in order for x in st.lines]
+    # A column's right edge is where its lines usually end: lines set with natural widths
+    # (no justification) end a little short or long, a paragraph's last line much shorter.
+    return [(x, st.x0, statistics.median_high(y.x1 for y in st.lines)) for st in order for x in st.lines]
 
 
 def _xy_order(items: list[_Stack], body: float, depth: int = 0) -> list[_Stack]:
@@ -533,7 +538,9 @@ def _band_row(row: list[Line], body: float, largest: bool) -> bool:
             return False
         name = largest and (paper_name(x.text) or x.size >= MASTHEAD_RATIO * body)  # the masthead's
         # Furniture by its words, unless a bare label in big type (a weather box's `天 气`).
-        worded = furniture(x.text) and (x.size < body * HEAD_RATIO or len(x.text.replace(" ", "")) >= 6)
+        worded = furniture(x.text) and (
+            x.size < body * HEAD_RATIO or len(x.text.replace(" ", "")) >= 6 or x.text.strip().isdigit()  # a folio's page number
+        )
         if x.size < body * SMALL_RATIO or name or worded:
             known.append(x)
         elif len(x.text.replace(" ", "")) > 8:
@@ -568,8 +575,8 @@ def _bands(lines: list[Line], body: float, head: float, height: float) -> set[in
         )
         if not under_name:
             break
-        if name is not None and min(x.top for x in row) - name.bottom <= 1.5 * body:
-            last = k  # a slogan set right under the name
+        if name is not None and min(x.top for x in row) - name.bottom <= 1.5 * body and max(x.size for x in row) <= 1.5 * body:
+            last = k  # a slogan set right under the name, in small type (a headline there is bigger)
     for row in rows[: last + 1]:
         band.extend(row)
     for row in reversed(rows):
@@ -625,6 +632,7 @@ def layout(glyphs: Sequence[Glyph], height: float = 0.0, figures: Sequence[Box] 
             or abs(prev.size - x.size) >= 0.1 * x.size
             or x.x0 - left >= INDENT * x.size
             or prev_right - prev.x1 >= SHORT * x.size
+            or x.top - prev.bottom >= PARA_GAP * x.size  # paragraphs set apart by space, not indent
             or x.text[:1] in BULLETS  # an item of a list or a contents box
             or byline_line(x.text)
             or (prev is not None and byline_line(prev.text))  # a byline line stands alone

@@ -883,6 +883,12 @@ def _articles(units: list[_Unit], issue_date: date, printed: date | None, measur
         lines: list[str] = []
         part = chosen.get(pos)
         heads = runs[part.run].heads[part.start : part.end] if part is not None else []
+        if measured and _not_an_article(d):
+            # Big type over a few words that never make a sentence: an advertisement, a
+            # banner, a sponsor's line; furniture, said once.
+            furniture.extend([h.text for h in heads] + d.paragraphs + d.bylines)
+            warnings.append(f"不成文章的一块（像广告或栏头），已归入版面杂项：{L.squash(' '.join(h.text for h in heads) or d.paragraphs[0])[:24]}")
+            continue
         for h in heads:
             if h.columns:
                 lines.extend(h.columns if measured else _vertical(h.columns, bodies[pos]))
@@ -927,6 +933,20 @@ def _articles(units: list[_Unit], issue_date: date, printed: date | None, measur
             )
         )
     return Segmented(articles=articles, masthead_date=printed, warnings=warnings, furniture=furniture)
+
+
+def _not_an_article(d: _Draft) -> bool:
+    """A PDF block that has a headline's type but no article's text: no lead, no byline, no
+    continuation, a few words (at most AD_CHARS Han characters) with no sentence mark."""
+    text = "".join(d.paragraphs)
+    return (
+        d.lead is None and not d.bylines and not d.continued
+        and len(han_chars(text)) <= AD_CHARS and not _SENTENCE.search(text)
+    )
+
+
+_SENTENCE = re.compile(r"[，。；！？,;!?]")
+AD_CHARS = 60
 
 
 def _end_bylines(paragraphs: list[str]) -> list[str]:
