@@ -98,6 +98,7 @@ class Archive:
         self.state_ttl = state_ttl
         self._lock = threading.Lock()
         self._ingest_lock = threading.Lock()
+        self._upload_lock = threading.Lock()  # one upload or undo at a time: they share folders and manifests
         self._home = IndexHome(index_dir, corpus_dir / USER_DICT, extend_above)
         self._loaded: Loaded | None = None
         self._purged = float("-inf")
@@ -217,12 +218,13 @@ class Archive:
         issue_date, paper, problem = caption_meta(caption, self.default_paper)
         if problem:
             raise DateError(problem)
-        return accept(files, self.corpus_dir, self.undo_dir, paper, issue_date, lambda paths: self.ingest(paths))
+        with self._upload_lock:
+            return accept(files, self.corpus_dir, self.undo_dir, paper, issue_date, lambda paths: self.ingest(paths))
 
     @_store_errors
     def undo_upload(self, token: str) -> tuple[int, int, IngestReport]:
         """Undo an upload: (files restored, files removed, the restored files' ingest)."""
-        with self._ingest_lock:
+        with self._upload_lock, self._ingest_lock:
             restored, removed, report = undo(token, self.corpus_dir, self.undo_dir, self.store.remove_source,
                                              lambda paths: ingest(paths, self.store, self.default_paper,
                                                                   home=self.corpus_dir))

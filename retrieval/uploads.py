@@ -15,6 +15,7 @@ upload is stored if every file is refused.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -129,20 +130,10 @@ def unpack(files: Iterable[Sent]) -> tuple[list[Sent], list[tuple[str, str]]]:
 def _write_manifest(folder: Path, rows: dict[str, tuple[str, date | None]]) -> None:
     """The folder's manifest.csv with these files' lines set (other lines kept)."""
     path = folder / MANIFEST
-    lines: dict[str, list[str]] = {}
-    if path.exists():
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            for row in csv.DictReader(fh):
-                if row.get("file"):
-                    lines[row["file"]] = [row["file"], row.get("paper") or "", row.get("issue_date") or "",
-                                          row.get("page") or ""]
+    lines = _read_rows(path)
     for name, (paper, when) in rows.items():
         lines[name] = [name, paper, when.isoformat() if when else "", ""]
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["file", "paper", "issue_date", "page"])
-    w.writerows(lines.values())
-    path.write_text(buf.getvalue(), encoding="utf-8")
+    _save_rows(path, lines)
 
 
 def accept(
@@ -197,7 +188,8 @@ def accept(
             if target.exists():
                 backup = f"{len(entries)}_{name}"
                 shutil.copy2(target, keep / backup)
-            entries.append({"path": identity(target, corpus), "backup": backup})
+            written = hashlib.sha256((staging / name).read_bytes()).hexdigest() if name != MANIFEST else None
+            entries.append({"path": identity(target, corpus), "backup": backup, "written": written})
         (keep / "undo.json").write_text(json.dumps({"entries": entries}, ensure_ascii=False), encoding="utf-8")
         for name in sorted(good):
             shutil.move(str(staging / name), folder / name)
@@ -219,18 +211,58 @@ def undo(
     if not _TOKEN.match(token) or not (keep / "undo.json").exists():
         raise CorpusFormatError("这次上传已经撤销过了，或撤销记录已不存在")
     entries = json.loads((keep / "undo.json").read_text(encoding="utf-8"))["entries"]
+    pages = [e for e in entries if Path(str(e["path"])).name != MANIFEST]
+    for e in pages:  # a later upload replaced one of these pages: undo that one first
+        target = corpus / str(e["path"])
+        if target.exists() and e.get("written") and hashlib.sha256(target.read_bytes()).hexdigest() != e["written"]:
+            raise CorpusFormatError(f"{target.name} 在这次上传之后又被更新过：请先撤销后来的那次上传")
     restored: list[Path] = []
     removed = 0
-    for e in entries:
+    for e in pages:
         target = corpus / str(e["path"])
         if e["backup"]:
             shutil.copy2(keep / str(e["backup"]), target)
-            if target.name != MANIFEST:
-                restored.append(target)
+            restored.append(target)
         else:
             target.unlink(missing_ok=True)
-            if target.name != MANIFEST:
-                removed += remove(str(e["path"]))
+            removed += remove(str(e["path"]))
+    for e in entries:
+        if Path(str(e["path"])).name == MANIFEST:
+            old = keep / str(e["backup"]) if e["backup"] else None
+            _restore_lines(corpus / str(e["path"]), old, {Path(str(p["path"])).name for p in pages})
     shutil.rmtree(keep)
     report = ingest(restored) if restored else IngestReport()
     return len(restored), removed, report
+
+
+def _read_rows(path: Path) -> dict[str, list[str]]:
+    rows: dict[str, list[str]] = {}
+    if path.exists():
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if row.get("file"):
+                    rows[row["file"]] = [row["file"], row.get("paper") or "", row.get("issue_date") or "", row.get("page") or ""]
+    return rows
+
+
+def _restore_lines(manifest: Path, old: Path | None, names: set[str]) -> None:
+    """The manifest's lines for `names` as they were before the upload (gone if there were
+    none), every other line (a later upload's) kept."""
+    now, before = _read_rows(manifest), _read_rows(old) if old is not None else {}
+    for name in names:
+        if name in before:
+            now[name] = before[name]
+        else:
+            now.pop(name, None)
+    if now:
+        _save_rows(manifest, now)
+    else:
+        manifest.unlink(missing_ok=True)
+
+
+def _save_rows(path: Path, rows: dict[str, list[str]]) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["file", "paper", "issue_date", "page"])
+    w.writerows(rows.values())
+    path.write_text(buf.getvalue(), encoding="utf-8")

@@ -126,3 +126,21 @@ def test_unreadable_files_are_refused_and_change_nothing(archive: Archive, name:
 def test_a_page_without_a_date_anywhere_is_refused(archive: Archive) -> None:
     up = archive.upload([Sent("undated.txt", FACT.encode())], None)
     assert up.token is None and "no issue date" in up.refused[0][1]
+
+
+def test_undo_of_an_older_upload_waits_for_the_newer_one_and_keeps_its_neighbours(archive: Archive) -> None:
+    first = archive.upload([Sent("p1.txt", FACT.encode())], "2025-12-01")
+    other = FACT.replace("青石镇", "白沙镇")
+    second = archive.upload([Sent("p2.txt", other.encode())], "2025-12-01")  # the same folder
+    third = archive.upload([Sent("p1.txt", FACT.replace("三万", "四万").encode())], "2025-12-01")
+    assert first.token and second.token and third.token
+    with pytest.raises(CorpusFormatError, match="先撤销后来的那次上传"):
+        archive.undo_upload(first.token)  # p1 was replaced since: nothing is undone
+    archive.undo_upload(third.token)
+    archive.undo_upload(first.token)
+    folder = archive.corpus_dir / UPLOADS / "2025-12-01"
+    assert sorted(p.name for p in folder.iterdir()) == ["manifest.csv", "p2.txt"]
+    manifest = (folder / "manifest.csv").read_text(encoding="utf-8")
+    assert "p2.txt,今日拱墅,2025-12-01" in manifest and "p1.txt" not in manifest
+    assert "白沙镇首届银杏节开幕" in _hits(archive, "白沙镇银杏节")
+    assert "青石镇首届银杏节开幕" not in _hits(archive, "青石镇银杏节")
