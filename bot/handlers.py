@@ -36,12 +36,14 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.messages import Outgoing, note
 from bot.replies import NOT_TEXT, UPLOAD_TOO_BIG, UPLOADING, Replier
 from bot.settings import BotSettings
+from retrieval.uploads import Sent
 
 logger = logging.getLogger(__name__)
 
 APOLOGY = "抱歉，处理您的消息时出了点问题，请稍后再试。"
 NOT_ALLOWED = "此聊天未获授权使用本机器人。"
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+ALBUM_WAIT = 1.5  # seconds the first document of an album waits for the others (sent together)
 
 
 @dataclass
@@ -89,6 +91,7 @@ class Handlers:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self._turns: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._albums: dict[tuple[int, str], list[Message]] = {}  # documents sent together, gathering
 
     def _turn(self, user_id: int) -> asyncio.Lock:
         """One user's updates are handled one at a time: a user who floods the bot waits for
@@ -193,29 +196,45 @@ class Handlers:
     async def document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A document in a private chat: an editor's upload of pages (admins only). A
         non-admin's file, one over the 20 MB download limit or of another kind is refused
-        before anything is downloaded."""
+        before anything is downloaded. Documents sent together (one album) are one upload:
+        the first waits ALBUM_WAIT seconds for the others, then all are downloaded and
+        ingested together, with one reply and one `撤销`."""
         message = update.effective_message
         user = update.effective_user
         if message is None or message.document is None:
             return
-        doc = message.document
         replier = self.runtime.ready()
         user_id = user.id if user else 0
-        name = doc.file_name or "page.pdf"
-        refused = replier.check_upload(user_id, name, doc.file_size)
+        doc = message.document
+        refused = replier.check_upload(user_id, doc.file_name or "page.pdf", doc.file_size)
         if refused is not None:
             await self.send(message, [refused])
             return
+        messages = [message]
+        if message.media_group_id:
+            key = (message.chat_id, message.media_group_id)
+            album = self._albums.setdefault(key, [])
+            album.append(message)
+            if len(album) > 1:
+                return  # the album's first message uploads them all
+            await asyncio.sleep(ALBUM_WAIT)
+            messages = self._albums.pop(key)
+        names = [m.document.file_name or "page.pdf" for m in messages if m.document]
+        caption = next((m.caption for m in messages if m.caption), None)
         async with self._turn(user_id):
-            await self.send(message, [note(UPLOADING.format(name=name[:100]))])
-            try:
-                file = await context.bot.get_file(doc.file_id)
-                data = bytes(await file.download_as_bytearray())
-            except BadRequest as err:  # e.g. "file is too big": Telegram's size, not the one we were told
-                logger.warning("could not download an upload: %s", err)
-                await self.send(message, [note(UPLOAD_TOO_BIG.format(name=name[:100], size=(doc.file_size or 0) / 2**20))])
-                return
-            outs = await asyncio.to_thread(replier.upload, user_id, name, data, message.caption)
+            await self.send(message, [note(UPLOADING.format(name="、".join(n[:60] for n in names)[:300]))])
+            files: list[Sent] = []
+            for m, name in zip(messages, names, strict=True):
+                assert m.document is not None
+                try:
+                    file = await context.bot.get_file(m.document.file_id)
+                    files.append(Sent(name, bytes(await file.download_as_bytearray())))
+                except BadRequest as err:  # e.g. "file is too big": Telegram's size, not the one we were told
+                    logger.warning("could not download an upload: %s", err)
+                    size = (m.document.file_size or 0) / 2**20
+                    await self.send(message, [note(UPLOAD_TOO_BIG.format(name=name[:100], size=size))])
+                    return
+            outs = await asyncio.to_thread(replier.upload, user_id, files, caption)
             await self.send(message, outs)
 
     async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -283,15 +283,18 @@ class Replier:
             return note(UPLOAD_KIND.format(name=name[:100]))
         return None
 
-    def upload(self, user_id: int | None, name: str, data: bytes, caption: str | None = None) -> list[Outgoing]:
-        """An editor's document (a page PDF or text, or a zip of an issue) → stored, ingested,
-        the index swapped; the reply lists what each page held and offers `撤销`."""
-        refused = self.check_upload(user_id, name, len(data))
-        if refused is not None:
-            return [refused]
-        logger.info("upload of %d bytes by %s", len(data), user_id if user_id is not None else "console")
+    def upload(self, user_id: int | None, files: list[Sent], caption: str | None = None) -> list[Outgoing]:
+        """An editor's documents (page PDFs or text, an issue's PDF, a zip of them; several
+        sent at once are one upload) → stored, ingested, the index swapped; the reply lists
+        what each page held and offers `撤销` for all of them."""
+        for f in files:
+            refused = self.check_upload(user_id, f.name, len(f.data))
+            if refused is not None:
+                return [refused]
+        logger.info("upload of %d file(s), %d bytes, by %s", len(files), sum(len(f.data) for f in files),
+                    user_id if user_id is not None else "console")
         try:
-            return [render.render_upload(self.archive.upload([Sent(name, data)], caption))]
+            return [render.render_upload(self.archive.upload(files, caption))]
         except STORE_DOWN as err:
             return [_unavailable(err)]
         except ArchiveError as err:

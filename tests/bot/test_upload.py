@@ -144,3 +144,18 @@ async def test_unreadable_uploads_get_a_clear_message_and_change_nothing(
     assert UNDO not in buttons(msgs[-1])
     assert own.stats().articles == before
     assert not any((own.corpus_dir / "uploads").rglob("*.pdf")) if (own.corpus_dir / "uploads").exists() else True
+
+
+async def test_documents_sent_together_are_one_upload(bot: FakeTelegram, own: Archive) -> None:
+    editor = bot.user("Editor", user_id=ADMIN)
+    first, second = _two_pages()
+    bot.send_document(editor, file_name=f"{first}.pdf", content=page_pdf(first), caption="2024-06-14", media_group_id="a1")
+    bot.send_document(editor, file_name=f"{second}.pdf", content=page_pdf(second), media_group_id="a1")
+    wait, summary = await bot.wait_for_messages_async(editor, 2, timeout=30)
+    assert f"{first}.pdf" in wait["text"] and f"{second}.pdf" in wait["text"]
+    assert summary["text"].count("📄") == 2 and "新增 2" in summary["text"]
+    await bot.assert_no_messages_async(editor, within=2.0)  # one reply for the album, not one per file
+    qid = bot.press(editor, summary, buttons(summary)[UNDO])
+    await bot.wait_for_callback_answer_async(qid)
+    [undone] = await bot.wait_for_messages_async(editor, 1)
+    assert "移除 2 个新版面" in undone["text"]
