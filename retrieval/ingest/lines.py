@@ -229,8 +229,10 @@ def lead(paragraph: str) -> Lead | None:
     if reported and not _NOT_NAME.search(ROLES.sub("", reported.group("inner"))):
         # `记者 沈砚舟 报道 走进…`: a byline that opens the lead sentence
         byline = paragraph[: at(reported.end("inner") - 1) + 1].strip()
-        rest = paragraph[at(reported.end()) :]
-        return Lead(form="", month=None, day=None, byline=byline, rest=rest, bracketed=False) if rest.strip() else None
+        if not paragraph[at(reported.end()) :].strip():
+            return None
+        rest = paragraph[at(reported.end("inner")) :].strip()  # `报道 …`: the word stays in the text
+        return Lead(form="", month=None, day=None, byline=byline, rest=rest, bracketed=False)
     m = _DATELINE.match(s)
     form, month, day, end = "", None, None, 0
     if m:

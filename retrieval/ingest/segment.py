@@ -771,8 +771,8 @@ def canonical_lead(lead: L.Lead, paragraph: str) -> str:
                 words.append(L.squash(chunk))
         else:
             words.extend(L.split_names(chunk) or [L.squash(chunk)])
-    if not lead.bracketed:  # as printed: `本报讯 记者罗清扬 通讯员 邵青 近日，…`, `记者 沈砚舟 报道 …`
-        return clean_text(paragraph)
+    if not lead.bracketed:  # as printed, names set off: `本报讯 记者 罗清扬 通讯员 邵青 近日，…`
+        return " ".join(p for p in (clean_text(lead.form), " ".join(words), clean_text(lead.rest)) if p)
     return f"{clean_text(lead.form)}（{' '.join(words)}）{clean_text(lead.rest)}"
 
 
