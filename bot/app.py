@@ -65,6 +65,7 @@ def build_application(settings: BotSettings, archive: ArchiveAPI | None = None) 
     async def post_init(app: App) -> None:
         loaded = archive if archive is not None else await asyncio.to_thread(open_archive, settings)
         runtime.replier = Replier(loaded, settings)
+        runtime.replier.bot_username = app.bot.username  # (known from getMe in initialize)
         await app.bot.set_my_commands([BotCommand(c.name, c.description) for c in COMMANDS])
         logger.info("archive loaded, commands registered")
 

@@ -46,6 +46,9 @@ class Console:
         if label.startswith("[") and label.endswith("]"):
             label = label[1:-1].strip()
         button = self.buttons.get(label)
+        if button is not None and button.kind != "callback":  # what Telegram would do with it
+            self.write(_ACTIONS[button.kind].format(data=button.data))
+            return
         if button is not None:
             pressed: Pressed = self.replier.press(button.data)
             if pressed.toast:
@@ -55,6 +58,10 @@ class Console:
             self._emit(pressed.send)
             return
         self._emit(self.replier.reply(line, None, progress=lambda out: self._emit([out])))
+
+
+# What a Telegram client does with a button that sends nothing to the bot.
+_ACTIONS = {"copy": "（已复制）\n{data}", "inline": "（分享：在任意聊天输入 @机器人用户名 {data}）", "url": "（链接：{data}）"}
 
 
 def repl(replier: Replier, stdin: TextIO, stdout: TextIO) -> None:

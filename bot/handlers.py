@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from telegram import (
+    CopyTextButton,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -33,7 +34,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.messages import Outgoing, note
+from bot.messages import Button, Outgoing, note
 from bot.replies import NOT_TEXT, UPLOAD_TOO_BIG, UPLOADING, Replier
 from bot.settings import BotSettings
 from retrieval.uploads import Sent
@@ -60,12 +61,20 @@ class Runtime:
         return self.replier
 
 
+def button(b: Button) -> InlineKeyboardButton:
+    if b.kind == "copy":
+        return InlineKeyboardButton(b.text, copy_text=CopyTextButton(b.data))
+    if b.kind == "inline":
+        return InlineKeyboardButton(b.text, switch_inline_query=b.data)
+    if b.kind == "url":
+        return InlineKeyboardButton(b.text, url=b.data)
+    return InlineKeyboardButton(b.text, callback_data=b.data)
+
+
 def markup(out: Outgoing) -> InlineKeyboardMarkup | None:
     if not out.buttons:
         return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.text, callback_data=b.data) for b in row] for row in out.buttons]
-    )
+    return InlineKeyboardMarkup([[button(b) for b in row] for row in out.buttons])
 
 
 async def deliver(message: Message, out: Outgoing, quote: bool = False) -> Message:

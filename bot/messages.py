@@ -13,11 +13,18 @@ from typing import Literal
 
 from bot.html import CAPTION_LIMIT, LIMIT, clip, tg_len
 
+COPY_LIMIT = 256  # characters a copy-text button may carry
+
 
 @dataclass(frozen=True)
 class Button:
+    """An inline keyboard button: `data` is its callback_data (see bot.callbacks, 1-64
+    bytes), or for `kind` "copy" the text Telegram copies (1-256 characters), for "inline"
+    the inline query it starts in a chat the user picks (sharing), for "url" a link."""
+
     text: str
-    data: str  # callback_data (see bot.callbacks), at most 64 bytes
+    data: str
+    kind: Literal["callback", "copy", "inline", "url"] = "callback"
 
 
 @dataclass(frozen=True)
@@ -44,8 +51,14 @@ class Outgoing:
             raise ValueError(f"message of {tg_len(self.text)} characters exceeds {limit}")
         for row in self.buttons:
             for b in row:
-                if not 1 <= len(b.data.encode()) <= 64:
+                if b.kind == "callback" and not 1 <= len(b.data.encode()) <= 64:
                     raise ValueError(f"callback_data {b.data!r} is not 1-64 bytes")
+                if b.kind == "copy" and not 1 <= len(b.data) <= COPY_LIMIT:
+                    raise ValueError(f"copy_text of {len(b.data)} characters is not 1-{COPY_LIMIT}")
+                if b.kind == "inline" and len(b.data) > 256:
+                    raise ValueError("an inline query of more than 256 characters")
+                if b.kind == "url" and not b.data.startswith(("https://", "tg://")):
+                    raise ValueError(f"button URL {b.data!r} is not https:// or tg://")
 
 
 @dataclass(frozen=True)

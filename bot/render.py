@@ -13,8 +13,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.callbacks import ArticleButton, DateButton, OriginalButton, PageButton, UndoButton, encode
-from bot.html import LIMIT, clip, fit_lines, marked, split_paragraphs, tg_len
-from bot.messages import Attachment, Button, InlineArticle, Outgoing
+from bot.html import LIMIT, clip, esc, fit_lines, marked, split_paragraphs, tg_len
+from bot.messages import COPY_LIMIT, Attachment, Button, InlineArticle, Outgoing
 from retrieval.types import ArticleView, AuthorLookup, DateLookup, Hit, IngestReport, SearchResult, Stats
 from retrieval.uploads import Upload
 
@@ -193,8 +193,10 @@ def render_lookup(lookup: DateLookup, page: int, token: str | None, heading: str
 
 
 # -- whole article -----------------------------------------------------------------------------
-def render_article(view: ArticleView) -> list[Outgoing]:
-    """Title, dates, authors, page, full text (as many messages as needed), citation."""
+def render_article(view: ArticleView, bot_username: str | None = None) -> list[Outgoing]:
+    """Title, dates, authors, page, full text (as many messages as needed), citation; under
+    the last message: copy the citation, share the article into another chat (inline mode),
+    the printed page when the archive has its PDF; and a link that opens this article."""
     head = _Parts()
     head.add(headline_html(view.kicker, view.title, view.subtitle, 300))
     head.add(source_line(view.paper, view.issue_date, view.page))
@@ -210,6 +212,8 @@ def render_article(view: ArticleView) -> list[Outgoing]:
         head.add(f"转版：{clip('、'.join(view.continued_on), 100)}（另一部分不在档案中）")
     header = head.text() + "\n\n"
     citation = f"\n\n📎 引用：{clip(view.citation(), 800)}"
+    if bot_username:
+        citation += f"\n🔗 {esc(deep_link(bot_username, view.id))}"
     budget = LIMIT - 16
     chunks = split_paragraphs(view.text, budget - tg_len(header), budget)
     texts = [header + chunks[0], *chunks[1:]]
@@ -220,12 +224,40 @@ def render_article(view: ArticleView) -> list[Outgoing]:
     if len(texts) > 1:
         texts = [f"{t}\n<i>（{i}/{len(texts)}）</i>" for i, t in enumerate(texts, start=1)]
     outs = [Outgoing(t) for t in texts]
-    if has_original(view):  # the last message carries the button to the printed page
-        outs[-1] = Outgoing(outs[-1].text, ((Button(ORIGINAL, encode(OriginalButton(view.id))),),))
+    row = [Button(SHARE, share_query(view.id), kind="inline")]
+    if len(view.citation()) <= COPY_LIMIT:
+        row.insert(0, Button(COPY_CITATION, view.citation(), kind="copy"))
+    if has_original(view):
+        row.append(Button(ORIGINAL, encode(OriginalButton(view.id))))
+    outs[-1] = Outgoing(outs[-1].text, (tuple(row),))  # the last message carries the buttons
     return outs
 
 
 ORIGINAL = "📄 原版 PDF"
+COPY_CITATION = "📋 复制引用"
+SHARE = "↗ 分享"
+SHARE_PREFIX = "a:"  # an inline query `a:<id>` offers that one article (the share button's)
+DEEP_LINK = "a_"  # /start a_<id> (t.me/<bot>?start=a_<id>) opens an article
+
+
+def share_query(article_id: int) -> str:
+    return f"{SHARE_PREFIX}{article_id}"
+
+
+def deep_link(bot_username: str, article_id: int) -> str:
+    return f"https://t.me/{bot_username}?start={DEEP_LINK}{article_id}"
+
+
+def render_inline_article(view: ArticleView) -> InlineArticle:
+    """An article shared through inline mode: its headline, opening and citation."""
+    title = " ".join(view.title.split())[:100] or "（无标题）"
+    description = f"{fmt_date(view.issue_date)} · {' '.join(view.text.split())}"[:200]
+    message = (
+        f"{headline_html(view.kicker, view.title, view.subtitle, 300)}\n"
+        f"{clip(' '.join(view.text.split()), 600)}\n\n"
+        f"📎 {clip(view.citation(), 800)}"
+    )
+    return InlineArticle(f"a{view.id}", title, description, message)
 
 
 def has_original(view: ArticleView) -> bool:

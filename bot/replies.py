@@ -8,6 +8,7 @@ bot sends. Synchronous on purpose: the handlers run it in a worker thread
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections import deque
@@ -146,6 +147,7 @@ class Replier:
         self._clock = clock
         self._checked = -FRESH_EVERY
         self._fresh_lock = threading.Lock()
+        self.bot_username: str | None = None  # set once the bot knows it (getMe): article links
 
     def refresh(self) -> None:
         """At most every few seconds: reload the index if another process ingested since."""
@@ -188,7 +190,10 @@ class Replier:
         text = text.strip()
         if not text.startswith("/"):
             return False
-        cmd = self._by_name.get(_split_command(text)[0])
+        name, arg = _split_command(text)
+        cmd = self._by_name.get(name)
+        if name == "start" and arg:
+            return False  # a deep link to an article: that needs the archive
         return cmd is None or not cmd.needs_archive
 
     def limited(self, user_id: int | None) -> list[Outgoing] | None:
@@ -339,7 +344,7 @@ class Replier:
                     state = PageState.from_payload(payload)
                     return Pressed(edit=self.show(state, page, token) if state else note(EXPIRED))
                 case ArticleButton(article_id):
-                    return Pressed(send=render.render_article(self.archive.article(article_id)))
+                    return Pressed(send=render.render_article(self.archive.article(article_id), self.bot_username))
                 case DateButton(day):
                     return Pressed(send=[self.show(PageState("date", day), 0)])
                 case OriginalButton(article_id):
@@ -393,11 +398,31 @@ class Replier:
         return self.archive.save_state(state.to_payload())
 
     # -- inline mode -------------------------------------------------------------------------
+    def open_article(self, arg: str) -> list[Outgoing] | None:
+        """`/start a_<id>` (a deep link to an article) → the article; None for another start."""
+        m = re.fullmatch(rf"{render.DEEP_LINK}(\d{{1,12}})", arg.strip())
+        if m is None:
+            return None
+        try:
+            return render.render_article(self.archive.article(int(m.group(1))), self.bot_username)
+        except NotFound:
+            return [note("这篇文章已不在档案中（链接可能已过期）。发送 /help 查看用法。")]
+
     def inline(self, query: str, user_id: int | None = None) -> list[InlineArticle]:
-        """``@bot 关键词`` → up to 10 articles (one result per article)."""
+        """``@bot 关键词`` → up to 10 articles (one result per article); ``a:<id>`` (what the
+        share button types) → that article."""
         query = valid(query)
         if not query.strip() or self.limited(user_id) is not None:
             return []
+        shared = re.fullmatch(rf"{render.SHARE_PREFIX}(\d{{1,12}})", query.strip())
+        if shared is not None:
+            try:
+                return [render.render_inline_article(self.archive.article(int(shared.group(1))))]
+            except NotFound:
+                return []
+            except STORE_DOWN as err:
+                _unavailable(err)
+                return []
         try:
             self.refresh()
             result = self.archive.search(query.strip(), k=INLINE_RESULTS * 2)

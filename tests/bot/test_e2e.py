@@ -3,6 +3,7 @@ shipped corpus (the session-scoped ``archive`` fixture of ``tests/conftest.py``)
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 
 import pytest
@@ -196,3 +197,27 @@ async def test_allowed_chats(tg: FakeTelegram, archive: Archive) -> None:
         assert await tg.inline_answer_async(qid) == []
         [msg] = await ask(tg, allowed, "杭叉科创园")
         assert "杭叉科创园" in msg["text"]
+
+
+async def test_article_copy_citation_share_and_deep_link(bot: FakeTelegram) -> None:
+    user = bot.user("Ida")
+    [msg] = await ask(bot, user, "杭叉科创园")
+    qid = bot.press(user, msg, buttons(msg)["📄 1 全文"])
+    await bot.wait_for_callback_answer_async(qid)
+    [article] = await bot.wait_for_messages_async(user, 1)
+    found = buttons(article)
+    citation = found["📋 复制引用"]  # a copy-text button: Telegram copies it, the bot hears nothing
+    assert "[N]. 今日拱墅, " in citation and citation in article["text"]
+    link = re.search(r"https://t\.me/(\w+)\?start=(a_\d+)", article["text"])
+    assert link is not None
+    share = found["↗ 分享"]
+    assert share.startswith("a:")
+    qid = bot.inline_query(user, share)  # what the share button types in the chat the user picks
+    [shared] = await bot.inline_answer_async(qid)
+    assert citation in shared["input_message_content"]["message_text"]
+    [opened] = await ask(bot, user, f"/start {link.group(2)}")  # the deep link opens the article
+    assert opened["text"] == article["text"]
+    [gone] = await ask(bot, user, "/start a_999999")
+    assert "不在档案中" in gone["text"]
+    [hello] = await ask(bot, user, "/start")
+    assert "直接发问题" in hello["text"]

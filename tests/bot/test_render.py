@@ -20,13 +20,17 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60
 
 
 def check(out: Outgoing) -> str:
-    """Parse as Telegram would; the plain text must fit; every callback_data ≤ 64 bytes."""
+    """Parse as Telegram would; the plain text must fit; every callback_data ≤ 64 bytes, a
+    copy-text button's text ≤ 256 characters."""
     plain, _ = parse_html(out.text)
     assert utf16_len(out.text) <= LIMIT
     assert plain.strip(), "Telegram refuses empty messages"
     for row in out.buttons:
         for b in row:
-            assert 1 <= len(b.data.encode()) <= 64
+            if b.kind == "callback":
+                assert 1 <= len(b.data.encode()) <= 64
+            elif b.kind == "copy":
+                assert 1 <= len(b.data) <= 256
             assert b.text.strip()
     return plain
 

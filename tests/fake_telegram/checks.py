@@ -36,6 +36,7 @@ __all__ = [
 MAX_MESSAGE_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
 MAX_CALLBACK_DATA_BYTES = 64
+MAX_COPY_TEXT = 256  # CopyTextButton.text: 1-256 characters
 MAX_INLINE_RESULTS = 50
 MAX_INLINE_RESULT_ID_BYTES = 64
 BUTTON_ACTION_FIELDS = (
@@ -165,6 +166,14 @@ def check_button(b: Any) -> None:
         data = b["callback_data"]
         if not isinstance(data, str) or not 1 <= len(data.encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES:
             raise bad("BUTTON_DATA_INVALID")
+    if "copy_text" in b:
+        copy = b["copy_text"]
+        if not isinstance(copy, dict) or not isinstance(copy.get("text"), str):
+            raise bad("can't parse inline keyboard button: field \"copy_text\" must be an Object with a text")
+        if not 1 <= len(copy["text"]) <= MAX_COPY_TEXT:
+            raise bad("BUTTON_COPY_TEXT_INVALID")
+    if "switch_inline_query" in b and not isinstance(b["switch_inline_query"], str):
+        raise bad("can't parse inline keyboard button: field \"switch_inline_query\" must be a String")
     if "url" in b:
         url = b["url"]
         if not isinstance(url, str) or not re.match(r"(https?|tg)://\S+$", url):

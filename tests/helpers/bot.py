@@ -42,9 +42,16 @@ def bot_settings(tg: FakeTelegram, **kw: Any) -> BotSettings:
 
 
 def buttons(msg: dict[str, Any]) -> dict[str, str]:
-    """Button text → callback_data."""
+    """Button text → callback_data (a copy-text button: the text it copies; a share button:
+    its inline query; a link: its URL)."""
     rows = msg.get("reply_markup", {}).get("inline_keyboard", [])
-    return {b["text"]: b["callback_data"] for row in rows for b in row}
+    out: dict[str, str] = {}
+    for row in rows:
+        for b in row:
+            copy = b.get("copy_text")
+            out[b["text"]] = b.get("callback_data") or (copy["text"] if copy else None) or b.get(
+                "switch_inline_query") or b.get("url") or ""
+    return out
 
 
 def bold(msg: dict[str, Any]) -> list[str]:
