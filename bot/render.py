@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING
 from bot.callbacks import ArticleButton, DateButton, OriginalButton, PageButton, UndoButton, encode
 from bot.html import LIMIT, clip, esc, fit_lines, marked, split_paragraphs, tg_len
 from bot.messages import COPY_LIMIT, Attachment, Button, InlineArticle, Outgoing
-from retrieval.types import ArticleView, AuthorLookup, DateLookup, Hit, IngestReport, SearchResult, Stats
+from retrieval.coverage import coverage_lines
+from retrieval.types import (
+    ArticleView,
+    AuthorLookup,
+    Coverage,
+    DateLookup,
+    Hit,
+    IngestReport,
+    SearchResult,
+    Stats,
+)
 from retrieval.uploads import Upload
 
 if TYPE_CHECKING:
@@ -370,3 +380,21 @@ def render_help(paper: str, commands: Sequence[Command]) -> Outgoing:
         lines.append(f"{call} — {clip(c.description, 200)}")
     lines += ["", "在群里：@我 提问，或回复我的消息。在任意聊天输入 @机器人用户名 关键词 可分享报道。"]
     return Outgoing("\n".join(lines))
+
+
+# -- coverage ------------------------------------------------------------------------------------
+def with_scope(out: Outgoing, scope: str) -> Outgoing:
+    """`out` ending with the searched range, when it fits."""
+    text = f"{out.text}\n<i>{esc(scope)}</i>"
+    return Outgoing(text, out.buttons, out.attachment) if tg_len(text) <= LIMIT else out
+
+
+def render_coverage(cov: Coverage) -> Outgoing:
+    """/coverage: the archive's coverage (`retrieval.coverage.coverage_lines`), paper names bold."""
+    lines = [esc(line) for line in coverage_lines(cov)]
+    names = {esc(p.paper) for p in cov.papers}
+    for k, line in enumerate(lines):
+        head, sep, rest = line.partition("：")
+        if head in names or k == 0:
+            lines[k] = f"<b>{head}</b>{sep}{rest}"
+    return Outgoing(fit_lines(lines))

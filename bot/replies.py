@@ -35,7 +35,7 @@ from retrieval.errors import (
     QueryError,
     StoreUnavailable,
 )
-from retrieval.types import ArticleView, DateLookup, IngestReport, SearchResult, Stats
+from retrieval.types import ArticleView, Coverage, DateLookup, IngestReport, SearchResult, Stats
 from retrieval.uploads import Sent, Upload
 
 logger = logging.getLogger(__name__)
@@ -59,6 +59,7 @@ class ArchiveAPI(Protocol):
     def upload(self, files: list[Sent], caption: str | None = None) -> Upload: ...
     def undo_upload(self, token: str) -> tuple[int, int, IngestReport]: ...
     def original(self, article_id: int) -> tuple[str, bytes] | None: ...
+    def coverage(self) -> Coverage: ...
     def save_state(self, payload: dict[str, object]) -> str: ...
     def load_state(self, token: str) -> dict[str, object] | None: ...
     def today(self) -> date: ...
@@ -253,16 +254,24 @@ class Replier:
             return [self._error(err)]
         if result.lookup is not None:  # only a date was asked: its articles, as /date lists them
             state = PageState("date", result.lookup.filter.label)
-            return [render.render_lookup(result.lookup, 0, self._token_if_paged(state, result.lookup))]
+            return [self._scoped(render.render_lookup(result.lookup, 0, self._token_if_paged(state, result.lookup)))]
         if result.author is not None:  # an author was asked for: their articles, newest first
             paged = len(result.author.articles) > render.LIST_PAGE
             token = self.archive.save_state(PageState("search", question).to_payload()) if paged else None
-            return [render.render_author(result.author, 0, token)]
+            return [self._scoped(render.render_author(result.author, 0, token))]
         if not result.hits:
-            return [render.render_nothing_found(question, result)]
+            return [self._scoped(render.render_nothing_found(question, result))]
         paged = result.total > len(result.hits)
         token = self.archive.save_state(PageState("search", question).to_payload()) if paged else None
-        return [render.render_results(result, 0, self.per_page, token)]
+        return [self._scoped(render.render_results(result, 0, self.per_page, token))]
+
+    def _scoped(self, out: Outgoing) -> Outgoing:
+        """A result list ends with the range it searched (`检索范围：5 期，2023-02-17 至 …`)."""
+        return render.with_scope(out, self.archive.coverage().scope())
+
+    def coverage(self) -> list[Outgoing]:
+        self.refresh()
+        return [render.render_coverage(self.archive.coverage())]
 
     def reload(self, user_id: int | None, progress: Progress = None) -> list[Outgoing]:
         if user_id is not None and user_id not in self.settings.admin_user_ids:
@@ -372,13 +381,13 @@ class Replier:
             self.refresh()
             result = self.archive.search(state.query, k=self.per_page, offset=page * self.per_page)
             if result.author is not None:
-                return render.render_author(result.author, page, token)
+                return self._scoped(render.render_author(result.author, page, token))
             if not result.hits:
                 return note(NO_MORE)
-            return render.render_results(result, page, self.per_page, token)
+            return self._scoped(render.render_results(result, page, self.per_page, token))
         if state.kind == "date":
             lookup = self.archive.by_date(state.query)
-            return render.render_lookup(lookup, page, token or self._token_if_paged(state, lookup))
+            return self._scoped(render.render_lookup(lookup, page, token or self._token_if_paged(state, lookup)))
         if state.kind == "latest":
             lookup = self.archive.latest_issue()
             if not lookup.articles:

@@ -25,6 +25,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from retrieval.chars import valid
 from retrieval.continued import join_continuations
+from retrieval.coverage import coverage
 from retrieval.dates import DateFilter, parse_date_expr, today_in
 from retrieval.errors import DateError, QueryError, StoreUnavailable
 from retrieval.expand import Thesaurus
@@ -38,6 +39,7 @@ from retrieval.tokenize import Tokenizer, is_generic
 from retrieval.types import (
     ArticleView,
     AuthorLookup,
+    Coverage,
     DateLookup,
     IngestReport,
     IssueRecord,
@@ -106,6 +108,7 @@ class Archive:
         self._spare_until = float("-inf")
         self._thesaurus: tuple[Loaded, Thesaurus] | None = None
         self._authors: tuple[Loaded, dict[str, str]] | None = None  # folded byline → as stored
+        self._coverage: tuple[str | None, Coverage] | None = None  # (index version, coverage)
 
     @classmethod
     def open(cls, settings: Settings, now: Callable[[], datetime] | None = None) -> Archive:
@@ -248,6 +251,18 @@ class Archive:
         if not page:
             return path.name, data
         return f"{path.stem}-{page}.pdf", one_page(data, int(page))
+
+    @_store_errors
+    def coverage(self) -> Coverage:
+        """Issues per paper, year and month, pages per issue, missing issues, last ingest;
+        kept until the index changes (every result list ends with its range)."""
+        version = self._loaded.version if self._loaded is not None else None
+        cached = self._coverage
+        if cached is not None and cached[0] == version and version is not None:
+            return cached[1]
+        found = coverage(self.store.issue_rows(), self.stats().last_ingest)  # (in the archive's time zone)
+        self._coverage = (version, found)
+        return found
 
     # -- reading ----------------------------------------------------------------------
     def passages(self) -> Iterator[PassageRow]:

@@ -26,6 +26,7 @@ from tqdm import tqdm
 from wcwidth import wcswidth
 
 from retrieval.archive import Archive
+from retrieval.coverage import coverage_lines
 from retrieval.errors import ArchiveError, CorpusFormatError, DateError
 from retrieval.settings import Settings
 from retrieval.types import ArticleView, DateLookup, Hit, IngestReport, IssueRecord, Progress
@@ -164,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("article", help="show one article")
     s.add_argument("id", type=int)
     s.add_argument("--json", action="store_true")
+    c = sub.add_parser("coverage", help="issues per paper, year and month; missing issues; pages per issue")
+    c.add_argument("--json", action="store_true")
     s = sub.add_parser("stats", help="archive coverage")
     s.add_argument("--json", action="store_true")
     s = sub.add_parser("search", help="search passages")
@@ -276,6 +279,13 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
                 print(f"（{'、'.join(a.continued_on)}）")
             print()
             print(a.citation())
+        return 0
+    if args.command == "coverage":
+        cov = archive.coverage()
+        if args.json:
+            _print_json(cov.to_json())
+        else:
+            print("\n".join(coverage_lines(cov)))
         return 0
     if args.command == "stats":
         st = archive.stats()

@@ -394,3 +394,77 @@ class IngestReport:
                 if f.status in ("new", "replaced")
             ],
         }
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    """One issue of one paper as the store holds it (all its pages)."""
+
+    paper: str
+    issue_date: dt.date
+    pages: int
+    articles: int
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Issues a regular paper should have between two that the archive holds."""
+
+    first: dt.date
+    last: dt.date
+    count: int
+
+
+@dataclass(frozen=True)
+class PaperCoverage:
+    paper: str
+    issues: int
+    first: dt.date
+    last: dt.date
+    per_month: list[tuple[tuple[int, int], int]]  # ((year, month), issues), in order
+    pages: int
+    articles: int
+    interval: int | None  # days between issues (1 daily, 7 weekly), None when irregular
+    missing: int
+    gaps: list[Gap]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "paper": self.paper, "issues": self.issues, "first": self.first.isoformat(), "last": self.last.isoformat(),
+            "per_month": {f"{y:04d}-{m:02d}": n for (y, m), n in self.per_month}, "pages": self.pages,
+            "articles": self.articles, "interval_days": self.interval, "missing": self.missing,
+            "gaps": [{"first": g.first.isoformat(), "last": g.last.isoformat(), "count": g.count} for g in self.gaps],
+        }
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What the archive covers (`python -m retrieval coverage`, the bot's /coverage)."""
+
+    papers: list[PaperCoverage]
+    last_ingest: datetime | None
+
+    @property
+    def issues(self) -> int:
+        return sum(p.issues for p in self.papers)
+
+    @property
+    def first(self) -> dt.date | None:
+        return min((p.first for p in self.papers), default=None)
+
+    @property
+    def last(self) -> dt.date | None:
+        return max((p.last for p in self.papers), default=None)
+
+    def scope(self) -> str:
+        """The searched range, as every result list ends: `检索范围：5 期，2023-02-17 至 2025-04-25`."""
+        if not self.papers or self.first is None or self.last is None:
+            return "检索范围：档案为空"
+        return f"检索范围：{self.issues} 期，{self.first.isoformat()} 至 {self.last.isoformat()}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "issues": self.issues, "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None, "papers": [p.to_json() for p in self.papers],
+            "last_ingest": self.last_ingest.isoformat() if self.last_ingest else None,
+        }

@@ -62,6 +62,12 @@ def test_article_and_stats(capsys: pytest.CaptureFixture[str], archive_settings:
     assert ARTICLE_KEYS <= set(art)  # type: ignore[arg-type]
     stats = _json(capsys, archive_settings, "stats", "--json")
     assert stats["articles"] == 33 and stats["issues"] == 5  # type: ignore[index]
+    cov = _json(capsys, archive_settings, "coverage", "--json")
+    assert isinstance(cov, dict) and {"issues", "first", "last", "papers", "last_ingest"} <= set(cov)
+    [paper] = cov["papers"]
+    assert (paper["paper"], paper["issues"], paper["interval_days"], paper["missing"]) == ("今日拱墅", 5, 7, 110)
+    assert run(["coverage"], settings=archive_settings) == 0
+    assert "出版周期：周报（每 7 天一期）；缺 110 期" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,7 @@ from sqlalchemy.orm import sessionmaker
 from retrieval.errors import CorpusFormatError, NotFound
 from retrieval.store.deadline import Deadlines
 from retrieval.store.models import Article, Issue, Meta, PageToken, Passage
-from retrieval.types import ArticleRecord, ArticleView, IssueRecord, PassageRow, Stats
+from retrieval.types import ArticleRecord, ArticleView, IssueRecord, IssueRow, PassageRow, Stats
 
 VERSION = "version"
 LAST_INGEST = "last_ingest"
@@ -284,6 +284,17 @@ class Store:
             last_date=last,
             last_ingest=datetime.fromisoformat(stamp) if stamp else None,
         )
+
+    @_bounded
+    def issue_rows(self) -> list[IssueRow]:
+        """Every issue: paper, issue date, pages and articles (for coverage)."""
+        with self.sessions() as s:
+            rows = s.execute(
+                select(Article.paper, Article.issue_date, func.count(func.distinct(Article.page)), func.count(Article.id))
+                .group_by(Article.paper, Article.issue_date)
+                .order_by(Article.issue_date)
+            ).all()
+        return [IssueRow(paper, day, max(1, int(pages)), int(n)) for paper, day, pages, n in rows]
 
     # -- small state ----------------------------------------------------------------
     @_bounded

@@ -221,3 +221,12 @@ async def test_article_copy_citation_share_and_deep_link(bot: FakeTelegram) -> N
     assert "不在档案中" in gone["text"]
     [hello] = await ask(bot, user, "/start")
     assert "直接发问题" in hello["text"]
+
+
+async def test_coverage_and_the_searched_range(bot: FakeTelegram) -> None:
+    user = bot.user("Jo")
+    [cov] = await ask(bot, user, "/coverage")
+    assert "档案覆盖：5 期，2023-02-17 至 2025-04-25" in cov["text"]
+    assert "今日拱墅" in bold(cov) and "周报（每 7 天一期）" in cov["text"] and "缺 110 期" in cov["text"]
+    [msg] = await ask(bot, user, "招商大会签约了多少项目")
+    assert msg["text"].rstrip().endswith("检索范围：5 期，2023-02-17 至 2025-04-25")
