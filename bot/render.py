@@ -259,15 +259,10 @@ def deep_link(bot_username: str, article_id: int) -> str:
 
 
 def render_inline_article(view: ArticleView) -> InlineArticle:
-    """An article shared through inline mode: its headline, opening and citation."""
-    title = " ".join(view.title.split())[:100] or "（无标题）"
-    description = f"{fmt_date(view.issue_date)} · {' '.join(view.text.split())}"[:200]
-    message = (
-        f"{headline_html(view.kicker, view.title, view.subtitle, 300)}\n"
-        f"{clip(' '.join(view.text.split()), 600)}\n\n"
-        f"📎 {clip(view.citation(), 800)}"
-    )
-    return InlineArticle(f"a{view.id}", title, description, message)
+    """An article shared through inline mode (the share button): its headline, opening, citation."""
+    opening = " ".join(view.text.split())
+    return _inline_result(f"a{view.id}", view.kicker, view.title, view.subtitle, view.issue_date,
+                          opening, clip(opening, 600), view)
 
 
 def has_original(view: ArticleView) -> bool:
@@ -320,14 +315,16 @@ UNDO = "撤销"
 # -- inline mode -------------------------------------------------------------------------------
 def render_inline(hit: Hit, view: ArticleView) -> InlineArticle:
     """An inline result: choosing it posts the excerpt with its citation."""
-    title = " ".join(hit.title.split())[:100] or "（无标题）"
-    description = f"{fmt_date(hit.issue_date)} · {' '.join(hit.excerpt.split())}"[:200]
-    message = (
-        f"{headline_html(hit.kicker, hit.title, hit.subtitle, 300)}\n"
-        f"{marked(hit.excerpt, hit.highlights, 2400)}\n\n"
-        f"📎 {clip(view.citation(), 800)}"
-    )
-    return InlineArticle(f"{hit.article_id}-{hit.passage_id}"[:64], title, description, message)
+    return _inline_result(f"{hit.article_id}-{hit.passage_id}"[:64], hit.kicker, hit.title, hit.subtitle, hit.issue_date,
+                          hit.excerpt, marked(hit.excerpt, hit.highlights, 2400), view)
+
+
+def _inline_result(
+    result_id: str, kicker: str, title: str, subtitle: str, when: date, plain: str, body: str, view: ArticleView
+) -> InlineArticle:
+    description = f"{fmt_date(when)} · {' '.join(plain.split())}"[:200]
+    message = f"{headline_html(kicker, title, subtitle, 300)}\n{body}\n\n📎 {clip(view.citation(), 800)}"
+    return InlineArticle(result_id, " ".join(title.split())[:100] or "（无标题）", description, message)
 
 
 # -- archive overview, reload, plain notes -----------------------------------------------------
