@@ -266,8 +266,13 @@ class Replier:
         return [self._scoped(render.render_results(result, 0, self.per_page, token))]
 
     def _scoped(self, out: Outgoing) -> Outgoing:
-        """A result list ends with the range it searched (`检索范围：5 期，2023-02-17 至 …`)."""
-        return render.with_scope(out, self.archive.coverage().scope())
+        """A result list ends with the range it searched (`检索范围：5 期，2023-02-17 至 …`);
+        when the database cannot say (down, slow), the answer from the index goes out without it."""
+        try:
+            return render.with_scope(out, self.archive.coverage().scope())
+        except ArchiveError as err:
+            logger.warning("searched range unavailable (%s): answering without it", type(err).__name__)
+            return out
 
     def coverage(self) -> list[Outgoing]:
         self.refresh()

@@ -17,8 +17,19 @@ from bot.render import EXPIRED, NEXT
 from bot.replies import NOT_ADMIN, RELOADING, TOO_FAST, RateLimit, Replier
 from bot.settings import BotSettings
 from retrieval import DateError, NotFound, QueryError
+from retrieval.coverage import coverage
 from retrieval.dates import DateFilter
-from retrieval.types import ArticleView, DateLookup, FileOutcome, Hit, IngestReport, SearchResult, Stats
+from retrieval.types import (
+    ArticleView,
+    Coverage,
+    DateLookup,
+    FileOutcome,
+    Hit,
+    IngestReport,
+    IssueRow,
+    SearchResult,
+    Stats,
+)
 from tests.helpers.values import article, hit
 
 
@@ -56,6 +67,9 @@ class FakeArchive:
 
     def stats(self) -> Stats:
         return Stats(1, 12, 30, ["今日拱墅"], date(2024, 6, 14), date(2024, 6, 14), None)
+
+    def coverage(self) -> Coverage:
+        return coverage([IssueRow("今日拱墅", date(2024, 6, 14), 1, 12)], None)
 
     def ingest(self, paths: list[Path] | None = None) -> IngestReport:
         self.ingested += 1
