@@ -8,6 +8,7 @@ string and returns None for what it does not understand):
     a:<article id>     the whole article
     d:<date>           the articles of a date (as `/date` would list them)
     o:<article id>     the printed page (the e-paper PDF) the article comes from
+    r:<article id>     the article's related coverage (相关报道)
     u:<token>          undo an editor's upload (admins)
 
 A `PageState` is saved under a random token as a small JSON payload (`{"k": "s", "q": …}`);
@@ -46,11 +47,16 @@ class OriginalButton:
 
 
 @dataclass(frozen=True)
+class RelatedButton:
+    article_id: int
+
+
+@dataclass(frozen=True)
 class UndoButton:
     token: str  # `retrieval.uploads` names the upload's undo record with it
 
 
-Callback = PageButton | ArticleButton | DateButton | OriginalButton | UndoButton
+Callback = PageButton | ArticleButton | DateButton | OriginalButton | RelatedButton | UndoButton
 
 
 def encode(button: Callback) -> str:
@@ -63,6 +69,8 @@ def encode(button: Callback) -> str:
             return f"d:{day}"
         case OriginalButton(article_id):
             return f"o:{article_id}"
+        case RelatedButton(article_id):
+            return f"r:{article_id}"
         case UndoButton(token):
             return f"u:{token}"
 
@@ -80,6 +88,8 @@ def decode(data: str) -> Callback | None:
         return DateButton(rest)
     elif kind == "o" and rest.isascii() and rest.isdigit():
         return OriginalButton(int(rest))
+    elif kind == "r" and rest.isascii() and rest.isdigit():
+        return RelatedButton(int(rest))
     elif kind == "u" and rest:
         return UndoButton(rest)
     return None

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.callbacks import ArticleButton, DateButton, OriginalButton, PageButton, UndoButton, encode
+from bot.callbacks import (
+    ArticleButton,
+    DateButton,
+    OriginalButton,
+    PageButton,
+    RelatedButton,
+    UndoButton,
+    encode,
+)
 from bot.html import LIMIT, clip, esc, fit_lines, marked, split_paragraphs, tg_len
 from bot.messages import COPY_LIMIT, Attachment, Button, InlineArticle, Outgoing
 from retrieval.coverage import coverage_lines
@@ -23,6 +31,7 @@ from retrieval.types import (
     DateLookup,
     Hit,
     IngestReport,
+    Related,
     SearchResult,
     Stats,
 )
@@ -234,7 +243,7 @@ def render_article(view: ArticleView, bot_username: str | None = None) -> list[O
     if len(texts) > 1:
         texts = [f"{t}\n<i>（{i}/{len(texts)}）</i>" for i, t in enumerate(texts, start=1)]
     outs = [Outgoing(t) for t in texts]
-    row = [Button(SHARE, share_query(view.id), kind="inline")]
+    row = [Button(RELATED, encode(RelatedButton(view.id))), Button(SHARE, share_query(view.id), kind="inline")]
     if len(view.citation()) <= COPY_LIMIT:
         row.insert(0, Button(COPY_CITATION, view.citation(), kind="copy"))
     if has_original(view):
@@ -244,6 +253,7 @@ def render_article(view: ArticleView, bot_username: str | None = None) -> list[O
 
 
 ORIGINAL = "📄 原版 PDF"
+RELATED = "🔗 相关报道"
 COPY_CITATION = "📋 复制引用"
 SHARE = "↗ 分享"
 SHARE_PREFIX = "a:"  # an inline query `a:<id>` offers that one article (the share button's)
@@ -395,3 +405,21 @@ def render_coverage(cov: Coverage) -> Outgoing:
         if head in names or k == 0:
             lines[k] = f"<b>{head}</b>{sep}{rest}"
     return Outgoing(fit_lines(lines))
+
+
+def render_related(rel: Related) -> Outgoing:
+    """`相关报道`: the same item printed elsewhere (同题) first, then the other articles about
+    the event or its people, newest first, each with a button to open it."""
+    head = f"🔗 <b>相关报道</b>：《{clip(rel.article.title, 80)}》"
+    if not rel.same and not rel.others:
+        return Outgoing(f"{head}\n档案里没有找到相关的其他报道。")
+    lines = [head]
+    listed = [*rel.same, *rel.others][:LIST_PAGE]
+    for i, v in enumerate(listed, 1):
+        mark = "（同题）" if v in rel.same else ""
+        lines.append(f"{i}. {fmt_date(v.date, v.date_approximate)} · {clip(v.title, 80)}{mark}")
+    if rel.others:
+        oldest = min(rel.others, key=lambda v: v.date)
+        lines.append(f"<i>最早一篇：{fmt_date(oldest.date)}；最新一篇：{fmt_date(rel.others[0].date)}</i>")
+    row = [Button(f"📄 {i}", encode(ArticleButton(v.id))) for i, v in enumerate(listed, 1)]
+    return Outgoing(fit_lines(lines), tuple(tuple(row[k : k + 4]) for k in range(0, len(row), 4)))

@@ -19,7 +19,16 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from bot import render
-from bot.callbacks import ArticleButton, DateButton, OriginalButton, PageButton, PageState, UndoButton, decode
+from bot.callbacks import (
+    ArticleButton,
+    DateButton,
+    OriginalButton,
+    PageButton,
+    PageState,
+    RelatedButton,
+    UndoButton,
+    decode,
+)
 from bot.commands import COMMANDS, Command, Progress, Request
 from bot.html import esc, strip_tags
 from bot.messages import InlineArticle, Outgoing, note
@@ -35,7 +44,7 @@ from retrieval.errors import (
     QueryError,
     StoreUnavailable,
 )
-from retrieval.types import ArticleView, Coverage, DateLookup, IngestReport, SearchResult, Stats
+from retrieval.types import ArticleView, Coverage, DateLookup, IngestReport, Related, SearchResult, Stats
 from retrieval.uploads import Sent, Upload
 
 logger = logging.getLogger(__name__)
@@ -60,6 +69,7 @@ class ArchiveAPI(Protocol):
     def undo_upload(self, token: str) -> tuple[int, int, IngestReport]: ...
     def original(self, article_id: int) -> tuple[str, bytes] | None: ...
     def coverage(self) -> Coverage: ...
+    def related(self, article_id: int, k: int = 8) -> Related: ...
     def save_state(self, payload: dict[str, object]) -> str: ...
     def load_state(self, token: str) -> dict[str, object] | None: ...
     def today(self) -> date: ...
@@ -367,6 +377,8 @@ class Replier:
                         return Pressed(toast=NO_ORIGINAL)
                     view = self.archive.article(article_id)
                     return Pressed(send=[render.render_original(view, *found)])
+                case RelatedButton(article_id):
+                    return Pressed(send=[render.render_related(self.archive.related(article_id))])
                 case UndoButton(token):
                     return self.undo(token, user_id)
         except NotFound:

@@ -32,6 +32,7 @@ from retrieval.expand import Thesaurus
 from retrieval.index import IndexHome, Loaded, SearchIndex
 from retrieval.ingest import ingest, preview
 from retrieval.ingest.readers.pdf import one_page
+from retrieval.related import related, related_query
 from retrieval.search import ParsedQuery, Searcher, parse_query
 from retrieval.settings import Settings
 from retrieval.store import SpareStates, Store, make_engine
@@ -45,6 +46,7 @@ from retrieval.types import (
     IssueRecord,
     PassageRow,
     Progress,
+    Related,
     SearchResult,
     Stats,
 )
@@ -251,6 +253,16 @@ class Archive:
         if not page:
             return path.name, data
         return f"{path.stem}-{page}.pdf", one_page(data, int(page))
+
+    @_store_errors
+    def related(self, article_id: int, k: int = 8) -> Related:
+        """The archive's other articles about this one's event or people (`相关报道`), the same
+        item printed elsewhere (`同题`) apart."""
+        view = self.article(article_id)
+        query = related_query(view)
+        hits = self.search(query, k=3 * k, per_article=1).hits if query else []
+        views = [self.store.article(i) for i in dict.fromkeys(h.article_id for h in hits)]
+        return related(view, views, k)
 
     @_store_errors
     def coverage(self) -> Coverage:

@@ -468,3 +468,13 @@ class Coverage:
             "last": self.last.isoformat() if self.last else None, "papers": [p.to_json() for p in self.papers],
             "last_ingest": self.last_ingest.isoformat() if self.last_ingest else None,
         }
+
+
+@dataclass(frozen=True)
+class Related:
+    """An article's related coverage: the same item printed elsewhere (同题), and the other
+    articles about its event or people, newest first."""
+
+    article: ArticleView
+    same: list[ArticleView]
+    others: list[ArticleView]

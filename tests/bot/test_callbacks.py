@@ -6,7 +6,18 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.callbacks import ArticleButton, DateButton, PageButton, PageState, decode, encode
+from bot.callbacks import (
+    ArticleButton,
+    Callback,
+    DateButton,
+    OriginalButton,
+    PageButton,
+    PageState,
+    RelatedButton,
+    UndoButton,
+    decode,
+    encode,
+)
 
 
 @given(
@@ -15,9 +26,12 @@ from bot.callbacks import ArticleButton, DateButton, PageButton, PageState, deco
                   st.integers(0, 10_000)),
         st.builds(ArticleButton, st.integers(0, 10**12)),
         st.builds(DateButton, st.text(min_size=1, max_size=20)),
+        st.builds(OriginalButton, st.integers(0, 10**12)),
+        st.builds(RelatedButton, st.integers(0, 10**12)),
+        st.builds(UndoButton, st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=1, max_size=20)),
     )
 )
-def test_buttons_round_trip(button: PageButton | ArticleButton | DateButton) -> None:
+def test_buttons_round_trip(button: Callback) -> None:
     assert decode(encode(button)) == button
 
 
@@ -28,7 +42,8 @@ def test_anything_decodes_to_a_button_or_none(data: str) -> None:
 
 
 def test_malformed_data_is_none() -> None:
-    for data in ["", "p:", "p:tok:", "p::3", "p:tok:x", "a:", "a:12a", "a:-1", "a:１２", "d:", "x:1", "p:tok:١"]:
+    for data in ["", "p:", "p:tok:", "p::3", "p:tok:x", "a:", "a:12a", "a:-1", "a:１２", "d:", "x:1", "p:tok:١",
+                 "r:", "r:x", "o:-2", "u:"]:
         assert decode(data) is None, data
 
 

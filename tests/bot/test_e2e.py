@@ -230,3 +230,20 @@ async def test_coverage_and_the_searched_range(bot: FakeTelegram) -> None:
     assert "今日拱墅" in bold(cov) and "周报（每 7 天一期）" in cov["text"] and "缺 110 期" in cov["text"]
     [msg] = await ask(bot, user, "招商大会签约了多少项目")
     assert msg["text"].rstrip().endswith("检索范围：5 期，2023-02-17 至 2025-04-25")
+
+
+async def test_related_coverage_opens_other_articles(bot: FakeTelegram) -> None:
+    user = bot.user("Kit")
+    [msg] = await ask(bot, user, "区委常委会召开会议")
+    qid = bot.press(user, msg, buttons(msg)["📄 1 全文"])
+    await bot.wait_for_callback_answer_async(qid)
+    [article] = await bot.wait_for_messages_async(user, 1)
+    title = article["text"].split("\n")[0]
+    qid = bot.press(user, article, buttons(article)["🔗 相关报道"])
+    await bot.wait_for_callback_answer_async(qid)
+    [rel] = await bot.wait_for_messages_async(user, 1)
+    assert rel["text"].startswith("🔗 相关报道") and "区委常委会" in rel["text"]
+    qid = bot.press(user, rel, buttons(rel)["📄 1"])
+    await bot.wait_for_callback_answer_async(qid)
+    [other] = await bot.wait_for_messages_async(user, 1)
+    assert other["text"].split("\n")[0] != title  # another article, not the one it is related to
