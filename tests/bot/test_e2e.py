@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -201,10 +202,7 @@ async def test_allowed_chats(tg: FakeTelegram, archive: Archive) -> None:
 
 async def test_article_copy_citation_share_and_deep_link(bot: FakeTelegram) -> None:
     user = bot.user("Ida")
-    [msg] = await ask(bot, user, "杭叉科创园")
-    qid = bot.press(user, msg, buttons(msg)["📄 1 全文"])
-    await bot.wait_for_callback_answer_async(qid)
-    [article] = await bot.wait_for_messages_async(user, 1)
+    article = await press_and_read(bot, user, (await ask(bot, user, "杭叉科创园"))[0], "📄 1 全文")
     found = buttons(article)
     citation = found["📋 复制引用"]  # a copy-text button: Telegram copies it, the bot hears nothing
     assert "[N]. 今日拱墅, " in citation and citation in article["text"]
@@ -234,16 +232,17 @@ async def test_coverage_and_the_searched_range(bot: FakeTelegram) -> None:
 
 async def test_related_coverage_opens_other_articles(bot: FakeTelegram) -> None:
     user = bot.user("Kit")
-    [msg] = await ask(bot, user, "区委常委会召开会议")
-    qid = bot.press(user, msg, buttons(msg)["📄 1 全文"])
-    await bot.wait_for_callback_answer_async(qid)
-    [article] = await bot.wait_for_messages_async(user, 1)
+    article = await press_and_read(bot, user, (await ask(bot, user, "区委常委会召开会议"))[0], "📄 1 全文")
     title = article["text"].split("\n")[0]
-    qid = bot.press(user, article, buttons(article)["🔗 相关报道"])
-    await bot.wait_for_callback_answer_async(qid)
-    [rel] = await bot.wait_for_messages_async(user, 1)
+    rel = await press_and_read(bot, user, article, "🔗 相关报道")
     assert rel["text"].startswith("🔗 相关报道") and "区委常委会" in rel["text"]
-    qid = bot.press(user, rel, buttons(rel)["📄 1"])
-    await bot.wait_for_callback_answer_async(qid)
-    [other] = await bot.wait_for_messages_async(user, 1)
+    other = await press_and_read(bot, user, rel, "📄 1")
     assert other["text"].split("\n")[0] != title  # another article, not the one it is related to
+
+
+async def press_and_read(tg: FakeTelegram, user: Any, msg: dict[str, Any], label: str) -> dict[str, Any]:
+    """`user` presses the button `label` under `msg`; the one message the bot sends back."""
+    qid = tg.press(user, msg, buttons(msg)[label])
+    await tg.wait_for_callback_answer_async(qid)
+    [reply] = await tg.wait_for_messages_async(user, 1)
+    return reply
