@@ -152,6 +152,13 @@ def _rows(glyphs: Sequence[Glyph]) -> list[Line]:
 _FIGURE = set("0123456789.,%:-/")
 
 
+def spaced(prev: Glyph, g: Glyph, gap: float) -> bool:
+    """Whether a gap between two characters of one line is a space: wider than a word space,
+    or than an em inside a number set at the width of Chinese characters (`4 6台` is 46)."""
+    figure = prev.text in _FIGURE and g.text in _FIGURE
+    return gap > (1.0 if figure else WORD_GAP) * g.size
+
+
 def _line(glyphs: list[Glyph]) -> Line:
     """A line's text: a gap wider than a word space is a space, except inside a number set
     at the width of Chinese characters (`4 6台` in a justified line is 46)."""
@@ -160,8 +167,7 @@ def _line(glyphs: list[Glyph]) -> Line:
     usual = max(0.0, statistics.median(gaps)) if gaps else 0.0
     text = glyphs[0].text
     for prev, g, gap in zip(glyphs[:-1], glyphs[1:], gaps, strict=True):
-        figure = prev.text in _FIGURE and g.text in _FIGURE
-        if gap - usual > (1.0 if figure else WORD_GAP) * g.size:
+        if spaced(prev, g, gap - usual):
             text += " "
         text += g.text
     return Line(

@@ -27,7 +27,7 @@ from typing import Any
 
 from retrieval.errors import CorpusFormatError
 from retrieval.ingest.discover import MANIFEST, SourceFile
-from retrieval.ingest.pdfpage import Box, Glyph, layout
+from retrieval.ingest.pdfpage import Box, Glyph, layout, spaced
 from retrieval.ingest.segment import masthead_date, segment_blocks
 from retrieval.ingest.values import MAX_PAGE, read_bounded
 from retrieval.types import IssueRecord
@@ -72,7 +72,7 @@ def glyphs(page: Any) -> list[Glyph]:
     return [
         Glyph(c["text"], float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]), float(c["size"]))
         for c in page.chars
-        if c.get("text") and not c["text"].isspace()
+        if c.get("text") and not c["text"].isspace() and float(c["size"]) > 0
     ]
 
 
@@ -106,30 +106,26 @@ def page_texts(path: Path) -> list[str]:
     data = read_bounded(path, MAX_PDF_BYTES)
     pdf = _open(path, data)
     try:
-        return [raw_text(page.chars) for page in pdf.pages]
+        return [raw_text(glyphs(page)) for page in pdf.pages]
     finally:
         pdf.close()
 
 
-def raw_text(chars: list[dict[str, Any]]) -> str:
+def raw_text(chars: list[Glyph]) -> str:
     """Text of characters in drawing order (see `page_texts`)."""
     out: list[str] = []
-    prev: dict[str, Any] | None = None
+    prev: Glyph | None = None
     for c in chars:
-        if not c.get("text") or c["text"].isspace():
-            continue
         if prev is not None:
-            size = float(c["size"]) or 1.0
-            down = float(c["top"]) - float(prev["top"])
-            if abs(down) <= 0.3 * size and float(c["x0"]) >= float(prev["x1"]) - 0.3 * size:
-                figure = c["text"].isdigit() and prev["text"].isdigit()  # a number at CJK pitch
-                if float(c["x0"]) - float(prev["x1"]) > (1.0 if figure else 0.35) * size:
+            down = c.top - prev.top
+            if abs(down) <= 0.3 * c.size and c.x0 >= prev.x1 - 0.3 * c.size:
+                if spaced(prev, c, c.x0 - prev.x1):
                     out.append(" ")
-            elif 0 < down <= 2.0 * size and float(c["x0"]) < float(prev["x1"]):
+            elif 0 < down <= 2.0 * c.size and c.x0 < prev.x1:
                 out.append("\n")  # the next line of the same column
             else:
                 out.append("\n\n")  # another column or block
-        out.append(c["text"])
+        out.append(c.text)
         prev = c
     return "".join(out)
 
