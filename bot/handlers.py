@@ -228,19 +228,19 @@ class Handlers:
                 return  # the album's first message uploads them all
             await asyncio.sleep(ALBUM_WAIT)
             messages = self._albums.pop(key)
-        names = [m.document.file_name or "page.pdf" for m in messages if m.document]
+        docs = [m.document for m in messages if m.document is not None]  # (the Document filter let in only these)
+        names = [d.file_name or "page.pdf" for d in docs]
         caption = next((m.caption for m in messages if m.caption), None)
         async with self._turn(user_id):
             await self.send(message, [note(UPLOADING.format(name="、".join(n[:60] for n in names)[:300]))])
             files: list[Sent] = []
-            for m, name in zip(messages, names, strict=True):
-                assert m.document is not None
+            for d, name in zip(docs, names, strict=True):
                 try:
-                    file = await context.bot.get_file(m.document.file_id)
+                    file = await context.bot.get_file(d.file_id)
                     files.append(Sent(name, bytes(await file.download_as_bytearray())))
                 except BadRequest as err:  # e.g. "file is too big": Telegram's size, not the one we were told
                     logger.warning("could not download an upload: %s", err)
-                    size = (m.document.file_size or 0) / 2**20
+                    size = (d.file_size or 0) / 2**20
                     await self.send(message, [note(UPLOAD_TOO_BIG.format(name=name[:100], size=size))])
                     return
             outs = await asyncio.to_thread(replier.upload, user_id, files, caption)
