@@ -10,6 +10,7 @@ string and returns None for what it does not understand):
     o:<article id>     the printed page (the e-paper PDF) the article comes from
     r:<article id>     the article's related coverage (相关报道)
     u:<token>          undo an editor's upload (admins)
+    q:<token>          a saved search (a trend chart's period) as a new message
 
 A `PageState` is saved under a random token as a small JSON payload (`{"k": "s", "q": …}`);
 the keys are kept as they are so the tokens of results shown before an upgrade still work.
@@ -56,7 +57,12 @@ class UndoButton:
     token: str  # `retrieval.uploads` names the upload's undo record with it
 
 
-Callback = PageButton | ArticleButton | DateButton | OriginalButton | RelatedButton | UndoButton
+@dataclass(frozen=True)
+class QueryButton:
+    token: str  # names a saved `PageState`, shown from its first page in a new message
+
+
+Callback = PageButton | ArticleButton | DateButton | OriginalButton | RelatedButton | UndoButton | QueryButton
 
 
 def encode(button: Callback) -> str:
@@ -73,6 +79,8 @@ def encode(button: Callback) -> str:
             return f"r:{article_id}"
         case UndoButton(token):
             return f"u:{token}"
+        case QueryButton(token):
+            return f"q:{token}"
 
 
 def decode(data: str) -> Callback | None:
@@ -92,6 +100,8 @@ def decode(data: str) -> Callback | None:
         return RelatedButton(int(rest))
     elif kind == "u" and rest:
         return UndoButton(rest)
+    elif kind == "q" and rest:
+        return QueryButton(rest)
     return None
 
 

@@ -20,8 +20,12 @@ RULE = "─" * 40
 
 
 def show(out: Outgoing) -> str:
-    """One message as console text: bold as ``**…**``, then the buttons."""
+    """One message as console text: what it carries (a photo, a document), bold as ``**…**``,
+    then the buttons."""
     lines = [strip_tags(out.text, bold="**")]
+    if out.attachment is not None:
+        kind = "图片" if out.attachment.kind == "photo" else "文件"
+        lines.insert(0, f"〔{kind} {out.attachment.filename}，{len(out.attachment.data) / 1024:.0f} KB〕")
     for row in out.buttons:
         lines.append("  ".join(f"[{b.text}]" for b in row))
     return "\n".join(lines)

@@ -140,12 +140,13 @@ def split_paragraphs(text: str, first_budget: int, budget: int) -> list[str]:
     return chunks or [""]
 
 
-def fit_lines(lines: list[str]) -> str:
-    """Lines joined with newlines, as many as fit in one message (then `……`)."""
+def fit_lines(lines: list[str], limit: int = LIMIT) -> str:
+    """Lines joined with newlines, as many as fit in one message, or a caption with
+    `limit=CAPTION_LIMIT` (then `……`)."""
     out: list[str] = []
     size = 0
     for line in lines:
-        if size + tg_len(line) + 1 > LIMIT - 10:
+        if size + tg_len(line) + 1 > limit - 10:
             out.append("……")
             break
         out.append(line)

@@ -17,13 +17,16 @@ from bot.callbacks import (
     DateButton,
     OriginalButton,
     PageButton,
+    QueryButton,
     RelatedButton,
     UndoButton,
     encode,
 )
-from bot.html import LIMIT, clip, esc, fit_lines, marked, split_paragraphs, tg_len
+from bot.html import CAPTION_LIMIT, LIMIT, clip, esc, fit_lines, marked, split_paragraphs, tg_len
 from bot.messages import COPY_LIMIT, Attachment, Button, InlineArticle, Outgoing
 from retrieval.coverage import coverage_lines
+from retrieval.people import Person
+from retrieval.trend import Trend, trend_title, word_summary
 from retrieval.types import (
     ArticleView,
     AuthorLookup,
@@ -423,3 +426,45 @@ def render_related(rel: Related) -> Outgoing:
         lines.append(f"<i>最早一篇：{fmt_date(oldest.date)}；最新一篇：{fmt_date(rel.others[0].date)}</i>")
     row = [Button(f"📄 {i}", encode(ArticleButton(v.id))) for i, v in enumerate(listed, 1)]
     return Outgoing(fit_lines(lines), tuple(tuple(row[k : k + 4]) for k in range(0, len(row), 4)))
+
+
+TREND_BUTTONS = 12  # period buttons under a chart (the latest periods with mentions)
+
+
+def render_trend(t: Trend, png: bytes, periods: list[tuple[str, str]]) -> Outgoing:
+    """/trend: the chart as a photo; the caption gives each word's totals, first and last
+    mention; a button per period with mentions (`(period, saved search token)`) opens its hits."""
+    unit = "月" if t.unit == "month" else "年"
+    lines = [f"📈 <b>{esc(trend_title(t))}</b>", *(esc(word_summary(s)) for s in t.series)]
+    lines.append(f"<i>按{unit}统计每期平均提及次数，共 {sum(t.issues)} 期；点下面的{unit}份看当时的报道。</i>")
+    row = [Button(t.period_label(p), encode(QueryButton(token))) for p, token in periods]
+    return Outgoing(
+        fit_lines(lines, CAPTION_LIMIT), tuple(tuple(row[k : k + 4]) for k in range(0, len(row), 4)),
+        Attachment("photo", png, "trend.png"),
+    )
+
+
+def render_trend_empty(t: Trend) -> Outgoing:
+    words = "、".join(f"「{s.word}」" for s in t.series)
+    return Outgoing(f"📈 档案中没有出现过{esc(words)}，没有可画的趋势。试试别的写法或更短的词。")
+
+
+def render_person(p: Person) -> Outgoing:
+    """/who: mentions and dates, the roles printed beside the name with the dates each was
+    seen, the names most often in the same articles, and the latest articles with buttons."""
+    if not p.articles:
+        return Outgoing(f"👤 档案中没有“{esc(p.name)}”。试试全名，或别的写法。")
+    span = f"最早 {fmt_date(p.first)}，最近 {fmt_date(p.last)}" if p.first and p.last and p.first != p.last else (
+        f"只见于 {fmt_date(p.first)}" if p.first else "")
+    lines = [f"👤 <b>{esc(p.name)}</b>：{p.articles} 篇文章提到，共 {p.mentions} 次；{span}"]
+    if p.roles:
+        lines.append("<b>身份</b>（报上印在名字旁的）：")
+        for r in p.roles[:8]:
+            when = f"{fmt_date(r.first)} 至 {fmt_date(r.last)}" if r.first != r.last else fmt_date(r.first)
+            lines.append(f"· {esc(clip(r.title, 40))}　{when}（{r.seen} 篇）")
+    if p.companions:
+        lines.append("<b>常在同一篇中出现</b>：" + "、".join(f"{esc(n)}（{k}）" for n, k in p.companions))
+    lines.append("<b>最近的文章</b>：")
+    lines += [f"{i}. {fmt_date(m.issue_date)} · {esc(clip(m.title, 80))}" for i, m in enumerate(p.latest, 1)]
+    row = [Button(f"📄 {i}", encode(ArticleButton(m.article_id))) for i, m in enumerate(p.latest, 1)]
+    return Outgoing(fit_lines(lines), (tuple(row),) if row else ())

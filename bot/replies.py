@@ -25,6 +25,7 @@ from bot.callbacks import (
     OriginalButton,
     PageButton,
     PageState,
+    QueryButton,
     RelatedButton,
     UndoButton,
     decode,
@@ -44,6 +45,8 @@ from retrieval.errors import (
     QueryError,
     StoreUnavailable,
 )
+from retrieval.people import Person
+from retrieval.trend import Trend, trend_title
 from retrieval.types import ArticleView, Coverage, DateLookup, IngestReport, Related, SearchResult, Stats
 from retrieval.uploads import Sent, Upload
 
@@ -70,6 +73,8 @@ class ArchiveAPI(Protocol):
     def original(self, article_id: int) -> tuple[str, bytes] | None: ...
     def coverage(self) -> Coverage: ...
     def related(self, article_id: int, k: int = 8) -> Related: ...
+    def trend(self, words: list[str]) -> Trend: ...
+    def who(self, name: str) -> Person: ...
     def save_state(self, payload: dict[str, object]) -> str: ...
     def load_state(self, token: str) -> dict[str, object] | None: ...
     def today(self) -> date: ...
@@ -95,6 +100,7 @@ UPLOAD_KIND = "文件「{name}」不是版面文件：请发送 PDF、.txt，或
 UPLOADING = "⏳ 已收到「{name}」，正在导入…"
 UNDO_NOT_ADMIN = "只有管理员可以撤销上传。"
 NO_ORIGINAL = "档案里没有这篇文章的原版 PDF。"
+DRAWING = "📈 正在统计并绘图…"
 MAX_DOWNLOAD = 20 * 2**20  # Telegram's limit on files a bot may download
 UPLOAD_SUFFIXES = (".pdf", ".txt", ".zip")
 
@@ -288,6 +294,28 @@ class Replier:
         self.refresh()
         return [render.render_coverage(self.archive.coverage())]
 
+    def trend(self, arg: str, progress: Progress = None) -> list[Outgoing]:
+        """/trend 词 [词2 …]: a chart of mentions per issue, with a button per period that has any."""
+        self.refresh()
+        if progress is not None:
+            progress(note(DRAWING))
+        found = self.archive.trend(arg.split())
+        if not any(s.total for s in found.series):
+            return [render.render_trend_empty(found)]
+        from retrieval.chart import trend_chart
+
+        chart = trend_chart(found, trend_title(found))
+        words = " ".join(s.word for s in found.series if s.total)
+        periods = found.active_periods()[-render.TREND_BUTTONS :]
+        tokens = [self.archive.save_state(PageState("search", f"{words} {found.period_label(p)}").to_payload())
+                  for p in periods]
+        return [render.render_trend(found, chart.png, list(zip(periods, tokens, strict=True)))]
+
+    def who(self, arg: str) -> list[Outgoing]:
+        """/who 名字: mentions, roles with dates, names in the same articles, latest articles."""
+        self.refresh()
+        return [render.render_person(self.archive.who(arg))]
+
     def reload(self, user_id: int | None, progress: Progress = None) -> list[Outgoing]:
         if user_id is not None and user_id not in self.settings.admin_user_ids:
             return [note(NOT_ADMIN)]
@@ -381,6 +409,12 @@ class Replier:
                     return Pressed(send=[render.render_related(self.archive.related(article_id))])
                 case UndoButton(token):
                     return self.undo(token, user_id)
+                case QueryButton(token):
+                    payload = self.archive.load_state(token)
+                    state = PageState.from_payload(payload) if payload is not None else None
+                    if state is None:
+                        return _expired()
+                    return Pressed(send=[self.show(state, 0, token)])
         except NotFound:
             return _expired()
         except STORE_DOWN:

@@ -32,11 +32,14 @@ from retrieval.expand import Thesaurus
 from retrieval.index import IndexHome, Loaded, SearchIndex
 from retrieval.ingest import ingest, preview
 from retrieval.ingest.readers.pdf import one_page
+from retrieval.mentions import Mention, find_mentions, word_of
+from retrieval.people import MAX_COMPANION_ARTICLES, Person, names_in, person, roles_in
 from retrieval.related import related, related_query
 from retrieval.search import ParsedQuery, Searcher, parse_query
 from retrieval.settings import Settings
 from retrieval.store import SpareStates, Store, make_engine
 from retrieval.tokenize import Tokenizer, is_generic
+from retrieval.trend import MAX_WORDS, Trend, trend
 from retrieval.types import (
     ArticleView,
     AuthorLookup,
@@ -275,6 +278,42 @@ class Archive:
         found = coverage(self.store.issue_rows(), self.stats().last_ingest)  # (in the archive's time zone)
         self._coverage = (version, found)
         return found
+
+    @_store_errors
+    def mentions(self, word: str) -> list[Mention]:
+        """Every article printing `word` verbatim (folded, spaces ignored), with how often;
+        QueryError for what cannot be counted (one character, punctuation, too long)."""
+        loaded = self._current()
+        return find_mentions(loaded.index, loaded.tokenizer, word_of(valid(word), loaded.tokenizer))
+
+    @_store_errors
+    def trend(self, words: list[str]) -> Trend:
+        """Mentions per issue of up to `MAX_WORDS` words, per month or year (`/trend`)."""
+        asked = list(dict.fromkeys(w.strip() for w in words if w.strip()))
+        if not asked:
+            raise QueryError("请给出要统计的词，例如：/trend 亚运会 运河")
+        if len(asked) > MAX_WORDS:
+            raise QueryError(f"一次最多比较{MAX_WORDS}个词（收到{len(asked)}个）。")
+        return trend([(w, self.mentions(w)) for w in asked], self.store.issue_rows())
+
+    @_store_errors
+    def who(self, name: str) -> Person:
+        """A person or organisation as the archive prints it (`/who`): mentions, first and
+        last date, the roles printed beside the name with their dates, the names most often
+        in the same articles, the latest articles."""
+        loaded = self._current()
+        word = word_of(valid(name), loaded.tokenizer)
+        found = find_mentions(loaded.index, loaded.tokenizer, word)
+        roles: list[tuple[str, date]] = []
+        for m in found:
+            seen: set[str] = set()
+            for doc in m.passages:
+                text = loaded.index.passage_text(doc)
+                seen.update(roles_in(text, loaded.tokenizer.fold(text), word))
+            roles += [(title, m.issue_date) for title in sorted(seen)]
+        newest = sorted(found, key=lambda m: (m.issue_date, m.article_id), reverse=True)[:MAX_COMPANION_ARTICLES]
+        others = names_in(self.store.article(m.article_id).text for m in newest)
+        return person(name.strip(), found, roles, others)
 
     # -- reading ----------------------------------------------------------------------
     def passages(self) -> Iterator[PassageRow]:

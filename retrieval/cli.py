@@ -28,7 +28,9 @@ from wcwidth import wcswidth
 from retrieval.archive import Archive
 from retrieval.coverage import coverage_lines
 from retrieval.errors import ArchiveError, CorpusFormatError, DateError
+from retrieval.people import person_lines
 from retrieval.settings import Settings
+from retrieval.trend import trend_lines, trend_title
 from retrieval.types import ArticleView, DateLookup, Hit, IngestReport, IssueRecord, Progress
 
 T = TypeVar("T")
@@ -167,6 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     c = sub.add_parser("coverage", help="issues per paper, year and month; missing issues; pages per issue")
     c.add_argument("--json", action="store_true")
+    s = sub.add_parser("trend", help="mentions per issue of up to 4 words, per month or year: a PNG chart and/or JSON")
+    s.add_argument("words", nargs="+")
+    s.add_argument("--out", type=Path, help="write the chart here (PNG)")
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("who", help="a person or organisation: mentions, roles with dates, names in the same articles")
+    s.add_argument("name")
+    s.add_argument("--json", action="store_true")
     s = sub.add_parser("stats", help="archive coverage")
     s.add_argument("--json", action="store_true")
     s = sub.add_parser("search", help="search passages")
@@ -286,6 +295,26 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
             _print_json(cov.to_json())
         else:
             print("\n".join(coverage_lines(cov)))
+        return 0
+    if args.command == "trend":
+        from retrieval.chart import trend_chart
+
+        found = archive.trend(args.words)
+        if args.out is not None:
+            args.out.write_bytes(trend_chart(found, trend_title(found)).png)
+        if args.json:
+            _print_json(found.to_json())
+        else:
+            print("\n".join(trend_lines(found)))
+            if args.out is not None:
+                print(f"图表已写入 {args.out}")
+        return 0
+    if args.command == "who":
+        found_person = archive.who(args.name)
+        if args.json:
+            _print_json(found_person.to_json())
+        else:
+            print("\n".join(person_lines(found_person)))
         return 0
     if args.command == "stats":
         st = archive.stats()

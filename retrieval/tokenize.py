@@ -162,3 +162,19 @@ def is_token(token: str) -> bool:
 def _is_token(token: str) -> bool:
     token = token.strip()
     return bool(token) and token not in STOP_WORDS and any(ch.isalnum() for ch in token)
+
+
+_POSSEG = threading.Lock()  # jieba.posseg's default tokenizer loads its dictionary lazily, unsafely
+
+
+def pos_tags(text: str) -> list[tuple[str, str]]:
+    """(word, part of speech) by jieba's tagger (`nr`: a person's name); for `/who`."""
+    import jieba.posseg
+
+    with _POSSEG:
+        return [(p.word, p.flag) for p in jieba.posseg.cut(text)]
+
+
+def in_dictionary(word: str) -> bool:
+    """Whether jieba's own dictionary holds `word` (load it first with `pos_tags`)."""
+    return bool(jieba.dt.FREQ.get(word))

@@ -132,7 +132,7 @@ BROKEN = st.lists(
     st.characters(codec="utf-8") | st.sampled_from(list("\ud800\udbff\udc00\udfff\x00年月日2024-06-14招商")),
     max_size=80,
 ).map("".join)
-ENTRY = st.sampled_from(["", "/date ", "/search ", "/latest ", "/today ", "/stats ", "/help ", "/nosuch ", "/date 2024年"])
+ENTRY = st.sampled_from(["", "/date ", "/search ", "/latest ", "/today ", "/stats ", "/help ", "/nosuch ", "/date 2024年", "/trend ", "/who "])
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

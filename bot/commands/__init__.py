@@ -1,7 +1,7 @@
 """The bot's commands: one module each, one line each in `COMMANDS`.
 
     base.Command   name, description, run(replier, request), usage, example, admin
-    start, help, search, date, latest, today, stats, coverage, reload
+    start, help, search, date, latest, today, trend, who, stats, coverage, reload
 
 `bot.replies.Replier` dispatches `/name arg` to `run`; `bot.app` registers the names
 with python-telegram-bot and `set_my_commands`; `Replier.help` writes /help from this
@@ -10,7 +10,7 @@ list. A new command is a new module plus one line here.
 
 from __future__ import annotations
 
-from bot.commands import coverage, date, help, latest, reload, search, start, stats, today
+from bot.commands import coverage, date, help, latest, reload, search, start, stats, today, trend, who
 from bot.commands.base import Command, Progress, Request
 
 COMMANDS: tuple[Command, ...] = (
@@ -20,6 +20,8 @@ COMMANDS: tuple[Command, ...] = (
     date.COMMAND,
     latest.COMMAND,
     today.COMMAND,
+    trend.COMMAND,
+    who.COMMAND,
     stats.COMMAND,
     coverage.COMMAND,
     reload.COMMAND,

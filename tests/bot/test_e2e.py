@@ -246,3 +246,44 @@ async def press_and_read(tg: FakeTelegram, user: Any, msg: dict[str, Any], label
     await tg.wait_for_callback_answer_async(qid)
     [reply] = await tg.wait_for_messages_async(user, 1)
     return reply
+
+
+async def test_trend_sends_a_chart_whose_period_buttons_open_the_hits(bot: FakeTelegram) -> None:
+    user = bot.user("Tina")
+    wait, chart = await ask(bot, user, "/trend 运河 招商", count=2)
+    assert "正在统计" in wait["text"]
+    assert chart["photo"], "sent as a photo"
+    png = bot.file_bytes(chart["photo"][-1]["file_id"])
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    caption = chart["caption"]
+    assert "运河：" in caption and "招商：" in caption and "最早" in caption and len(caption) <= 1024
+    periods = buttons(chart)
+    assert periods and all(label.endswith("月") for label in periods)
+    label, data = next(iter(periods.items()))
+    qid = bot.press(user, chart, data)
+    await bot.wait_for_callback_answer_async(qid)
+    [hits] = await bot.wait_for_messages_async(user, 1)
+    year, month = re.match(r"(\d{4})年(\d{1,2})月", label).groups()  # type: ignore[union-attr]
+    assert f"{year}年{month}月" in hits["text"] and ("运河" in bold(hits) or "招商" in bold(hits))
+
+
+async def test_trend_of_words_never_printed_and_of_nothing(bot: FakeTelegram) -> None:
+    user = bot.user("Tom")
+    _, msg = await ask(bot, user, "/trend 火星殖民地", count=2)
+    assert "没有出现过" in msg["text"] and "photo" not in msg
+    [msg] = await ask(bot, user, "/trend")
+    assert "用法" in msg["text"]
+
+
+async def test_who_lists_roles_with_dates_and_opens_the_latest_articles(bot: FakeTelegram) -> None:
+    user = bot.user("Wendy")
+    [msg] = await ask(bot, user, "/who 李志龙")
+    lines = msg["text"].split("\n")
+    role = next(line for line in lines if line.startswith("· 区委书记"))
+    assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日 至 \d{4}年\d{1,2}月\d{1,2}日", role)
+    assert "常在同一篇中出现" in msg["text"]
+    opens = buttons(msg)
+    qid = bot.press(user, msg, opens["📄 1"])
+    await bot.wait_for_callback_answer_async(qid)
+    [article] = await bot.wait_for_messages_async(user, 1)
+    assert "李志龙" in article["text"]

@@ -12,7 +12,9 @@ from bot.console import show
 from bot.html import LIMIT
 from bot.messages import Outgoing
 from retrieval.dates import DateFilter
-from retrieval.types import DateLookup, Stats
+from retrieval.mentions import Mention
+from retrieval.trend import trend
+from retrieval.types import DateLookup, IssueRow, Stats
 from tests.fake_telegram import parse_html, utf16_len
 from tests.helpers.values import article, hit, result
 
@@ -152,3 +154,14 @@ def test_article_headline_as_printed_main_title_bold() -> None:
     assert "本报记者 王蕾" in out.text
     assert "拱墅与省二轻集团开展座谈交流：今年首批37个[N]" in out.text  # 题名 主题：副题
     parse_html(out.text)  # strict Telegram HTML
+
+
+def test_a_trend_caption_fits_with_four_long_words_and_a_button_per_period() -> None:
+    days = [date(2020 + k // 12, k % 12 + 1, 1) for k in range(40)]
+    words = [(f"<b>{k}</b>" + "很长的词" * 4, [Mention(1, "某报", d, d, "题", 2, False, (0,)) for d in days]) for k in range(4)]
+    t = trend(words, [IssueRow("某报", d, 1, 1) for d in days])
+    periods = [(p, "tok" + str(i)) for i, p in enumerate(t.active_periods()[-render.TREND_BUTTONS:])]
+    out = render.render_trend(t, b"\x89PNG", periods)
+    assert out.attachment is not None and out.attachment.kind == "photo"
+    assert "&lt;b&gt;0&lt;/b&gt;" in out.text  # words are escaped
+    assert sum(len(row) for row in out.buttons) == render.TREND_BUTTONS
