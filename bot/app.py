@@ -21,6 +21,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.alerts import Dispatcher, HasAlerts
 from bot.commands import COMMANDS
 from bot.handlers import Handlers, Runtime
 from bot.redact import RedactRecords
@@ -35,6 +36,39 @@ logger = logging.getLogger(__name__)
 
 App = Application[Any, Any, Any, Any, Any, Any]
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+
+
+class BotApplication(Application[Any, Any, Any, Any, Any, Any]):
+    """PTB's Application, plus the alert sender (`bot.alerts.Dispatcher`) as a task that
+    starts once the application runs with its archive (post_init) and is stopped, its digest in flight finished, when
+    the application stops, however it is run (polling, webhook, a test)."""
+
+    alerts: Dispatcher | None = None
+    _alert_stop: asyncio.Event | None = None
+    _alert_task: asyncio.Task[None] | None = None
+
+    def start_alerts(self, dispatcher: Dispatcher) -> None:
+        """Send alerts with `dispatcher` once the application runs (at once if it does)."""
+        self.alerts = dispatcher
+        if self.running:
+            self._run_alerts()
+
+    def _run_alerts(self) -> None:
+        if self.alerts is not None and self._alert_task is None:
+            self._alert_stop = asyncio.Event()
+            self._alert_task = asyncio.create_task(self.alerts.run(self._alert_stop), name="alerts")
+
+    async def start(self) -> None:
+        await super().start()
+        self._run_alerts()  # not before: a start-up that fails sends nothing
+
+    async def stop(self) -> None:
+        if self._alert_stop is not None and self._alert_task is not None:
+            self._alert_stop.set()
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(self._alert_task, timeout=30)
+            self._alert_task = None
+        await super().stop()
 
 
 class NoTokenError(RuntimeError):
@@ -67,10 +101,13 @@ def build_application(settings: BotSettings, archive: ArchiveAPI | None = None) 
         runtime.replier = Replier(loaded, settings)
         runtime.replier.bot_username = app.bot.username  # (known from getMe in initialize)
         await app.bot.set_my_commands([BotCommand(c.name, c.description) for c in COMMANDS])
+        if isinstance(loaded, HasAlerts) and isinstance(app, BotApplication):
+            app.start_alerts(Dispatcher(loaded, app.bot, settings))
         logger.info("archive loaded, commands registered")
 
     builder = (
         Application.builder()
+        .application_class(BotApplication)
         .token(settings.telegram_bot_token.get_secret_value())
         .concurrent_updates(True)
         .rate_limiter(RetryingLimiter())

@@ -11,6 +11,7 @@ string and returns None for what it does not understand):
     r:<article id>     the article's related coverage (相关报道)
     u:<token>          undo an editor's upload (admins)
     q:<token>          a saved search (a trend chart's period) as a new message
+    x:<subscription>   remove one of the chat's subscriptions (/subs)
 
 A `PageState` is saved under a random token as a small JSON payload (`{"k": "s", "q": …}`);
 the keys are kept as they are so the tokens of results shown before an upgrade still work.
@@ -62,7 +63,15 @@ class QueryButton:
     token: str  # names a saved `PageState`, shown from its first page in a new message
 
 
-Callback = PageButton | ArticleButton | DateButton | OriginalButton | RelatedButton | UndoButton | QueryButton
+@dataclass(frozen=True)
+class UnsubscribeButton:
+    subscription_id: int
+
+
+Callback = (
+    PageButton | ArticleButton | DateButton | OriginalButton | RelatedButton | UndoButton | QueryButton
+    | UnsubscribeButton
+)
 
 
 def encode(button: Callback) -> str:
@@ -81,6 +90,8 @@ def encode(button: Callback) -> str:
             return f"u:{token}"
         case QueryButton(token):
             return f"q:{token}"
+        case UnsubscribeButton(subscription_id):
+            return f"x:{subscription_id}"
 
 
 def decode(data: str) -> Callback | None:
@@ -102,6 +113,8 @@ def decode(data: str) -> Callback | None:
         return UndoButton(rest)
     elif kind == "q" and rest:
         return QueryButton(rest)
+    elif kind == "x" and rest.isascii() and rest.isdigit():
+        return UnsubscribeButton(int(rest))
     return None
 
 

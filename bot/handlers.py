@@ -30,10 +30,11 @@ from telegram import (
     MessageEntity,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.commands import ChatContext
 from bot.messages import Button, Outgoing, note
 from bot.replies import NOT_TEXT, UPLOAD_TOO_BIG, UPLOADING, Replier
 from bot.settings import BotSettings
@@ -121,6 +122,21 @@ class Handlers:
         for i, out in enumerate(outs):
             await deliver(message, out, quote=quote and i == 0)
 
+    async def _chat(self, message: Message, user_id: int, needs_admin: bool) -> ChatContext:
+        """Where a command came from; in a group, whether its sender administers it (asked
+        of Telegram only for the commands that need it)."""
+        chat = message.chat
+        if chat.type == ChatType.PRIVATE:
+            return ChatContext(chat.id, "private", True)
+        admin = message.sender_chat is not None and message.sender_chat.id == chat.id  # an anonymous admin
+        if needs_admin and not admin:
+            try:
+                member = await message.get_bot().get_chat_member(chat.id, user_id)
+                admin = member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+            except TelegramError as err:
+                logger.warning("could not tell whether a user administers chat %s: %s", chat.id, err.message)
+        return ChatContext(chat.id, "group", admin)
+
     async def _reply(self, update: Update, text: str, *, question_only: bool = False) -> None:
         message = update.effective_message
         user = update.effective_user
@@ -129,6 +145,7 @@ class Handlers:
         replier = self.runtime.ready()
         user_id = user.id if user else 0
         loop = asyncio.get_running_loop()
+        chat = None if question_only else await self._chat(message, user_id, replier.needs_chat_admin(text))
 
         def progress(out: Outgoing) -> None:  # called from the worker thread
             asyncio.run_coroutine_threadsafe(self.send(message, [out]), loop).result(timeout=30)
@@ -140,7 +157,7 @@ class Handlers:
             if question_only:
                 outs = await asyncio.to_thread(replier.ask, text, user_id)
             else:
-                outs = await asyncio.to_thread(replier.reply, text, user_id, progress)
+                outs = await asyncio.to_thread(replier.reply, text, user_id, progress, chat)
             await self.send(message, outs)
 
     # -- access control (group -1) ---------------------------------------------------------
@@ -259,8 +276,11 @@ class Handlers:
             return
         replier = self.runtime.ready()
         user_id = query.from_user.id
+        chat = None
+        if isinstance(query.message, Message):
+            chat = await self._chat(query.message, user_id, needs_admin=replier.press_needs_chat_admin(query.data or ""))
         async with self._turn(user_id):
-            pressed = await asyncio.to_thread(replier.press, query.data or "", user_id)
+            pressed = await asyncio.to_thread(replier.press, query.data or "", user_id, chat)
         await query.answer(pressed.toast)
         message = query.message
         if not isinstance(message, Message):  # inline message or too old to be accessible

@@ -20,12 +20,15 @@ from bot.callbacks import (
     QueryButton,
     RelatedButton,
     UndoButton,
+    UnsubscribeButton,
     encode,
 )
 from bot.html import CAPTION_LIMIT, LIMIT, clip, esc, fit_lines, marked, split_paragraphs, tg_len
 from bot.messages import COPY_LIMIT, Attachment, Button, InlineArticle, Outgoing
+from retrieval.alerts import MAX_SUBSCRIPTIONS, Digest, SubscriptionView
 from retrieval.coverage import coverage_lines
 from retrieval.people import Person
+from retrieval.store.alerts import Subscribed
 from retrieval.trend import Trend, trend_title, word_summary
 from retrieval.types import (
     ArticleView,
@@ -468,3 +471,44 @@ def render_person(p: Person) -> Outgoing:
     lines += [f"{i}. {fmt_date(m.issue_date)} · {esc(clip(m.title, 80))}" for i, m in enumerate(p.latest, 1)]
     row = [Button(f"📄 {i}", encode(ArticleButton(m.article_id))) for i, m in enumerate(p.latest, 1)]
     return Outgoing(fit_lines(lines), (tuple(row),) if row else ())
+
+
+def render_subscribed(done: Subscribed) -> Outgoing:
+    """/subscribe's answer: added, already there, or the chat has as many as it may."""
+    resumed = "\n之前消息无法送达，提醒已暂停；现在已恢复。" if done.resumed else ""
+    if done.status == "full":
+        return Outgoing(f"🔔 本聊天已有 {done.count} 个订阅，最多 {MAX_SUBSCRIPTIONS} 个：请先用 /subs 退订一些。{resumed}")
+    query = esc(done.subscription.query) if done.subscription else ""
+    if done.status == "exists":
+        return Outgoing(f"🔔 已经订阅了“{query}”（共 {done.count} 个订阅，/subs 查看）。{resumed}")
+    return Outgoing(
+        f"🔔 已订阅“{query}”：之后每有新一期报纸刊出相关报道，这里会收到一条提醒（每期一条）。"
+        f"\n共 {done.count} 个订阅；/subs 查看或退订。{resumed}"
+    )
+
+
+def render_subscriptions(subs: Sequence[SubscriptionView], head: str | None = None) -> Outgoing:
+    """/subs: the chat's subscriptions, a button to remove each."""
+    lines = [esc(head)] if head else []
+    if not subs:
+        lines.append("🔔 本聊天还没有订阅。用 /subscribe 关键词 订阅，例如 /subscribe 曲棍球")
+        return Outgoing("\n".join(lines))
+    lines.append(f"🔔 <b>本聊天的订阅</b>（{len(subs)}/{MAX_SUBSCRIPTIONS}）：")
+    lines += [f"{i}. {esc(s.query)}" for i, s in enumerate(subs, 1)]
+    row = [Button(f"✖ {i} {clip(s.query, 12)}", encode(UnsubscribeButton(s.id))) for i, s in enumerate(subs, 1)]
+    return Outgoing(fit_lines(lines), tuple(tuple(row[k : k + 2]) for k in range(0, len(row), 2)))
+
+
+def render_digest(d: Digest) -> Outgoing:
+    """One alert: the new issue's articles that match the chat's subscriptions, each with
+    its best sentence and the subscriptions it matched, and a button to open it."""
+    n = len(d.items) + d.more
+    lines = [f"🔔 <b>订阅提醒</b>：{esc(d.paper)} {fmt_date(d.issue_date)} 有 {n} 篇相关报道"]
+    for i, item in enumerate(d.items, 1):
+        lines.append(f"{i}. <b>{esc(clip(item.title, 80))}</b>（{esc('、'.join(item.queries))}）")
+        lines.append(f"    {esc(clip(item.sentence, 120))}")
+    if d.more:
+        lines.append(f"……另有 {d.more} 篇，可直接搜索查看。")
+    lines.append("<i>/subs 查看或退订</i>")
+    row = [Button(f"📄 {i}", encode(ArticleButton(item.article_id))) for i, item in enumerate(d.items, 1)]
+    return Outgoing(fit_lines(lines), tuple(tuple(row[k : k + 5]) for k in range(0, len(row), 5)))

@@ -28,13 +28,15 @@ from bot.callbacks import (
     QueryButton,
     RelatedButton,
     UndoButton,
+    UnsubscribeButton,
     decode,
 )
-from bot.commands import COMMANDS, Command, Progress, Request
+from bot.commands import COMMANDS, ChatContext, Command, Progress, Request
 from bot.html import esc, strip_tags
 from bot.messages import InlineArticle, Outgoing, note
 from bot.render import EXPIRED
 from bot.settings import BotSettings
+from retrieval.alerts import SubscriptionView
 from retrieval.chars import valid
 from retrieval.errors import (
     ArchiveError,
@@ -46,6 +48,7 @@ from retrieval.errors import (
     StoreUnavailable,
 )
 from retrieval.people import Person
+from retrieval.store.alerts import Subscribed
 from retrieval.trend import Trend, trend_title
 from retrieval.types import ArticleView, Coverage, DateLookup, IngestReport, Related, SearchResult, Stats
 from retrieval.uploads import Sent, Upload
@@ -75,6 +78,10 @@ class ArchiveAPI(Protocol):
     def related(self, article_id: int, k: int = 8) -> Related: ...
     def trend(self, words: list[str]) -> Trend: ...
     def who(self, name: str) -> Person: ...
+    def subscribe(self, chat_id: int, kind: str, query: str, user_id: int | None = None) -> Subscribed: ...
+    def unsubscribe(self, chat_id: int, subscription_id: int | None = None, query: str | None = None) -> str | None: ...
+    def subscriptions(self, chat_id: int) -> list[SubscriptionView]: ...
+    def resume_alerts(self, chat_id: int, kind: str) -> bool: ...
     def save_state(self, payload: dict[str, object]) -> str: ...
     def load_state(self, token: str) -> dict[str, object] | None: ...
     def today(self) -> date: ...
@@ -101,6 +108,8 @@ UPLOADING = "⏳ 已收到「{name}」，正在导入…"
 UNDO_NOT_ADMIN = "只有管理员可以撤销上传。"
 NO_ORIGINAL = "档案里没有这篇文章的原版 PDF。"
 DRAWING = "📈 正在统计并绘图…"
+NO_CHAT = "订阅只能在 Telegram 聊天里使用（提醒要发到一个聊天）。"
+GROUP_ADMINS_ONLY = "只有本群的管理员可以修改本群的订阅。"
 MAX_DOWNLOAD = 20 * 2**20  # Telegram's limit on files a bot may download
 UPLOAD_SUFFIXES = (".pdf", ".txt", ".zip")
 
@@ -188,7 +197,7 @@ class Replier:
 
     # -- text --------------------------------------------------------------------------------
     def reply(
-        self, text: str, user_id: int | None = None, progress: Progress = None
+        self, text: str, user_id: int | None = None, progress: Progress = None, chat: ChatContext | None = None
     ) -> list[Outgoing]:
         """A message (command or question) → the replies. ``progress`` receives interim
         messages (``/reload``'s "please wait") before the work is done."""
@@ -198,7 +207,7 @@ class Replier:
             if refused is not None:
                 return refused
             name, arg = _split_command(text)
-            return self.command(name, arg, user_id, progress)
+            return self.command(name, arg, user_id, progress, chat)
         return self.ask(text, user_id)
 
     def offline(self, text: str) -> bool:
@@ -227,21 +236,36 @@ class Replier:
         return [note(TOO_FAST)]
 
     def command(
-        self, name: str, arg: str, user_id: int | None = None, progress: Progress = None
+        self, name: str, arg: str, user_id: int | None = None, progress: Progress = None,
+        chat: ChatContext | None = None,
     ) -> list[Outgoing]:
         try:
-            return self._command(name, arg, user_id, progress)
+            return self._command(name, arg, user_id, progress, chat)
         except STORE_DOWN as err:
             return [_unavailable(err)]
 
-    def _command(self, name: str, arg: str, user_id: int | None, progress: Progress) -> list[Outgoing]:
+    def needs_chat_admin(self, text: str) -> bool:
+        """Whether `text` is a command only a group's administrators may run (/subscribe)."""
+        if not text.strip().startswith("/"):
+            return False
+        cmd = self._by_name.get(_split_command(text.strip())[0])
+        return cmd is not None and cmd.group_admin
+
+    @staticmethod
+    def press_needs_chat_admin(data: str) -> bool:
+        """Whether a button only a group's administrators may press (removing a subscription)."""
+        return isinstance(decode(data), UnsubscribeButton)
+
+    def _command(
+        self, name: str, arg: str, user_id: int | None, progress: Progress, chat: ChatContext | None
+    ) -> list[Outgoing]:
         cmd = self._by_name.get(name)
         if cmd is None:
             return [note(f"未知命令 /{name[:50]}。发送 /help 查看可用的命令。")]
         if cmd.usage and not arg:
             return [Outgoing(f"用法：{esc(cmd.usage)}")]
         try:
-            return cmd.run(self, Request(arg, user_id, progress))
+            return cmd.run(self, Request(arg, user_id, progress, chat))
         except ArchiveError as err:
             return [self._error(err)]
 
@@ -316,6 +340,37 @@ class Replier:
         self.refresh()
         return [render.render_person(self.archive.who(arg))]
 
+    # -- alerts ------------------------------------------------------------------------------
+    def _alert_chat(self, chat: ChatContext | None) -> Outgoing | None:
+        """Why this chat may not change its subscriptions, or None."""
+        if chat is None:
+            return note(NO_CHAT)
+        if chat.kind != "private" and not chat.admin:
+            return note(GROUP_ADMINS_ONLY)
+        return None
+
+    def subscribe(self, arg: str, chat: ChatContext | None, user_id: int | None) -> list[Outgoing]:
+        refused = self._alert_chat(chat)
+        if refused is not None or chat is None:
+            return [refused or note(NO_CHAT)]
+        return [render.render_subscribed(self.archive.subscribe(chat.id, chat.kind, arg, user_id))]
+
+    def unsubscribe(self, arg: str, chat: ChatContext | None) -> list[Outgoing]:
+        refused = self._alert_chat(chat)
+        if refused is not None or chat is None:
+            return [refused or note(NO_CHAT)]
+        removed = self.archive.unsubscribe(chat.id, query=arg)
+        if removed is None:
+            return [render.render_subscriptions(self.archive.subscriptions(chat.id), f"没有订阅“{arg[:50]}”。")]
+        return [render.render_subscriptions(self.archive.subscriptions(chat.id), f"已退订“{removed}”。")]
+
+    def subscriptions(self, chat: ChatContext | None) -> list[Outgoing]:
+        if chat is None:
+            return [note(NO_CHAT)]
+        resumed = self.archive.resume_alerts(chat.id, chat.kind)
+        head = "之前消息无法送达，提醒已暂停；现在已恢复。" if resumed else None
+        return [render.render_subscriptions(self.archive.subscriptions(chat.id), head)]
+
     def reload(self, user_id: int | None, progress: Progress = None) -> list[Outgoing]:
         if user_id is not None and user_id not in self.settings.admin_user_ids:
             return [note(NOT_ADMIN)]
@@ -371,7 +426,7 @@ class Replier:
         return Pressed(toast="已撤销", send=[note(text)])
 
     # -- buttons -----------------------------------------------------------------------------
-    def press(self, data: str, user_id: int | None = None) -> Pressed:
+    def press(self, data: str, user_id: int | None = None, chat: ChatContext | None = None) -> Pressed:
         """A button's ``callback_data`` → toast, edit and new messages.
 
         Anything may arrive here: a client can send any ``callback_data`` up to 64 bytes. Unknown
@@ -381,12 +436,12 @@ class Replier:
         if self.limited(user_id) is not None:
             return Pressed(toast=TOO_FAST)  # the press must be answered, with a toast only
         try:
-            return self._press(data, user_id)
+            return self._press(data, user_id, chat)
         except STORE_DOWN as err:
             out = _unavailable(err)
             return Pressed(toast=_plain_prefix(out.text))
 
-    def _press(self, data: str, user_id: int | None) -> Pressed:
+    def _press(self, data: str, user_id: int | None, chat: ChatContext | None = None) -> Pressed:
         try:
             match decode(data):
                 case PageButton(token, page):
@@ -409,6 +464,13 @@ class Replier:
                     return Pressed(send=[render.render_related(self.archive.related(article_id))])
                 case UndoButton(token):
                     return self.undo(token, user_id)
+                case UnsubscribeButton(subscription_id):
+                    refused = self._alert_chat(chat)
+                    if refused is not None or chat is None:
+                        return Pressed(toast=_plain_prefix((refused or note(NO_CHAT)).text))
+                    removed = self.archive.unsubscribe(chat.id, subscription_id)
+                    said = f"已退订“{removed}”。" if removed is not None else "这个订阅已经不在了。"
+                    return Pressed(toast=said, edit=render.render_subscriptions(self.archive.subscriptions(chat.id), said))
                 case QueryButton(token):
                     payload = self.archive.load_state(token)
                     state = PageState.from_payload(payload) if payload is not None else None

@@ -27,6 +27,9 @@ class BotSettings(Settings):
     allowed_chat_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     results_per_page: int = 3
     questions_per_minute: int = 20
+    alert_poll_seconds: float = 5.0  # how often an idle bot looks for digests to send
+    alert_rate: float = 10.0  # digests a second one bot process sends at most (Telegram allows ~30 in all)
+    alert_lease_seconds: float = 120.0  # a digest left `sending` this long: its process died
 
     @field_validator("admin_user_ids", "allowed_chat_ids", mode="before")
     @classmethod

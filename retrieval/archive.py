@@ -20,14 +20,16 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
+import numpy as np
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from retrieval.alerts import MATCHES_PER_QUERY, MAX_QUERY, SubscriptionView, digests
 from retrieval.chars import valid
 from retrieval.continued import join_continuations
 from retrieval.coverage import coverage
 from retrieval.dates import DateFilter, parse_date_expr, today_in
-from retrieval.errors import DateError, QueryError, StoreUnavailable
+from retrieval.errors import ArchiveError, DateError, QueryError, StoreUnavailable
 from retrieval.expand import Thesaurus
 from retrieval.index import IndexHome, Loaded, SearchIndex
 from retrieval.ingest import ingest, preview
@@ -38,6 +40,7 @@ from retrieval.related import related, related_query
 from retrieval.search import ParsedQuery, Searcher, parse_query
 from retrieval.settings import Settings
 from retrieval.store import SpareStates, Store, make_engine
+from retrieval.store.alerts import AlertStore, Subscribed
 from retrieval.tokenize import Tokenizer, is_generic
 from retrieval.trend import MAX_WORDS, Trend, trend
 from retrieval.types import (
@@ -45,6 +48,7 @@ from retrieval.types import (
     AuthorLookup,
     Coverage,
     DateLookup,
+    Hit,
     IngestReport,
     IssueRecord,
     PassageRow,
@@ -64,6 +68,11 @@ SYNONYMS = "synonyms.txt"
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+def _utcnow() -> datetime:
+    """The store's clock: naive UTC, as every stored timestamp."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _store_errors(method: Callable[P, R]) -> Callable[P, R]:
@@ -95,8 +104,10 @@ class Archive:
         now: Callable[[], datetime] | None = None,
         state_ttl: timedelta = timedelta(days=30),
         extend_above: int = 50_000,
+        alert_max_age_days: int = 60,
     ) -> None:
         self.store = store
+        self.alert_max_age_days = alert_max_age_days
         self.corpus_dir = corpus_dir
         self.undo_dir = index_dir.parent / "undo"  # what an upload replaced, until it is undone
         self.default_paper = default_paper
@@ -126,6 +137,7 @@ class Archive:
             settings.timezone,
             now,
             timedelta(days=settings.page_token_ttl_days),
+            alert_max_age_days=settings.alert_max_age_days,
         )
         archive.load()
         return archive
@@ -216,7 +228,82 @@ class Archive:
             if report.changed or loaded is None or self.store.version() != loaded.version:
                 current = loaded if loaded is not None and before == loaded.version else None
                 self._install(self._home.update(self.store, current, only_added=report.count("replaced") == 0))
+            if report.changed:
+                report.alerts = self._queue_alerts()
             return report
+
+    def _queue_alerts(self) -> int:
+        """Match every subscription against the articles stored since the last pass (those of
+        issues no older than `alert_max_age_days`) and queue one digest per chat and issue.
+        An ingest never fails for its alerts: a failure is logged, and the next pass (which
+        starts from the same watermark) tries again."""
+        alerts = self.store.alerts
+        try:
+            after = alerts.watermark()
+            if after is None:
+                return 0  # nobody has ever subscribed
+            last = alerts.last_article()
+            subs = alerts.active()
+            cutoff = self.today() - timedelta(days=self.alert_max_age_days)
+            ids = [a for a, day in alerts.new_articles(after) if not self.alert_max_age_days or day >= cutoff]
+            queued = 0
+            if subs and ids:
+                loaded = self._current()
+                within = np.isin(loaded.index.article_ids(np.arange(loaded.index.size, dtype=np.int64)), ids)
+                searcher = self._searcher(loaded, per_article=1)
+                matches: dict[str, list[Hit]] = {}
+                for query in dict.fromkeys(s.query for s in subs):
+                    try:
+                        parsed = parse_query(query, loaded.tokenizer, self.today())
+                    except QueryError:
+                        continue
+                    matches[query] = searcher.matches(parsed, within, MATCHES_PER_QUERY)
+                keys = {(s.chat_id, h.paper, h.issue_date) for s in subs for h in matches.get(s.query, [])}
+                found = digests(subs, matches, alerts.sent_titles(keys))
+                queued = alerts.enqueue(found, _utcnow())
+                logger.info("alerts: %d new articles, %d subscriptions, %d digests queued", len(ids), len(subs), queued)
+            alerts.set_watermark(last)
+            return queued
+        except (DBAPIError, PoolTimeout, ArchiveError) as exc:
+            logger.warning("alerts not queued (%s): the next ingest tries again", type(exc).__name__)
+            return 0
+
+    # -- subscriptions ------------------------------------------------------------------
+    @_store_errors
+    def subscribe(self, chat_id: int, kind: str, query: str, user_id: int | None = None) -> Subscribed:
+        """A chat's standing query (`/subscribe`): QueryError for one that search could not
+        run, or that holds a date (an alert is about new issues, whatever their date)."""
+        query = " ".join(valid(query).split())
+        if len(query) > MAX_QUERY:
+            raise QueryError(f"订阅词太长（{len(query)}字）：最多{MAX_QUERY}字。")
+        loaded = self._current()
+        parsed = parse_query(query, loaded.tokenizer, self.today())
+        if parsed.paste:
+            raise QueryError(f"订阅词太长：最多{MAX_QUERY}字。")
+        if parsed.filter is not None:
+            raise QueryError(f"订阅词里不能有日期（“{parsed.filter.describe()}”）：提醒只针对新出的报纸。")
+        return self.store.alerts.subscribe(chat_id, kind, query, user_id, _utcnow())
+
+    @_store_errors
+    def unsubscribe(self, chat_id: int, subscription_id: int | None = None, query: str | None = None) -> str | None:
+        return self.store.alerts.unsubscribe(chat_id, subscription_id, " ".join(query.split()) if query else None)
+
+    @_store_errors
+    def subscriptions(self, chat_id: int) -> list[SubscriptionView]:
+        return self.store.alerts.subscriptions(chat_id)
+
+    @_store_errors
+    def resume_alerts(self, chat_id: int, kind: str) -> bool:
+        """A chat whose alerts were paused (it had blocked the bot) talks to it again:
+        resume them. Whether they were paused."""
+        if not self.store.alerts.paused(chat_id):
+            return False
+        return self.store.alerts.resume(chat_id, kind, _utcnow())
+
+    @property
+    def alerts(self) -> AlertStore:
+        """The queue of digests, for the process that sends them (`bot.alerts`)."""
+        return self.store.alerts
 
     @_store_errors
     def upload(self, files: list[Sent], caption: str | None = None) -> Upload:

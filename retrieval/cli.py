@@ -134,6 +134,8 @@ def _print_report(report: IngestReport) -> None:
                 print(f"    · {a.title}{'（据导语拟）' if a.title_derived else ''}　{a.date.isoformat()}{approx}")
             for w in f.warnings:
                 print(f"    注意 {w}")
+    if report.alerts:
+        print(f"订阅提醒：{report.alerts} 条已排队，由运行中的机器人发出。")
 
 
 def _print_hits(hits: Sequence[Hit], tty: bool) -> None:

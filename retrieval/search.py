@@ -293,6 +293,18 @@ class Searcher:
             capped=self.capped,
         )
 
+    def matches(self, q: ParsedQuery, within: npt.NDArray[np.bool_], k: int) -> list[Hit]:
+        """The passages among `within` that search would show for `q` on its own evidence
+        (no partial matches, no spelling corrections, no weaker fill): what a subscription
+        is matched with against a new issue."""
+        if self.index.size == 0 or not within.any():
+            return []
+        if not q.tokens and not q.phrases and not (q.literal and self._literal_hits(q.literal)):
+            return []
+        if self.thesaurus is not None and not q.expansions:
+            q = replace(q, expansions=self.thesaurus.expansions(q.text, self._literal_hits))
+        return self._ranked(q, k, 0, use_filter=True, fill=False, within=within)[0]
+
     def _answer(self, q: ParsedQuery, k: int, offset: int) -> tuple[list[Hit], int, str | None]:
         """Ranked hits under the date filter; else the whole archive; else partial matches."""
         hits, total = self._ranked(q, k, offset, use_filter=True)
@@ -424,13 +436,17 @@ class Searcher:
 
     def _ranked(
         self, q: ParsedQuery, k: int, offset: int, use_filter: bool, share: float = EVIDENCE_SHARE, min_words: int = 0,
-        topics: Sequence[str] = (),
+        topics: Sequence[str] = (), fill: bool = True, within: npt.NDArray[np.bool_] | None = None,
     ) -> tuple[list[Hit], int]:
         """The evidence rule: a passage must hold `share` of the question's weight (and, with
-        `min_words`, that many of its distinct words; with `topics`, one of them)."""
+        `min_words`, that many of its distinct words; with `topics`, one of them). `fill`: a
+        short list is topped up with weaker matches (a reader asking wants something to
+        read; an alert wants only what passes). `within`: only these passages."""
         if self.index.size == 0:
             return [], 0
         mask = self._mask(q, use_filter)
+        if within is not None:
+            mask = within if mask is None else mask & within
         alternates = self._alternates(q)
         ranking = list(dict.fromkeys([*q.tokens, *(t for alts in alternates.values() for alt in alts for t in alt)]))
         boost: dict[int, float] = {}
@@ -480,7 +496,7 @@ class Searcher:
                 total_weight > 0 and evidence[d] / total_weight >= share - 1e-9 and held_count[d] >= min_words
             )
         ]
-        if passing and len(passing) < offset + k and share > PARTIAL_SHARE and total_weight > 0:
+        if fill and passing and len(passing) < offset + k and share > PARTIAL_SHARE and total_weight > 0:
             # a short list is filled, after the passages that hold enough of the question, with
             # those that hold two of its words and a quarter of its weight (a long question is
             # often answered in other words)

@@ -29,3 +29,6 @@ class Settings(BaseSettings):
     # How long a lookup (an article, a day's list, a page token) may wait for the database
     # before the reply says it is unavailable; ingest and index builds are never bounded.
     database_timeout: float = 0.8
+    # Alerts go out for issues dated at most this many days before today (0: any date), so
+    # an editor loading years of back issues does not send each subscriber years of digests.
+    alert_max_age_days: int = 60

@@ -358,6 +358,7 @@ class FoundArticle:
 class IngestReport:
     files: list[FileOutcome] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    alerts: int = 0  # digests queued for subscribed chats by this ingest
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.files if f.status == status)
@@ -393,6 +394,7 @@ class IngestReport:
                 for f in self.files
                 if f.status in ("new", "replaced")
             ],
+            "alerts": self.alerts,
         }
 
 

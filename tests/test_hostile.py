@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.app import build_application
+from bot.commands import ChatContext
 from bot.html import strip_tags
 from bot.redact import Redactor, RedactRecords
 from bot.render import EXPIRED, NEXT
@@ -132,7 +133,7 @@ BROKEN = st.lists(
     st.characters(codec="utf-8") | st.sampled_from(list("\ud800\udbff\udc00\udfff\x00年月日2024-06-14招商")),
     max_size=80,
 ).map("".join)
-ENTRY = st.sampled_from(["", "/date ", "/search ", "/latest ", "/today ", "/stats ", "/help ", "/nosuch ", "/date 2024年", "/trend ", "/who "])
+ENTRY = st.sampled_from(["", "/date ", "/search ", "/latest ", "/today ", "/stats ", "/help ", "/nosuch ", "/date 2024年", "/trend ", "/who ", "/subscribe ", "/subs ", "/unsubscribe "])
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -155,6 +156,21 @@ def test_every_entry_point_replies_with_sendable_text_and_logs_no_user_text(
     words = [w for w in text.split() if len(w) >= 3]
     for record in caplog.records:
         assert not any(w in record.getMessage() for w in words), record.getMessage()
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["/subscribe ", "/unsubscribe ", "/subs "]), BROKEN, st.sampled_from(["private", "group"]))
+def test_subscription_commands_answer_anything_in_any_chat(
+    own_archive: Archive, command: str, text: str, kind: str
+) -> None:
+    """Whatever a chat subscribes to (or removes), the answer is sendable text, and what
+    was stored is a query search can run."""
+    replier = Replier(own_archive, make_settings(CORPUS.parent / "unused"))
+    chat = ChatContext(-77 if kind == "group" else 77, kind, admin=True)
+    for out in replier.reply(command + text, user_id=None, chat=chat):
+        out.text.encode("utf-8")
+    for sub in own_archive.subscriptions(chat.id):
+        own_archive.search(sub.query)  # raises nothing: every stored query is a real search
 
 
 # -- the bot ------------------------------------------------------------------------------------

@@ -22,13 +22,24 @@ Progress = Callable[[Outgoing], None] | None  # receives interim messages ("plea
 
 
 @dataclass(frozen=True)
+class ChatContext:
+    """The chat a command came from: its id and kind (private, group, supergroup), and
+    whether the sender administers it (always, in a private chat)."""
+
+    id: int
+    kind: str = "private"
+    admin: bool = True
+
+
+@dataclass(frozen=True)
 class Request:
     """What the user typed after the command, who they are (None: the local console,
-    trusted), and where interim messages go."""
+    trusted), where interim messages go, and the chat (None: the console, no chat)."""
 
     arg: str
     user_id: int | None
     progress: Progress = None
+    chat: ChatContext | None = None
 
 
 @dataclass(frozen=True)
@@ -42,3 +53,6 @@ class Command:
     # False: the reply needs neither the database nor the index, so the bot answers it at once
     # on its event loop, never queued behind lookups waiting for a slow database.
     needs_archive: bool = True
+    # True: in a group only its administrators may run it (the handler asks Telegram who
+    # they are, getChatMember, for these commands only)
+    group_admin: bool = False

@@ -26,7 +26,10 @@ def make_engine(database_url: str, migrate: bool = True) -> Engine:
     migration left a database with some tables and no schema version. Here SQLAlchemy
     issues BEGIN itself (the recipe in SQLAlchemy's SQLite dialect documentation), and a
     connection flagged ``info["immediate"]`` begins with BEGIN IMMEDIATE (takes the write
-    lock first: two processes migrating a fresh file wait for each other).
+    lock first: two processes migrating a fresh file wait for each other), and so does a
+    connection of `writer(engine)`, which the store's writing transactions use: a deferred
+    transaction that reads, then writes, fails at once ("database is locked") when another
+    connection wrote in between, where an immediate one waits its turn.
     """
     url = make_url(database_url)
     backend = url.get_backend_name()
@@ -59,7 +62,8 @@ def make_engine(database_url: str, migrate: bool = True) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn: Connection) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("immediate") else "BEGIN")
+            immediate = conn.info.get("immediate") or conn.get_execution_options().get("immediate")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     Deadlines.attach(engine)
     if migrate:
@@ -67,6 +71,12 @@ def make_engine(database_url: str, migrate: bool = True) -> Engine:
 
         upgrade(engine)
     return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The engine for writing transactions: on SQLite each begins with BEGIN IMMEDIATE (the
+    write lock first, waiting on the busy timeout); elsewhere the engine itself."""
+    return engine.execution_options(immediate=True) if engine.dialect.name == "sqlite" else engine
 
 
 def _wal(cur: Any) -> None:

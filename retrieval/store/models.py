@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -89,3 +100,56 @@ class Meta(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Subscription(Base):
+    """A chat's standing query (`/subscribe 曲棍球`): matched against each new issue's articles."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (UniqueConstraint("chat_id", "query"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    query: Mapped[str] = mapped_column(String(100))
+    created_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AlertChat(Base):
+    """A chat that alerts go to: when it may next get one (Telegram's per-chat limits, shared
+    by every bot process through this row), and whether it is paused (it blocked the bot)."""
+
+    __tablename__ = "alert_chats"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(20))  # private | group | supergroup | channel
+    next_at: Mapped[datetime] = mapped_column(DateTime)
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime)
+    paused_why: Mapped[str | None] = mapped_column(String(200))
+
+
+class Alert(Base):
+    """One digest for one chat and one issue, waiting, being sent or sent: the queue that
+    survives restarts. `key` (paper, issue date and the digest's articles) is unique per
+    chat, so the same digest is never queued twice."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("chat_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    key: Mapped[str] = mapped_column(String(300))
+    paper: Mapped[str] = mapped_column(String(200))
+    issue_date: Mapped[dt.date] = mapped_column(Date)
+    payload: Mapped[dict[str, object]] = mapped_column(JSON)
+    # pending → sending → sent; or blocked (403), failed (refused, or retried too often),
+    # uncertain (its sender died mid-request: never sent again, so never twice)
+    state: Mapped[str] = mapped_column(String(12), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime] = mapped_column(DateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    error: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -29,7 +29,9 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import sessionmaker
 
 from retrieval.errors import CorpusFormatError, NotFound
+from retrieval.store.alerts import AlertStore
 from retrieval.store.deadline import Deadlines
+from retrieval.store.engine import writer
 from retrieval.store.models import Article, Issue, Meta, PageToken, Passage
 from retrieval.types import ArticleRecord, ArticleView, IssueRecord, IssueRow, PassageRow, Stats
 
@@ -55,9 +57,11 @@ def _bounded(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate
 class Store:
     def __init__(self, engine: Engine, wait: float | None = None) -> None:
         self.engine = engine
-        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.sessions = sessionmaker(engine, expire_on_commit=False)  # reads
+        self.writes = sessionmaker(writer(engine), expire_on_commit=False)  # transactions that write
         self.wait = wait
         self.deadlines = Deadlines.attach(engine)
+        self.alerts = AlertStore(self.sessions, self.writes)  # subscriptions and the queue of digests
 
     # -- writing --------------------------------------------------------------------
     def replace_issue(self, issue: IssueRecord) -> str:
@@ -72,7 +76,7 @@ class Store:
             raise CorpusFormatError(f"{issue.source}: the database refused a value ({reason[:200]})") from exc
 
     def _replace_issue(self, issue: IssueRecord) -> str:
-        with self.sessions.begin() as s:
+        with self.writes.begin() as s:
             old = s.scalar(select(Issue).where(Issue.source == issue.source))
             if old is not None and old.sha256 == issue.sha256 and (old.rules or "") == issue.rules:
                 return "unchanged"  # same bytes read by the same rules: the same articles
@@ -125,7 +129,7 @@ class Store:
 
     def prune_pages(self, source: str, keep: set[str]) -> int:
         """Remove the pages `source#k` of a multi-page file that its new version no longer has."""
-        with self.sessions.begin() as s:
+        with self.writes.begin() as s:
             ids = s.scalars(
                 select(Issue.id).where(Issue.source.startswith(f"{source}#", autoescape=True), Issue.source.not_in(keep))
             ).all()
@@ -137,7 +141,7 @@ class Store:
     def remove_source(self, source: str) -> int:
         """Remove the issues one source file made (`x.pdf` and its pages `x.pdf#k`), with
         their articles and passages: the number of issues removed (an upload undone)."""
-        with self.sessions.begin() as s:
+        with self.writes.begin() as s:
             ids = s.scalars(
                 select(Issue.id).where((Issue.source == source) | Issue.source.startswith(f"{source}#", autoescape=True))
             ).all()
@@ -305,13 +309,13 @@ class Store:
 
     @_bounded
     def set_meta(self, key: str, value: str) -> None:
-        with self.sessions.begin() as s:
+        with self.writes.begin() as s:
             s.merge(Meta(key=key, value=value))
 
     @_bounded
     def save_state(self, payload: dict[str, object]) -> str:
         token = secrets.token_urlsafe(9)  # 12 characters
-        with self.sessions.begin() as s:
+        with self.writes.begin() as s:
             s.add(PageToken(token=token, payload=payload, created_at=datetime.now(UTC).replace(tzinfo=None)))
         return token
 
@@ -319,7 +323,7 @@ class Store:
     def purge_states(self, ttl: timedelta) -> int:
         """Delete saved states older than `ttl` (they can no longer be loaded); how many."""
         cutoff = datetime.now(UTC).replace(tzinfo=None) - ttl
-        with self.sessions.begin() as s:
+        with self.writes.begin() as s:
             result: CursorResult[Any] = s.execute(delete(PageToken).where(PageToken.created_at < cutoff))  # type: ignore[assignment]
             return int(result.rowcount or 0)
 

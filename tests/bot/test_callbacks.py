@@ -13,8 +13,10 @@ from bot.callbacks import (
     OriginalButton,
     PageButton,
     PageState,
+    QueryButton,
     RelatedButton,
     UndoButton,
+    UnsubscribeButton,
     decode,
     encode,
 )
@@ -29,6 +31,8 @@ from bot.callbacks import (
         st.builds(OriginalButton, st.integers(0, 10**12)),
         st.builds(RelatedButton, st.integers(0, 10**12)),
         st.builds(UndoButton, st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=1, max_size=20)),
+        st.builds(QueryButton, st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=1, max_size=20)),
+        st.builds(UnsubscribeButton, st.integers(0, 10**12)),
     )
 )
 def test_buttons_round_trip(button: Callback) -> None:
@@ -42,7 +46,7 @@ def test_anything_decodes_to_a_button_or_none(data: str) -> None:
 
 
 def test_malformed_data_is_none() -> None:
-    for data in ["", "p:", "p:tok:", "p::3", "p:tok:x", "a:", "a:12a", "a:-1", "a:１２", "d:", "x:1", "p:tok:١",
+    for data in ["", "p:", "p:tok:", "p::3", "p:tok:x", "a:", "a:12a", "a:-1", "a:１２", "d:", "z:1", "x:", "x:1a", "x:-1", "q:", "p:tok:١",
                  "r:", "r:x", "o:-2", "u:"]:
         assert decode(data) is None, data
 

@@ -111,6 +111,24 @@ class BotApi(FakeState):
                 msg["link_preview_options"] = lpo
             return self._record_bot_message(chat, msg)
 
+    def _api_getchatmember(self, p: dict[str, Any]) -> Any:
+        """A ChatMember: "administrator" for those `make_admin` named, the private chat's own
+        user as "member", otherwise "member" for a known user ("user not found" else)."""
+        with self._cond:
+            chat = self._resolve_chat(p)
+            raw = p.get("user_id")
+            uid = int(raw) if isinstance(raw, int | str) and str(raw).lstrip("-").isdigit() else None
+            user = self._users.get(uid) if uid is not None else None
+            if user is None:
+                raise bad("user not found")
+            if chat.type != "private" and uid in self._admins.get(chat.id, set()):
+                return {"status": "administrator", "user": user.to_dict(), "can_be_edited": False,
+                        "is_anonymous": False, "can_manage_chat": True, "can_delete_messages": True,
+                        "can_manage_video_chats": True, "can_restrict_members": True, "can_promote_members": False,
+                        "can_change_info": True, "can_invite_users": True, "can_post_stories": False,
+                        "can_edit_stories": False, "can_delete_stories": False}
+            return {"status": "member", "user": user.to_dict()}
+
     def _target_message(self, p: dict[str, Any]) -> tuple[str, Any]:
         """('inline', id) or ('chat', StoredMessage) for edit methods."""
         imid = p.get("inline_message_id")
@@ -299,6 +317,7 @@ METHODS: dict[str, Method] = {
     "editmessagereplymarkup": BotApi._api_editmessagereplymarkup,
     "deletemessage": BotApi._api_deletemessage,
     "sendchataction": BotApi._api_sendchataction,
+    "getchatmember": BotApi._api_getchatmember,
     # files (files.py)
     "sendphoto": FileApi._api_sendphoto,
     "senddocument": FileApi._api_senddocument,

@@ -80,6 +80,8 @@ class FakeState:
         self._group_ids = itertools.count(1)
         self._users: dict[int, User] = {}
         self._started_users: set[int] = set()
+        self._blocked_users: set[int] = set()  # blocked the bot: 403 to anything sent to them
+        self._admins: dict[int, set[int]] = {}  # group chat id -> its administrators' user ids
         self._chats: dict[int, Chat] = {}
         self._msg_counters: dict[int, itertools.count[int]] = {}
         self._messages: dict[tuple[int, int], StoredMessage] = {}
@@ -140,6 +142,8 @@ class FakeState:
             chat = self._chats.get(cid)
         if chat is None:
             raise bad("chat not found")
+        if chat.type == "private" and chat.id in self._blocked_users:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
         if chat.type == "private" and chat.id not in self._started_users:
             raise ApiError(403, "Forbidden: bot can't initiate conversation with a user")
         return chat

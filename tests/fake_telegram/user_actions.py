@@ -68,6 +68,17 @@ class UserActions(UpdateQueue):
             self._chats[cid] = chat
             return chat
 
+    def make_admin(self, chat: ChatLike, user: User) -> None:
+        """`user` administers the group `chat` (getChatMember says "administrator")."""
+        with self._lock:
+            self._admins.setdefault(self._chat_id(chat), set()).add(user.id)
+
+    def block(self, user: User) -> None:
+        """`user` blocks the bot: whatever the bot sends them is refused with 403 until they
+        write to it again (a blocked bot gets nothing from them, so writing unblocks)."""
+        with self._lock:
+            self._blocked_users.add(user.id)
+
     def private_chat(self, user: User) -> Chat:
         return self._chats[user.id]
 
@@ -327,6 +338,7 @@ class UserActions(UpdateQueue):
             self._messages[(cid, msg["message_id"])] = StoredMessage(copy.deepcopy(msg), from_bot=False)
             if chat_obj.type == "private":
                 self._started_users.add(user.id)
+                self._blocked_users.discard(user.id)
             if self._deliverable(chat_obj, msg):
                 self._push_update("message", copy.deepcopy(msg))
             return msg

@@ -114,9 +114,15 @@ def run_bot(tmp: Path, token: str, base_url: str, timeout: float = 120) -> subpr
     )
 
 
-def bot_process(tmp: Path, token: str, base_url: str) -> subprocess.Popen[str]:
-    """`python -m bot` started in the background (stderr piped); the caller ends it."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot"], cwd=tmp, env=_process_env(tmp, token, base_url),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
+def bot_process(
+    tmp: Path, token: str, base_url: str, log: Path | None = None, **env: str
+) -> subprocess.Popen[str]:
+    """`python -m bot` started in the background, with `env` added to its environment; its
+    stderr piped, or written to `log` (a long-running process's log must not fill a pipe
+    nobody reads). The caller ends it."""
+    args: dict[str, Any] = dict(cwd=tmp, env={**_process_env(tmp, token, base_url), **env}, stdout=subprocess.DEVNULL,
+                                text=True)
+    if log is None:
+        return subprocess.Popen([sys.executable, "-m", "bot"], stderr=subprocess.PIPE, **args)
+    with log.open("a", encoding="utf-8") as stderr:  # the child keeps its own copy
+        return subprocess.Popen([sys.executable, "-m", "bot"], stderr=stderr, **args)
