@@ -13,8 +13,9 @@ import pytest
 from bot.app import build_application
 from retrieval import Archive
 from tests.fake_telegram import FakeTelegram
-from tests.helpers.bot import ask, bot_settings, buttons, polling
+from tests.helpers.bot import ADMIN, ask, bot_settings, buttons, polling
 from tests.helpers.issues import write_issue
+from tests.helpers.pdfpages import fact_page
 from tests.helpers.settings import NOW
 
 PAPER = "溪澄日报"
@@ -159,3 +160,15 @@ async def test_subscribing_refuses_dates_and_empty_words_and_keeps_to_the_limit(
     assert "已退订“词语3号”" in msg["text"] and "（19/20）" in msg["text"]
     [msg] = await ask(bot, user, "/subscribe 词语4号")
     assert "已经订阅了" in msg["text"]
+
+
+async def test_an_editors_upload_sends_the_digest(bot: FakeTelegram, own_archive: Archive) -> None:
+    reader = bot.user("Reader")
+    await ask(bot, reader, "/subscribe 银杏节")
+    editor = bot.user("Editor", user_id=ADMIN)
+    day = RECENT.isoformat()
+    pdf = fact_page(PAPER, day, 2, GINKGO[0], GINKGO[1] + "活动期间还举办了银杏摄影大赛和非遗市集。")
+    bot.send_document(editor, file_name=f"{day}-02.pdf", content=pdf, caption=f"{PAPER} {day}")
+    await bot.wait_for_messages_async(editor, 2, timeout=30)
+    [digest] = await bot.wait_for_messages_async(reader, 1, timeout=10)
+    assert GINKGO[0] in digest["text"] and PAPER in digest["text"]
