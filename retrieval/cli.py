@@ -17,7 +17,7 @@ import faulthandler
 import json
 import logging
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -74,6 +74,14 @@ def _bold(text: str, spans: Sequence[tuple[int, int]], tty: bool) -> str:
 
 def _print_json(obj: object) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def _print_either(as_json: bool, obj: Callable[[], object], lines: Callable[[], Iterable[str]]) -> None:
+    """A command's answer: its JSON object with --json, else its lines of text."""
+    if as_json:
+        _print_json(obj())
+    else:
+        print("\n".join(lines()))
 
 
 def _article_table(arts: Sequence[ArticleView]) -> None:
@@ -293,10 +301,7 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
         return 0
     if args.command == "coverage":
         cov = archive.coverage()
-        if args.json:
-            _print_json(cov.to_json())
-        else:
-            print("\n".join(coverage_lines(cov)))
+        _print_either(args.json, cov.to_json, lambda: coverage_lines(cov))
         return 0
     if args.command == "trend":
         from retrieval.chart import trend_chart
@@ -304,19 +309,12 @@ def run(argv: Sequence[str] | None = None, settings: Settings | None = None) -> 
         found = archive.trend(args.words)
         if args.out is not None:
             args.out.write_bytes(trend_chart(found, trend_title(found)).png)
-        if args.json:
-            _print_json(found.to_json())
-        else:
-            print("\n".join(trend_lines(found)))
-            if args.out is not None:
-                print(f"图表已写入 {args.out}")
+        written = [f"图表已写入 {args.out}"] if args.out is not None else []
+        _print_either(args.json, found.to_json, lambda: [*trend_lines(found), *written])
         return 0
     if args.command == "who":
         found_person = archive.who(args.name)
-        if args.json:
-            _print_json(found_person.to_json())
-        else:
-            print("\n".join(person_lines(found_person)))
+        _print_either(args.json, found_person.to_json, lambda: person_lines(found_person))
         return 0
     if args.command == "stats":
         st = archive.stats()

@@ -11,6 +11,7 @@ import pytest
 
 from retrieval import Settings
 from retrieval.cli import build_parser, main, run
+from retrieval.errors import QueryError
 from tests.helpers.settings import CORPUS, ROOT, make_settings
 
 ARTICLE_KEYS = {
@@ -173,3 +174,25 @@ def test_article_citation_uses_main_title_and_subtitle(
     assert run(["article", str(with_sub["id"])], settings=archive_settings) == 0  # type: ignore[index]
     cited = capsys.readouterr().out.strip().splitlines()[-1]
     assert f"{with_sub['title']}：{with_sub['subtitle'].lstrip('—')}[N]" in cited  # type: ignore[index]
+
+
+def test_trend_writes_a_png_and_prints_its_counts(
+    capsys: pytest.CaptureFixture[str], archive_settings: Settings, archive: object, tmp_path: Path
+) -> None:
+    out = tmp_path / "trend.png"
+    data = _json(capsys, archive_settings, "trend", "运河", "招商", "--out", str(out), "--json")
+    assert isinstance(data, dict) and set(data) >= {"unit", "periods", "issues", "words"}
+    words = data["words"]
+    assert [w["word"] for w in words] == ["运河", "招商"] and all(w["total"] > 0 for w in words)
+    assert all(len(w["mentions"]) == len(data["periods"]) for w in words)
+    assert out.read_bytes().startswith(b"\x89PNG")
+    with pytest.raises(QueryError, match="一个字"):  # (main prints it as one line and exits 1)
+        run(["trend", "一"], settings=archive_settings)
+
+
+def test_who_prints_roles_with_dates(capsys: pytest.CaptureFixture[str], archive_settings: Settings, archive: object) -> None:
+    data = _json(capsys, archive_settings, "who", "李志龙", "--json")
+    assert isinstance(data, dict) and data["articles"] > 0
+    assert data["roles"][0]["title"] == "区委书记" and data["roles"][0]["first"] <= data["roles"][0]["last"]
+    assert run(["who", "李志龙"], settings=archive_settings) == 0
+    assert "区委书记" in capsys.readouterr().out

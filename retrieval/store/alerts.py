@@ -237,10 +237,14 @@ class AlertStore:
                       .values(paused_at=now, paused_why=why[:200]))
 
     def expire(self, now: datetime, lease: timedelta) -> int:
-        """Digests left `sending` longer than `lease` (their process died) → uncertain."""
+        """Digests left `sending` longer than `lease` (their process died) → uncertain. (Read
+        first: an idle sender asks this every few seconds and should not take the write lock.)"""
+        stale = (Alert.state == "sending", Alert.claimed_at < now - lease)
+        with self.sessions() as s:
+            if not s.scalar(select(func.count(Alert.id)).where(*stale)):
+                return 0
         with self.writes.begin() as s:
-            return _changed(s, update(Alert).where(Alert.state == "sending", Alert.claimed_at < now - lease)
-                            .values(state="uncertain"))
+            return _changed(s, update(Alert).where(*stale).values(state="uncertain"))
 
     def counts(self) -> dict[str, int]:
         with self.sessions() as s:
