@@ -25,7 +25,7 @@ import os
 import secrets
 import socket
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 from telegram import Bot
@@ -37,7 +37,7 @@ from bot.handlers import NO_PREVIEW, markup
 from bot.retry import safe_to_retry
 from bot.settings import BotSettings
 from retrieval.alerts import AlertJob
-from retrieval.store.alerts import AlertStore
+from retrieval.store.alerts import AlertStore, utcnow
 
 logger = logging.getLogger(__name__)
 GONE = ("chat not found", "bot was kicked", "not enough rights", "have no rights", "chat was deleted")
@@ -49,15 +49,11 @@ class HasAlerts(Protocol):
     def alerts(self) -> AlertStore: ...
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 class Dispatcher:
     """Sends the digests the archive's ingests queue, from any process sharing its database."""
 
     def __init__(
-        self, archive: HasAlerts, bot: Bot, settings: BotSettings, clock: Callable[[], datetime] = _utcnow
+        self, archive: HasAlerts, bot: Bot, settings: BotSettings, clock: Callable[[], datetime] = utcnow
     ) -> None:
         self.queue = archive.alerts
         self.bot = bot

@@ -40,7 +40,7 @@ from retrieval.related import related, related_query
 from retrieval.search import ParsedQuery, Searcher, parse_query
 from retrieval.settings import Settings
 from retrieval.store import SpareStates, Store, make_engine
-from retrieval.store.alerts import AlertStore, Subscribed
+from retrieval.store.alerts import AlertStore, Subscribed, utcnow
 from retrieval.tokenize import Tokenizer, is_generic
 from retrieval.trend import MAX_WORDS, Trend, trend
 from retrieval.types import (
@@ -68,11 +68,6 @@ SYNONYMS = "synonyms.txt"
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-def _utcnow() -> datetime:
-    """The store's clock: naive UTC, as every stored timestamp."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _store_errors(method: Callable[P, R]) -> Callable[P, R]:
@@ -260,7 +255,7 @@ class Archive:
                     matches[query] = searcher.matches(parsed, within, MATCHES_PER_QUERY)
                 keys = {(s.chat_id, h.paper, h.issue_date) for s in subs for h in matches.get(s.query, [])}
                 found = digests(subs, matches, alerts.sent_titles(keys))
-                queued = alerts.enqueue(found, _utcnow())
+                queued = alerts.enqueue(found, utcnow())
                 logger.info("alerts: %d new articles, %d subscriptions, %d digests queued", len(ids), len(subs), queued)
             alerts.set_watermark(last)
             return queued
@@ -282,7 +277,7 @@ class Archive:
             raise QueryError(f"订阅词太长：最多{MAX_QUERY}字。")
         if parsed.filter is not None:
             raise QueryError(f"订阅词里不能有日期（“{parsed.filter.describe()}”）：提醒只针对新出的报纸。")
-        return self.store.alerts.subscribe(chat_id, kind, query, user_id, _utcnow())
+        return self.store.alerts.subscribe(chat_id, kind, query, user_id, utcnow())
 
     @_store_errors
     def unsubscribe(self, chat_id: int, subscription_id: int | None = None, query: str | None = None) -> str | None:
@@ -298,7 +293,7 @@ class Archive:
         resume them. Whether they were paused."""
         if not self.store.alerts.paused(chat_id):
             return False
-        return self.store.alerts.resume(chat_id, kind, _utcnow())
+        return self.store.alerts.resume(chat_id, kind, utcnow())
 
     @property
     def alerts(self) -> AlertStore:

@@ -33,7 +33,6 @@ class Mention:
     day: date  # the article's event date
     title: str  # the whole headline
     count: int
-    in_headline: bool
     passages: tuple[int, ...]  # the index's passage numbers holding it (to read around it)
 
 
@@ -70,7 +69,7 @@ def find_mentions(index: SearchIndex, tokenizer: Tokenizer, word: str) -> list[M
     return [
         Mention(
             article_id=a, paper=row.paper, issue_date=row.issue_day or row.day, day=row.day,
-            title=row.headline, count=body[a] + (1 if head[a] else 0), in_headline=head[a],
+            title=row.headline, count=body[a] + (1 if head[a] else 0),
             passages=tuple(docs[a]),
         )
         for a, row in rows.items()

@@ -1,6 +1,6 @@
 """People and organisations as the archive prints them (`/who 名字`).
 
-    Archive.mentions(name) ─▶ roles_before(text, name) per mention, with its issue date
+    find_mentions(name) ─▶ roles_in(text, folded, name) per mention, with its issue date
                            └▶ names_in(article texts) (jieba.posseg `nr`) ─▶ Person
 
 A role is what a paper prints right before a name (`区委书记李志龙`, `区委副书记、代区长敖煜新`:

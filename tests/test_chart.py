@@ -20,7 +20,7 @@ WORDS = ["亚运会", "運河", "数字经济", "鬱"]  # a traditional form and
 def test_the_chart_is_a_png_in_a_cjk_font_holding_each_character() -> None:
     days = [date(2023, m, 10) for m in range(1, 13)] + [date(2024, 5, 3)]
     issues = [IssueRow("某报", d, 4, 20) for d in days]
-    words = [(w, [Mention(k, "某报", d, d, "题", k + 1, False, (0,)) for k, d in enumerate(days[::3])]) for w in WORDS]
+    words = [(w, [Mention(k, "某报", d, d, "题", k + 1, (0,)) for k, d in enumerate(days[::3])]) for w in WORDS]
     t = trend(words, issues)
     chart = trend_chart(t, trend_title(t))
     image = Image.open(io.BytesIO(chart.png))
@@ -35,7 +35,7 @@ def test_the_chart_is_a_png_in_a_cjk_font_holding_each_character() -> None:
 
 def test_the_line_is_drawn() -> None:
     days = [date(2024, m, 1) for m in range(1, 7)]
-    t = trend([("甲乙", [Mention(1, "某报", d, d, "题", 3, False, (0,)) for d in days])],
+    t = trend([("甲乙", [Mention(1, "某报", d, d, "题", 3, (0,)) for d in days])],
               [IssueRow("某报", d, 1, 1) for d in days])
     image = Image.open(io.BytesIO(trend_chart(t, trend_title(t)).png)).convert("RGB")
     colours = {image.getpixel((x, y)) for x in range(image.size[0]) for y in range(image.size[1])}

@@ -16,7 +16,7 @@ from retrieval.types import IssueRow
 
 
 def _mention(day: date, count: int, article_id: int = 1) -> Mention:
-    return Mention(article_id, "某报", day, day, "标题", count, False, (0,))
+    return Mention(article_id, "某报", day, day, "标题", count, (0,))
 
 
 def _issues(*days: date) -> list[IssueRow]:

@@ -17,7 +17,7 @@ make atomic:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, func, select, update
@@ -40,6 +40,11 @@ class Subscribed:
     subscription: SubscriptionView | None
     count: int  # the chat's subscriptions now
     resumed: bool = False  # the chat was paused (it had blocked the bot) and is not any more
+
+
+def utcnow() -> datetime:
+    """The store's clock: naive UTC, as every stored timestamp."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _view(s: Subscription) -> SubscriptionView:

@@ -158,7 +158,7 @@ def test_article_headline_as_printed_main_title_bold() -> None:
 
 def test_a_trend_caption_fits_with_four_long_words_and_a_button_per_period() -> None:
     days = [date(2020 + k // 12, k % 12 + 1, 1) for k in range(40)]
-    words = [(f"<b>{k}</b>" + "很长的词" * 4, [Mention(1, "某报", d, d, "题", 2, False, (0,)) for d in days]) for k in range(4)]
+    words = [(f"<b>{k}</b>" + "很长的词" * 4, [Mention(1, "某报", d, d, "题", 2, (0,)) for d in days]) for k in range(4)]
     t = trend(words, [IssueRow("某报", d, 1, 1) for d in days])
     periods = [(p, "tok" + str(i)) for i, p in enumerate(t.active_periods()[-render.TREND_BUTTONS:])]
     out = render.render_trend(t, b"\x89PNG", periods)
