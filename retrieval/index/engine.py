@@ -15,6 +15,7 @@ memory (`build`, `from_builder`, `extend`), saved and memory-mapped by `files`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -24,6 +25,7 @@ import numpy.typing as npt
 from retrieval.errors import IndexMissing
 from retrieval.index.bm25 import OKAPI, BM25Model
 from retrieval.index.days import Mask, from_day_number, month_day_mask, range_mask
+from retrieval.index.kernel import top_k
 from retrieval.index.literal import UNIGRAM_LIMIT, GramSegment, candidates
 from retrieval.index.postings import EncodedBatch, IndexBuilder, WordPostings, _csr, encode
 from retrieval.index.stored import Stored
@@ -34,6 +36,10 @@ FORMAT = 5  # of the saved files (`files`); a saved index of another format is r
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
+
+_NO_DOCS = np.zeros(0, dtype=np.int64)
+_NO_VALUES = np.zeros(0, dtype=np.float64)
+_NO_MASK = np.zeros(0, dtype=bool)
 
 
 class BM25Index:
@@ -67,6 +73,11 @@ class BM25Index:
         self.common = frozenset(str(t) for t in header.get("dropped_common", []))  # type: ignore[attr-defined]
         self._idf: F64 = idf if idf is not None else model.idf(np.diff(np.asarray(words.indptr)).tolist(), self.n)
         self._norm: F64 = model.length_norm(self.doc_len, self.avgdl)
+        # each term's best tf ratio, filled in by the ranking loop the first time a term is asked for
+        self._ratio_max: F64 = np.full(len(words.vocab), np.nan)
+        self._scratch: tuple[F64, npt.NDArray[np.uint8], I32] | None = None  # allocated on first query
+        self._scratch_lock = threading.Lock()
+        self.last_pruned = False  # whether the last query's pruning skipped reading some postings
 
     @property
     def size(self) -> int:
@@ -209,114 +220,32 @@ class BM25Index:
         negative under BM25Okapi, so "score > 0" would hide real matches). `allowed`
         masks passages out (date filters); `boost` adds to chosen passages.
 
-        Exact, with MaxScore pruning: terms are taken rarest first; once the best a passage
-        could still gain from the terms left is below the k-th best score so far, those
-        common terms (the long posting lists) can no longer bring in a new passage, and are
-        only looked up for the candidates found. The candidates' scores are then computed
-        term by term in query order, exactly as BM25Okapi adds them."""
-        ids = {t: self.words.vocab[t] for t in dict.fromkeys(query) if t in self.words.vocab}
-        boost_idx = np.fromiter(boost.keys(), dtype=np.int64, count=len(boost)) if boost else None
-        boost_val = np.fromiter(boost.values(), dtype=np.float64, count=len(boost)) if boost else None
-        if not ids and boost_idx is None:
-            return []
-        times = {t: list(query).count(t) for t in ids}
-        bound = {t: self.model.upper_bound(float(self._idf[i]), times[t]) for t, i in ids.items()}
-        candidates: I64 | None = None
-        if ids and min(float(self._idf[i]) for i in ids.values()) >= 0:
-            candidates = self._prune(ids, bound, k, allowed, boost_idx, boost_val)
-        if candidates is None or len(candidates) * 16 > self.n:  # no pruning: score every posting
-            scores = self.scores(query)
-            lists = [self.words.docs_of(t) for t in ids]
-            if boost_idx is not None and boost_val is not None:
-                scores[boost_idx] += boost_val
-                lists.append(boost_idx.astype(np.int32))
-            candidates = self._union(lists)
-            if allowed is not None:
-                candidates = candidates[allowed[candidates]]
-            exact = scores[candidates]
+        Exact, with MaxScore pruning, in the compiled loop of `kernel.top_k`: the scores
+        are BM25Okapi's bit for bit, the pruning only decides which passages are scored."""
+        ids = np.asarray([self.words.vocab[t] for t in query if t in self.words.vocab], dtype=np.int64)
+        if boost:
+            pairs = sorted(boost.items())
+            boost_docs = np.asarray([d for d, _ in pairs], dtype=np.int64)
+            boost_vals = np.asarray([v for _, v in pairs], dtype=np.float64)
         else:
-            exact = self.scores_of(query, candidates)
-            if boost_idx is not None and boost_val is not None and len(candidates):
-                # (no candidates: the mask left none, e.g. a date filter that excludes every
-                # passage holding the literal string; there is nothing to boost)
-                at = np.searchsorted(candidates, boost_idx)
-                inside = (at < len(candidates)) & (candidates[np.minimum(at, len(candidates) - 1)] == boost_idx)
-                exact[at[inside]] += boost_val[inside]
-        if len(candidates) > k:
-            part = np.argpartition(-exact, k - 1)[:k]
-            kth = exact[part].min()
-            keep = exact >= kth  # keep ties at the cut
-            candidates, exact = candidates[keep], exact[keep]
-        order = sorted(range(len(candidates)), key=lambda i: (-exact[i], int(candidates[i])))[:k]
-        return [(int(candidates[i]), float(exact[i])) for i in order]
-
-    def _union(self, lists: list[I32]) -> I64:
-        total = sum(len(x) for x in lists)
-        if total * 8 < self.n:  # few postings: merge them rather than scan every passage
-            return np.unique(np.concatenate(lists)).astype(np.int64) if total else np.zeros(0, dtype=np.int64)
-        touched = np.zeros(self.n, dtype=bool)
-        for x in lists:
-            touched[x] = True
-        return np.flatnonzero(touched)
-
-    def _prune(
-        self,
-        ids: dict[str, int],
-        bound: dict[str, float],
-        k: int,
-        allowed: npt.NDArray[np.bool_] | None,
-        boost_idx: I64 | None,
-        boost_val: F64 | None,
-    ) -> I64 | None:
-        """Candidate passages that can reach the top k (sorted), or None when pruning does
-        not pay (the common terms had to be read whole anyway)."""
-        order = sorted(ids, key=lambda t: -bound[t])  # rarest (highest bound) first
-        remaining = sum(bound.values())
-        lists: list[I32] = []
-        if boost_idx is not None and boost_val is not None:
-            lists.append(boost_idx.astype(np.int32))
-        acc = np.zeros(0, dtype=np.int64)
-        acc_score = np.zeros(0, dtype=np.float64)
-        for t in order:
-            if lists and len(acc) >= k:
-                pool = acc_score if allowed is None else acc_score[allowed[acc]]
-                if len(pool) >= k and remaining < float(np.partition(pool, len(pool) - k)[len(pool) - k]):
-                    break  # the terms left cannot lift a passage not seen yet into the top k
-            i = ids[t]
-            lo, hi = int(self.words.indptr[i]), int(self.words.indptr[i + 1])
-            if (hi - lo) * 16 > self.n:
-                return None  # a common term must be read whole: score densely instead
-            docs = self.words.docs[lo:hi]
-            tf = self.words.freqs[lo:hi].astype(np.float64)
-            contrib = self.model.term_score(bound[t] / (self.model.k1 + 1), tf, self._norm[docs])
-            lists.append(docs)
-            merged = np.concatenate([acc, docs.astype(np.int64)])
-            values = np.concatenate([acc_score, contrib])
-            acc, inverse = np.unique(merged, return_inverse=True)
-            acc_score = np.bincount(inverse, weights=values, minlength=len(acc)).astype(np.float64)
-            remaining -= bound[t]
-        if boost_idx is not None and boost_val is not None:
-            acc = np.unique(np.concatenate([acc, boost_idx]))
-        if allowed is not None:
-            acc = acc[allowed[acc]]
-        return acc
-
-    def scores_of(self, query: Sequence[str], docs: I64) -> F64:
-        """BM25Okapi scores of the given (sorted) passages only, term by term in query order:
-        the same float64 operations, in the same order, as `scores`."""
-        scores = np.zeros(len(docs), dtype=np.float64)
-        for term in query:
-            t = self.words.vocab.get(term)
-            if t is None or not len(docs):
-                continue
-            lo, hi = int(self.words.indptr[t]), int(self.words.indptr[t + 1])
-            postings = self.words.docs[lo:hi]
-            pos = np.searchsorted(postings, docs)
-            inside = pos < len(postings)
-            inside[inside] = postings[pos[inside]] == docs[inside]
-            tf = self.words.freqs[lo + pos[inside]].astype(np.float64)
-            scores[inside] += self.model.term_score(self._idf[t], tf, self._norm[docs[inside]])
-        return scores
+            boost_docs, boost_vals = _NO_DOCS, _NO_VALUES
+        if (not len(ids) and not len(boost_docs)) or k <= 0 or not self.n:
+            return []
+        use_allowed = allowed is not None
+        with self._scratch_lock:
+            if self._scratch is None:
+                self._scratch = (
+                    np.zeros(self.n, dtype=np.float64), np.zeros(self.n, dtype=np.uint8),
+                    np.zeros(self.n, dtype=np.int32),
+                )
+            acc, mark, touched = self._scratch
+            docs, scores, pruned = top_k(
+                ids, self.words.indptr, self.words.docs, self.words.freqs, self._idf, self._norm,
+                self._ratio_max, self.model.k1, k, allowed if allowed is not None else _NO_MASK, use_allowed,
+                boost_docs, boost_vals, acc, mark, touched,
+            )
+        self.last_pruned = bool(pruned)
+        return list(zip(docs.tolist(), scores.tolist(), strict=True))
 
     def holds(self, term: str, docs: I64) -> npt.NDArray[np.bool_]:
         """Which of `docs` hold `term` (binary search in its sorted posting list)."""

@@ -145,11 +145,7 @@ def test_pruned_top10_equals_bm25okapi_on_a_zipf_corpus() -> None:
         assert [d for d, _ in got] == _reference_top(reference, query, 10), query
         scores = reference.get_scores(query)
         assert all(s == scores[d] for d, s in got)
-        pruned += engine._prune(  # the pruned path was really taken for most queries
-            {t: engine.words.vocab[t] for t in dict.fromkeys(query) if t in engine.words.vocab},
-            {t: query.count(t) * engine.idf(t) * 2.5 for t in dict.fromkeys(query) if t in engine.words.vocab},
-            10, None, None, None,
-        ) is not None
+        pruned += engine.last_pruned  # the pruned path was really taken for most queries
     assert pruned > 50
 
 
@@ -169,3 +165,40 @@ def test_pruned_top10_with_a_date_mask_and_a_boost(engine_name: str) -> None:
         holding = {i for i in range(len(docs)) if any(t in reference.doc_freqs[i] for t in query)} | set(boosted)
         want = sorted((d for d in holding if allowed[d]), key=lambda d: (-scores[d], d))[:10]
         assert [d for d, _ in engine.top(query, 10, allowed=allowed, boost=boosted)] == want
+
+
+@pytest.mark.parametrize("engine_name", sorted(ENGINES))
+def test_pruned_top_k_keeps_ties_masks_boosts_and_repeats(engine_name: str) -> None:
+    """Many identical passages (ties at every cut), any k, a random mask, boosts equal to
+    a passage's own score or none, a token typed twice: the same list as BM25Okapi sorted
+    by (score desc, passage asc), scores bit for bit; pruning engages on some queries."""
+    rng = random.Random(17)
+    words, base, _, _ = _zipf_corpus(rng, 600, 1500, 40)
+    docs = [list(d) for d in base for _ in range(rng.choice([1, 1, 3]))]  # copies tie exactly
+    engine = ENGINES[engine_name](docs)
+    common = engine.common
+    reference = BM25Okapi([[t for t in d if t not in common] for d in docs])
+    pruned = 0
+    for round_ in range(120):
+        query = rng.sample(words[:15], rng.randint(0, 1)) + rng.sample(words[50:1500], rng.randint(1, 3))
+        if round_ % 5 == 0:
+            query.append(query[0])  # typed twice: counts twice, as in rank-bm25
+        k = rng.choice([1, 3, 10, 50])
+        allowed = None
+        if round_ % 3 == 0:
+            allowed = np.asarray([rng.random() < 0.4 for _ in docs])
+        scores = reference.get_scores(query)
+        boost: dict[int, float] = {}
+        if round_ % 4 == 0:
+            d = rng.randrange(len(docs))
+            boost = {d: float(rng.choice([0.0, 1.0, 50.0]))}
+        holding = {i for i in range(len(docs)) if any(t in reference.doc_freqs[i] for t in query)} | set(boost)
+        total = scores.copy()
+        for d, b in boost.items():
+            total[d] += b
+        want = sorted((d for d in holding if allowed is None or allowed[d]), key=lambda d: (-total[d], d))[:k]
+        got = engine.top(query, k, allowed=allowed, boost=boost or None)
+        assert [d for d, _ in got] == want, (query, k)
+        assert all(s == total[d] for d, s in got)
+        pruned += bool(getattr(engine, "last_pruned", True))
+    assert pruned > 10
