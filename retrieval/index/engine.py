@@ -25,13 +25,13 @@ import numpy.typing as npt
 from retrieval.errors import IndexMissing
 from retrieval.index.bm25 import OKAPI, BM25Model
 from retrieval.index.days import Mask, from_day_number, month_day_mask, range_mask
-from retrieval.index.kernel import top_k
+from retrieval.index.kernel import ratio_maxima, top_k
 from retrieval.index.literal import UNIGRAM_LIMIT, GramSegment, candidates
 from retrieval.index.postings import EncodedBatch, IndexBuilder, WordPostings, _csr, encode
 from retrieval.index.stored import Stored
 from retrieval.types import PassageRow, headline, unpack_headline
 
-FORMAT = 5  # of the saved files (`files`); a saved index of another format is rebuilt
+FORMAT = 6  # of the saved files (`files`); a saved index of another format is rebuilt
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -57,6 +57,7 @@ class BM25Index:
         idf: F64 | None = None,
         stored: Stored | None = None,
         model: BM25Model = OKAPI,
+        ratio_max: F64 | None = None,
     ) -> None:
         self.model = model
         self.words = words
@@ -73,8 +74,11 @@ class BM25Index:
         self.common = frozenset(str(t) for t in header.get("dropped_common", []))  # type: ignore[attr-defined]
         self._idf: F64 = idf if idf is not None else model.idf(np.diff(np.asarray(words.indptr)).tolist(), self.n)
         self._norm: F64 = model.length_norm(self.doc_len, self.avgdl)
-        # each term's best tf ratio, filled in by the ranking loop the first time a term is asked for
-        self._ratio_max: F64 = np.full(len(words.vocab), np.nan)
+        # each term's best tf · (k1 + 1) / (tf + norm): its bound for pruning (computed once, saved)
+        self._ratio_max: F64 = (
+            ratio_max if ratio_max is not None
+            else ratio_maxima(words.indptr, words.docs, words.freqs, self._norm, model.k1)
+        )
         self._scratch: tuple[F64, npt.NDArray[np.uint8], I32] | None = None  # allocated on first query
         self._scratch_lock = threading.Lock()
         self.last_pruned = False  # whether the last query's pruning skipped reading some postings
@@ -88,6 +92,11 @@ class BM25Index:
 
     def terms(self) -> Iterable[str]:
         return iter(self.words.vocab)
+
+    @property
+    def ratio_max(self) -> F64:
+        """Every term's best tf ratio, in vocabulary order (saved beside the idf)."""
+        return self._ratio_max
 
     @property
     def idf_values(self) -> F64:

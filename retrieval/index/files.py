@@ -148,6 +148,7 @@ def _write(index: BM25Index, tmp: Path) -> None:
     np.save(tmp / "earliest.npy", index.earliest)
     np.save(tmp / "passage_ids.npy", index.passage_ids)
     np.save(tmp / "idf.npy", index.idf_values)
+    np.save(tmp / "ratio_max.npy", index.ratio_max)
     if index.stored is not None:
         _save_stored(index.stored, tmp)
     head = dict(index.header, segments=len(index.grams), stored=index.stored is not None, files=_inventory(tmp))
@@ -208,4 +209,5 @@ def load(folder: Path, model: BM25Model = OKAPI, check: bool = True) -> BM25Inde
         np.load(folder / "idf.npy"),
         _load_stored(folder) if header.get("stored") else None,
         model,
+        np.load(folder / "ratio_max.npy"),
     )

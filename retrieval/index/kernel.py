@@ -14,7 +14,8 @@ Speed (MaxScore, term at a time): the query's distinct terms are read most valua
 computed once per term and kept). After each term, when at least k passages are scored
 and the best any unseen passage could still reach (the sum of the bounds of the terms
 left) is below the k-th partial score, the terms left cannot bring in a new passage: they
-are only looked up, by galloping search, for the passages that can still make the top k.
+are only looked up, by galloping search, for the passages that can still make the top k
+(when those are few enough for the lookups to cost less than reading the lists).
 Those candidates are then rescored exactly in query order. Partial sums are in another
 order than the exact ones, so every comparison keeps a margin far above float rounding.
 
@@ -33,6 +34,7 @@ F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 
 _MARGIN = 1e-9  # relative to the largest possible score: far above float64 rounding
+_LOOKUP_COST = 8  # a galloping lookup costs about as much as reading this many postings
 
 
 @nb.njit(cache=True)
@@ -113,6 +115,16 @@ def _ratio_max(indptr: I64, docs: npt.NDArray[np.int32], freqs: npt.NDArray[np.u
 
 
 @nb.njit(cache=True)
+def ratio_maxima(indptr: I64, docs: npt.NDArray[np.int32], freqs: npt.NDArray[np.uint16], norm: F64,
+                 k1: float) -> F64:
+    """Every term's best tf ratio (saved with the index, so no query pays for one)."""
+    out = np.empty(len(indptr) - 1, dtype=np.float64)
+    for t in range(len(out)):
+        out[t] = _ratio_max(indptr, docs, freqs, norm, t, k1)
+    return out
+
+
+@nb.njit(cache=True)
 def top_k(
     query: I64,
     indptr: I64,
@@ -177,14 +189,29 @@ def top_k(
     remaining = 0.0
     for j in range(u):
         remaining += bound[j]
+    total = remaining
     stop = u
     for step in range(u):
         j = order[step]
-        if nonneg and step > 0 and count >= k:
+        # (a passage's partial score is at most the bounds read so far: while that is not
+        # above what is left, no passage can be out of reach yet and the check is skipped)
+        if nonneg and step > 0 and count >= k and total - remaining > remaining:
             theta, seen = _kth_largest(acc, touched, count, allowed, use_allowed, k)
             if seen >= k and remaining + margin < theta - margin:
-                stop = step
-                break
+                # the terms left cannot bring in a new passage; looking them up for the
+                # passages that can still make it pays only if those are few
+                left = 0
+                for later in range(step, u):
+                    t = uniq[order[later]]
+                    left += indptr[t + 1] - indptr[t]
+                alive = 0
+                for i in range(count):
+                    d = touched[i]
+                    if (not use_allowed or allowed[d]) and acc[d] + remaining >= theta - 2 * margin:
+                        alive += 1
+                if alive * (m + u) * _LOOKUP_COST < left:
+                    stop = step
+                    break
         t = uniq[j]
         w = idf[t] * times[j]
         for p in range(indptr[t], indptr[t + 1]):

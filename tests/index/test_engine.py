@@ -146,7 +146,7 @@ def test_pruned_top10_equals_bm25okapi_on_a_zipf_corpus() -> None:
         scores = reference.get_scores(query)
         assert all(s == scores[d] for d, s in got)
         pruned += engine.last_pruned  # the pruned path was really taken for most queries
-    assert pruned > 50
+    assert pruned > 20  # (pruning is taken only where the lookups cost less than reading the lists)
 
 
 @pytest.mark.parametrize("engine_name", sorted(ENGINES))
