@@ -35,6 +35,7 @@ from retrieval.ingest.repair import is_han, remove_spurious_spaces
 from retrieval.source import MAX_PASTE_CHARS, find_source
 from retrieval.tokenize import Tokenizer, is_generic, is_token, without_spaces
 from retrieval.types import Correction, Expansion, Hit, PassageRow, SearchResult
+from retrieval.verbatim import LiteralHits
 
 MAX_QUERY_CHARS = 200  # longer is a pasted paragraph: its source is looked up (retrieval.source)
 PASTE_FALLBACK_CHARS = 30  # a shorter text that finds nothing is looked up as a paste too
@@ -142,7 +143,7 @@ class Searcher:
         # The last question's stand-ins: asked for by the ranking, the evidence rule and the
         # excerpt alike; read as one tuple, so a reader on another thread never gets a mix.
         self._last_stand_ins: tuple[object, dict[str, list[str]]] | None = None
-        self._literal_cache: dict[str, dict[int, bool]] = {}
+        self._literal_cache: dict[str, LiteralHits] = {}
         self._topic_cache: dict[str, bool] = {}  # word → names what an article is about (`_topics`)
 
     def weight(self, token: str) -> float:
@@ -185,29 +186,30 @@ class Searcher:
 
     def _literal_docs(self, text: str) -> npt.NDArray[np.int64]:
         """Passages whose title or text contains `text` verbatim (spaces ignored)."""
-        return np.asarray(sorted(self._literal_hits(text)), dtype=np.int64)
+        return self._literal_hits(text).docs()
 
-    def _literal_hits(self, text: str) -> dict[int, bool]:
-        """{passage number: found in the body (not only in the title)} for a literal string.
-        Too common to check one by one: every candidate counts, as a body match. Asked
-        more than once per query (refusal check, ranking, the unfiltered retry): computed once."""
+    def _literal_hits(self, text: str) -> LiteralHits:
+        """The passages printing a literal string, checked lazily (`verbatim.LiteralHits`).
+        Asked more than once per query (refusal check, ranking, the unfiltered retry): one
+        object per string, so nothing is read twice."""
         if text not in self._literal_cache:
-            self._literal_cache[text] = self._find_literal(text)
+            norm = without_spaces(self.tokenizer.fold(text))
+            found = self.index.literal_candidates(norm) if has_literal_codes(norm) else np.zeros(0, dtype=np.int32)
+            self._literal_cache[text] = LiteralHits(found, lambda d: self._prints(norm, d), LITERAL_VERIFY_LIMIT)
         return self._literal_cache[text]
 
-    def _find_literal(self, text: str) -> dict[int, bool]:
-        norm = without_spaces(self.tokenizer.fold(text))
-        if not has_literal_codes(norm):
-            return {}
-        cand = self.index.literal_candidates(norm).tolist()
-        if len(cand) > LITERAL_VERIFY_LIMIT:
-            return dict.fromkeys(cand, True)
-        found: dict[int, bool] = {}
-        for d in cand:
-            in_body = norm in without_spaces(self.tokenizer.fold(self.index.passage_text(d)))
-            if in_body or norm in without_spaces(self.tokenizer.fold(self.index.passage_title(d))):
-                found[d] = in_body
-        return found
+    def _prints(self, norm: str, doc: int) -> bool | None:
+        """Whether passage `doc` prints `norm` (folded, no spaces): in its body (True), only
+        in its headline (False), or not at all (None). The text as stored is tried first:
+        folding it (NFKC, traditional → simplified) is what costs, and most hits print
+        the string as typed."""
+        body = self.index.passage_text(doc)
+        if norm in without_spaces(body) or norm in without_spaces(self.tokenizer.fold(body)):
+            return True
+        title = self.index.passage_title(doc)
+        if norm in without_spaces(title) or norm in without_spaces(self.tokenizer.fold(title)):
+            return False
+        return None
 
     def _mask(self, q: ParsedQuery, use_filter: bool) -> npt.NDArray[np.bool_] | None:
         mask: npt.NDArray[np.bool_] | None = None
@@ -455,7 +457,7 @@ class Searcher:
             if 0 < len(literal) <= LITERAL_VERIFY_LIMIT:
                 lift = self._max_possible(ranking) + 1.0
                 # the passage that holds the string beats its siblings that share the headline
-                boost = {d: lift * (2.0 if in_body else 1.0) for d, in_body in literal.items()}
+                boost = {d: lift * (2.0 if in_body else 1.0) for d, in_body in literal.verified().items()}
         pool = max(50, (offset + k) * 4 * self.per_article)
         ranked = self.index.top(ranking, pool, allowed=mask, boost=boost or None)
         if not ranked:

@@ -33,7 +33,7 @@ ARTICLES_TO_READ = 20  # articles read to learn one form's pairs
 _ASCII_WORD = re.compile(r"[a-z0-9]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
-Literal = Callable[[str], Iterable[int]]  # passages holding a string verbatim
+Literal = Callable[[str], Iterable[int]]  # passages holding a string verbatim, ascending, read lazily
 
 
 class Thesaurus:
@@ -202,13 +202,10 @@ class Thesaurus:
 
     def _articles_holding(self, form: str, literal: Literal) -> list[str]:
         """The texts (all passages, folded) of the first articles that hold `form`."""
-        docs = sorted(set(literal(form)))
-        if not docs:
-            return []
-        owners = self.index.article_ids(np.asarray(docs, dtype=np.int64)).tolist()
         texts: list[str] = []
         seen: set[int] = set()
-        for doc, owner in zip(docs, owners, strict=True):
+        for doc in literal(form):  # ascending: stop at the first few articles
+            owner = int(self.index.article_ids(np.asarray([doc], dtype=np.int64))[0])
             if owner in seen:
                 continue
             seen.add(owner)
