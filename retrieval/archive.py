@@ -500,17 +500,14 @@ class Archive:
         arts.sort(key=lambda a: (-a.date.toordinal(), a.issue_date, a.id))
         nearest: list[date] = []
         if not arts:
-            dates = sorted(set(self.store.article_dates()) | set(self.store.issue_dates()))
-            pivot = f.start or f.end or self.today()
-            nearest = sorted(sorted(dates, key=lambda d: abs((d - pivot).days))[:3])
+            nearest = self.store.nearest_dates(f.start or f.end or self.today())
         return DateLookup(f, arts, nearest)
 
     @_store_errors
     def latest_issue(self) -> DateLookup:
-        dates = self.store.issue_dates()
-        if not dates:
+        last = self.store.latest_issue_date()
+        if last is None:
             return DateLookup(DateFilter(label="最新一期"), [], [])
-        last = dates[-1]
         return DateLookup(DateFilter(start=last, end=last, label=last.isoformat()), self.store.articles_of_issue(last), [])
 
     @_store_errors

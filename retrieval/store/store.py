@@ -257,6 +257,22 @@ class Store:
             return sorted(d for d in s.scalars(select(Article.date).distinct()))
 
     @_bounded
+    def nearest_dates(self, pivot: date, count: int = 3) -> list[date]:
+        """The `count` days nearest `pivot` on which something happened or an issue
+        appeared, ascending: read off the date indexes (a few rows, whatever the archive's size)."""
+        near: set[date] = set()
+        with self.sessions() as s:
+            for column in (Article.date, Article.issue_date):
+                for cmp, order in ((column <= pivot, column.desc()), (column >= pivot, column.asc())):
+                    near.update(s.scalars(select(column).where(cmp).distinct().order_by(order).limit(count)))
+        return sorted(sorted(near, key=lambda d: (abs((d - pivot).days), d))[:count])
+
+    @_bounded
+    def latest_issue_date(self) -> date | None:
+        with self.sessions() as s:
+            return s.scalar(select(func.max(Article.issue_date)))
+
+    @_bounded
     def issue_dates(self) -> list[date]:
         with self.sessions() as s:
             return sorted(d for d in s.scalars(select(Article.issue_date).distinct()))

@@ -172,3 +172,13 @@ def test_a_file_read_by_other_rules_is_replaced_though_its_bytes_are_the_same(tm
         assert store.replace_issue(replace(issue, rules="2")) == "unchanged"
     finally:
         engine.dispose()
+
+
+def test_nearest_dates_come_from_the_date_indexes(archive: Archive) -> None:
+    """The days nearest a date are those a scan of every article's dates would give."""
+    every = sorted(set(archive.store.article_dates()) | set(archive.store.issue_dates()))
+    for pivot in [every[0] - timedelta(days=400), every[0], every[len(every) // 2] + timedelta(days=1),
+                  every[-1] + timedelta(days=30)]:
+        want = sorted(sorted(every, key=lambda d: (abs((d - pivot).days), d))[:3])
+        assert archive.store.nearest_dates(pivot) == want
+    assert archive.store.latest_issue_date() == max(archive.store.issue_dates())
