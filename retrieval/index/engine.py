@@ -25,8 +25,8 @@ import numpy.typing as npt
 from retrieval.errors import IndexMissing
 from retrieval.index.bm25 import OKAPI, BM25Model
 from retrieval.index.days import Mask, from_day_number, month_day_mask, range_mask
-from retrieval.index.kernel import ratio_maxima, top_k
-from retrieval.index.literal import UNIGRAM_LIMIT, GramSegment, candidates
+from retrieval.index.kernel import gram_candidates, ratio_maxima, top_k
+from retrieval.index.literal import UNIGRAM_LIMIT, GramSegment, query_codes
 from retrieval.index.postings import EncodedBatch, IndexBuilder, WordPostings, _csr, encode
 from retrieval.index.stored import Stored
 from retrieval.types import PassageRow, headline, unpack_headline
@@ -40,6 +40,22 @@ F64 = npt.NDArray[np.float64]
 _NO_DOCS = np.zeros(0, dtype=np.int64)
 _NO_VALUES = np.zeros(0, dtype=np.float64)
 _NO_MASK = np.zeros(0, dtype=bool)
+
+
+def _segment_list(grams: list[GramSegment]) -> object:
+    """The literal segments as one numba typed list of read-only (codes, indptr, docs)
+    triples (one type for all: a segment built in memory and one mapped from disk alike)."""
+    from numba.typed import List
+
+    def frozen(a: npt.NDArray[np.generic], dtype: type) -> npt.NDArray[np.generic]:
+        view = np.ascontiguousarray(a, dtype=dtype).view()
+        view.flags.writeable = False
+        return view
+
+    out = List()
+    for seg in grams:
+        out.append((frozen(seg.codes, np.uint64), frozen(seg.indptr, np.int64), frozen(seg.docs, np.int32)))
+    return out
 
 
 class BM25Index:
@@ -82,6 +98,7 @@ class BM25Index:
         self._scratch: tuple[F64, npt.NDArray[np.uint8], I32] | None = None  # allocated on first query
         self._scratch_lock = threading.Lock()
         self.last_pruned = False  # whether the last query's pruning skipped reading some postings
+        self._gram_list: object | None = None  # the literal segments as the compiled loop takes them
 
     @property
     def size(self) -> int:
@@ -267,7 +284,12 @@ class BM25Index:
 
     def literal_candidates(self, text: str) -> I32:
         """Passages holding every character pair of `text` (a superset of those holding it)."""
-        return candidates(self.grams, text)
+        codes = query_codes(text)
+        if not len(codes) or not self.grams:
+            return np.zeros(0, dtype=np.int32)
+        if self._gram_list is None:
+            self._gram_list = _segment_list(self.grams)
+        return gram_candidates(self._gram_list, codes)
 
     def date_mask(self, start: date | None, end: date | None) -> Mask:
         return range_mask(self.days, self.earliest, start, end)

@@ -262,3 +262,70 @@ def top_k(
             exact[x] += boost_vals[b]
     ranked = np.argsort(-exact, kind="mergesort")[:k]  # stable: ties stay in passage order
     return cand[ranked], exact[ranked], stop < u
+
+
+@nb.njit(cache=True)
+def _find(codes: npt.NDArray[np.uint64], code: np.uint64) -> int:
+    """The position of `code` in the sorted `codes`, or -1."""
+    lo, hi = 0, len(codes)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if codes[mid] < code:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < len(codes) and codes[lo] == code else -1
+
+
+@nb.njit(cache=True)
+def gram_candidates(segments, wanted: npt.NDArray[np.uint64]) -> npt.NDArray[np.int32]:  # type: ignore[no-untyped-def]
+    """Passages holding every code in `wanted`, ascending, over literal segments given as
+    (codes, indptr, docs) triples in passage order: per segment, the shortest posting list
+    filtered by galloping through the others."""
+    out = np.empty(0, dtype=np.int32)
+    parts = []
+    for codes, indptr, docs in segments:
+        los = np.empty(len(wanted), dtype=np.int64)
+        his = np.empty(len(wanted), dtype=np.int64)
+        absent = False
+        for j in range(len(wanted)):
+            at = _find(codes, wanted[j])
+            if at < 0:
+                absent = True
+                break
+            los[j] = indptr[at]
+            his[j] = indptr[at + 1]
+        if absent:
+            continue
+        order = np.argsort(his - los)
+        first = order[0]
+        result = docs[los[first]:his[first]].copy()
+        size = len(result)
+        for step in range(1, len(order)):
+            j = order[step]
+            pos, hi = los[j], his[j]
+            kept = 0
+            for x in range(size):
+                d = result[x]
+                pos = _gallop(docs, pos, hi, d)
+                if pos >= hi:
+                    break
+                if docs[pos] == d:
+                    result[kept] = d
+                    kept += 1
+            size = kept
+            if size == 0:
+                break
+        if size:
+            parts.append(result[:size])
+    if not parts:
+        return out
+    n = 0
+    for p in parts:
+        n += len(p)
+    out = np.empty(n, dtype=np.int32)
+    at = 0
+    for p in parts:
+        out[at:at + len(p)] = p
+        at += len(p)
+    return out

@@ -99,7 +99,8 @@ class GramSegment:
 
 
 def candidates(segments: Sequence[GramSegment], text: str) -> I32:
-    """Passages holding every code of `text` (a superset of those holding it), ascending."""
+    """Passages holding every code of `text` (a superset of those holding it), ascending: the
+    NumPy reference that the compiled loop (`kernel.gram_candidates`) is tested against."""
     codes = query_codes(text)
     if not len(codes):
         return np.zeros(0, dtype=np.int32)

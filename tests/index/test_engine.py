@@ -202,3 +202,28 @@ def test_pruned_top_k_keeps_ties_masks_boosts_and_repeats(engine_name: str) -> N
         assert all(s == total[d] for d, s in got)
         pruned += bool(getattr(engine, "last_pruned", True))
     assert pruned > 10
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="新闻北京联播上海市ab1", min_size=0, max_size=12), min_size=1, max_size=80),
+    query=st.text(alphabet="新闻北京联播上海市ab1", min_size=1, max_size=5),
+    batch=st.integers(min_value=1, max_value=30),
+)
+def test_compiled_literal_candidates_equal_the_numpy_reference(texts: list[str], query: str, batch: int) -> None:
+    """Over several literal segments (one per batch of passages), the compiled lookup gives
+    exactly the reference's candidates: every passage holding all the string's codes."""
+    from retrieval.index.literal import GramSegment, candidates, literal_codes
+
+    engine = BM25Index.build([["x"]] * len(texts), texts, [0] * len(texts), list(range(len(texts))))
+    segments = []
+    for lo in range(0, len(texts), batch):
+        codes, docs = literal_codes(texts[lo : lo + batch], with_unigrams=True)
+        if len(codes):
+            segments.append(GramSegment.build(codes, docs + lo))
+    engine.grams, engine._gram_list = segments, None
+    got = engine.literal_candidates(query).tolist()
+    assert got == candidates(segments, query).tolist()
+    assert got == sorted(got)
+    holding = [i for i, t in enumerate(texts) if query in t]
+    assert set(holding) <= set(got)  # a superset of the passages that print it
