@@ -48,7 +48,7 @@ def _segment_list(grams: list[GramSegment]) -> object:
     from numba.typed import List
 
     def frozen(a: npt.NDArray[np.generic], dtype: type) -> npt.NDArray[np.generic]:
-        view = np.ascontiguousarray(a, dtype=dtype).view()
+        view: npt.NDArray[np.generic] = np.ascontiguousarray(a, dtype=dtype).view()
         view.flags.writeable = False
         return view
 
