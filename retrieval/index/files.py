@@ -117,15 +117,32 @@ def save(index: BM25Index, folder: Path) -> None:
     """Write into a fresh sibling folder and swap it in: readers that mapped the old
     files keep them until they reload. A failed write (a full disk) removes what it wrote
     and leaves the index in place untouched."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.with_name(folder.name + ".new")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
+    tmp = fresh(folder)
     try:
         _write(index, tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    swap(tmp, folder)
+
+
+def fresh(folder: Path) -> Path:
+    """An empty sibling folder (`index.new`) to write a new index into."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = folder.with_name(folder.name + ".new")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    return tmp
+
+
+def finish(tmp: Path, header: dict[str, Any]) -> None:
+    """Write the header, with the size and CRC of every file, last: a folder without it
+    is never taken for an index."""
+    (tmp / HEADER).write_text(json.dumps(dict(header, files=_inventory(tmp)), ensure_ascii=False), "utf-8")
+
+
+def swap(tmp: Path, folder: Path) -> None:
+    """Put the finished folder `tmp` in the place of `folder` (renames only)."""
     old = folder.with_name(folder.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if folder.exists():
@@ -151,8 +168,7 @@ def _write(index: BM25Index, tmp: Path) -> None:
     np.save(tmp / "ratio_max.npy", index.ratio_max)
     if index.stored is not None:
         _save_stored(index.stored, tmp)
-    head = dict(index.header, segments=len(index.grams), stored=index.stored is not None, files=_inventory(tmp))
-    (tmp / HEADER).write_text(json.dumps(head, ensure_ascii=False), "utf-8")
+    finish(tmp, dict(index.header, segments=len(index.grams), stored=index.stored is not None))
 
 
 # -- reading ------------------------------------------------------------------------------

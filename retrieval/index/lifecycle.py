@@ -24,6 +24,7 @@ import errno
 import fcntl
 import logging
 import os
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -37,9 +38,9 @@ from retrieval.index import files
 from retrieval.index.days import spans
 from retrieval.index.engine import BM25Index
 from retrieval.index.literal import UNIGRAM_LIMIT
-from retrieval.index.postings import IndexBuilder
 from retrieval.index.stored import Stored
-from retrieval.index.workers import BATCH, encode_all
+from retrieval.index.streaming import StreamingBuild, batches
+from retrieval.index.workers import BATCH, PARALLEL_ABOVE, encode_all, encode_stream
 from retrieval.tokenize import Tokenizer
 from retrieval.types import PassageRow, Progress
 
@@ -183,21 +184,42 @@ class IndexHome:
 
     # -- under the lock ---------------------------------------------------------------
     def _rebuild(self, source: PassageSource, progress: Progress | None = None) -> Loaded:
+        """Two passes over the store's passages, neither holding them: one for the archive's
+        own words (bylines, names in leads), one to tokenise and build (`streaming`)."""
         started = time.perf_counter()
         version = source.version() or EMPTY
-        rows = list(source.iter_passages())
-        words = self._user_words(rows, source.authors())
+        count = 0
+
+        def leads() -> Iterator[str]:
+            nonlocal count
+            for r in source.iter_passages():
+                count += 1
+                if r.position == 0:  # an article's first passage
+                    yield r.text
+
+        words = sorted(set(lexicon.read_user_dict(self.user_dict) + lexicon.harvest(leads(), source.authors())))
         tokenizer = Tokenizer(words, cache_dir=self._jieba_cache)
-        builder = IndexBuilder()
-        batches = encode_all([(r.headline, r.text) for r in rows], words, len(rows) < UNIGRAM_LIMIT, tokenizer)
-        for batch in progress(list(batches)) if progress else batches:
-            builder.add(batch)
-        days, earliest = spans(rows)
-        index = BM25Index.from_builder(
-            builder, days, earliest, [r.id for r in rows], {"version": version, "user_words": words},
-            stored=Stored.build(rows),
-        )
-        loaded = self._install(index, tokenizer, version)
+        tmp = files.fresh(self.folder)
+        build: StreamingBuild | None = None
+        try:
+            build = StreamingBuild(tmp, {"version": version, "user_words": words})
+            pairs = encode_stream(
+                batches(source.iter_passages(), BATCH), lambda rows: [(r.headline, r.text) for r in rows],
+                words, count < UNIGRAM_LIMIT, tokenizer, parallel=count > PARALLEL_ABOVE,
+            )
+            ticks = iter(progress(list(range(-(-count // BATCH)))) if progress else ())
+            for rows, batch in pairs:
+                build.add(rows, batch)
+                next(ticks, None)
+            build.finish()
+            files.finish(tmp, build.header)
+        except BaseException:
+            if build is not None:
+                build.discard()
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        files.swap(tmp, self.folder)
+        loaded = Loaded(tokenizer, files.load(self.folder, check=False), version)  # finish just checksummed it
         self.last_build_seconds = time.perf_counter() - started
         self.last_mode = "rebuild"
         return loaded
@@ -233,7 +255,3 @@ class IndexHome:
         files.save(index, self.folder)
         return Loaded(tokenizer, files.load(self.folder, check=False), version)  # save just checksummed it
 
-    def _user_words(self, rows: list[PassageRow], authors: list[str]) -> list[str]:
-        """The hand-kept words plus the archive's own (bylines, leads: an article's first passage)."""
-        leads = (r.text for r in rows if r.position == 0)
-        return sorted(set(lexicon.read_user_dict(self.user_dict) + lexicon.harvest(leads, authors)))

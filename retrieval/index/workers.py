@@ -14,13 +14,16 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
 
 from retrieval.index.postings import EncodedBatch, encode
 from retrieval.tokenize import Tokenizer, is_token
 
 BATCH = 20_000
+T = TypeVar("T")
 PARALLEL_ABOVE = 5_000  # below this, worker start-up costs more than it saves
 _SPACE = re.compile(r"\s+")
 
@@ -82,3 +85,28 @@ def encode_all(
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init, initargs=(words, os.getpid())) as pool:
         yield from pool.map(_encode, [(c, unigrams) for c in chunks])
+
+
+def encode_stream(
+    chunks: Iterable[T], texts: Callable[[T], list[tuple[str, str]]], words: list[str], unigrams: bool,
+    tokenizer: Tokenizer, parallel: bool,
+) -> Iterator[tuple[T, EncodedBatch]]:
+    """(chunk, its encoded batch) in order, for chunks that arrive one at a time (read from
+    the store as they are needed); `texts` gives a chunk's (title, text) rows. At most two
+    chunks per worker are in flight, so memory does not grow with the archive."""
+    workers = os.cpu_count() or 1
+    if not parallel or workers < 2:
+        for chunk in chunks:
+            yield chunk, encode_rows(tokenizer, texts(chunk), unigrams)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init, initargs=(words, os.getpid())) as pool:
+        pending: deque[tuple[T, Future[EncodedBatch]]] = deque()
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_encode, (texts(chunk), unigrams))))
+            if len(pending) >= 2 * workers:
+                done, future = pending.popleft()
+                yield done, future.result()
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result()

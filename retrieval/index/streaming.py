@@ -1,0 +1,358 @@
+"""Build the index from a stream of passages in bounded memory: spill sorted runs, merge.
+
+An in-memory build holds every posting of the archive at once (as int64 triples, then
+sorted copies): 10 GB at a million passages, so a 24 GB machine could not index much more.
+Here passages arrive in batches (from the store, through the tokenising workers) and
+nothing per passage stays in memory but a few integers:
+
+    batches ──► word postings run buffer ──(full)──► run files on disk (sorted by term)
+           ├──► literal codes run buffer ──(full)──► run files on disk (sorted by code)
+           └──► what hits show, days, ids ─────────► appended to the index files at once
+    end:  document frequencies → dropped common words → lengths, idf, bounds
+          runs merged a range of terms at a time ─► words.docs / words.freqs (one segment)
+          runs merged a range of codes at a time ─► grams0000.* (one literal segment)
+
+The result is the same index, file for file, as `BM25Index.from_builder` over the same
+passages (a test compares them): the vocabulary in first-appearance order, words in more
+than half the passages dropped, passage numbers ascending in every posting list. Memory is
+bounded by the run buffers and one merge range (`RUN_POSTINGS`, `MERGE_POSTINGS`), plus the
+vocabulary; files are written with plain writes, never through a writable mapping, so
+what is written is the page cache's, not the process's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+import numpy.typing as npt
+
+from retrieval.index.bm25 import OKAPI, BM25Model
+from retrieval.index.days import APPROXIMATE_DAYS, day_number
+from retrieval.index.kernel import ratio_maxima
+from retrieval.index.postings import EncodedBatch
+from retrieval.types import PassageRow, pack_headline
+
+I32 = npt.NDArray[np.int32]
+I64 = npt.NDArray[np.int64]
+U64 = npt.NDArray[np.uint64]
+
+RUN_POSTINGS = 24_000_000  # postings (or literal codes) held before a run is spilled (~300 MB)
+MERGE_POSTINGS = 16_000_000  # postings merged and written at a time
+_HEADER_BYTES = 128  # a fixed-size .npy header, rewritten with the final shape on close
+
+
+class NpyWriter:
+    """A 1-D .npy file written by appending chunks (plain writes, no mapping)."""
+
+    def __init__(self, path: Path, dtype: npt.DTypeLike) -> None:
+        self.path = path
+        self.dtype = np.dtype(dtype)
+        self.count = 0
+        self._fh: BinaryIO = path.open("wb")
+        self._fh.write(b"\0" * _HEADER_BYTES)
+
+    def append(self, values: npt.ArrayLike) -> None:
+        arr = np.ascontiguousarray(values, dtype=self.dtype)
+        self._fh.write(arr.tobytes())
+        self.count += len(arr)
+
+    def discard(self) -> None:
+        """Close without finishing (the build failed: the folder is removed)."""
+        if not self._fh.closed:
+            self._fh.close()
+
+    def close(self) -> None:
+        if self._fh.closed:
+            return
+        header = repr({"descr": np.lib.format.dtype_to_descr(self.dtype), "fortran_order": False,
+                       "shape": (self.count,)})
+        body = header.encode("latin1")
+        pad = _HEADER_BYTES - 10 - len(body) - 1
+        if pad < 0:
+            raise ValueError(f"{self.path}: .npy header does not fit in {_HEADER_BYTES} bytes")
+        self._fh.seek(0)
+        self._fh.write(b"\x93NUMPY\x01\x00" + (_HEADER_BYTES - 10).to_bytes(2, "little") + body + b" " * pad + b"\n")
+        self._fh.close()
+
+
+@dataclass
+class _Run:
+    """One spilled run: raw files of keys (ascending) and payloads in the same order. Nothing
+    of it stays in memory: a merge finds its ranges by binary search in the mapped keys."""
+
+    size: int
+    keys: Path
+    files: dict[str, Path]  # payload name → raw file
+    key_dtype: np.dtype[Any]
+
+    def span(self, lo: int, hi: int) -> tuple[int, int]:
+        """Where keys in [lo, hi) lie in this run."""
+        keys = np.memmap(self.keys, dtype=self.key_dtype, mode="r", shape=(self.size,))
+        at = np.searchsorted(keys, np.asarray([lo, hi], dtype=self.key_dtype))
+        del keys
+        return int(at[0]), int(at[1])
+
+
+def _read(path: Path, dtype: npt.DTypeLike, start: int, stop: int) -> npt.NDArray[Any]:
+    dt = np.dtype(dtype)
+    with path.open("rb") as fh:
+        fh.seek(start * dt.itemsize)
+        return np.fromfile(fh, dtype=dt, count=stop - start)
+
+
+class _Spiller:
+    """A buffer of (key, payload…) entries in arrival order, spilled to sorted runs."""
+
+    SAMPLE = 4096  # every this many keys of a run is kept, to cut the key space into ranges
+
+    def __init__(self, folder: Path, name: str, key_dtype: npt.DTypeLike, payload: dict[str, npt.DTypeLike]) -> None:
+        self.folder, self.name, self.payload = folder, name, payload
+        self.key_dtype = np.dtype(key_dtype)
+        self.keys: list[npt.NDArray[Any]] = []
+        self.values: dict[str, list[npt.NDArray[Any]]] = {p: [] for p in payload}
+        self.size = 0
+        self.runs: list[_Run] = []
+        self.sample: list[npt.NDArray[Any]] = []
+
+    def add(self, keys: npt.NDArray[Any], **values: npt.NDArray[Any]) -> None:
+        self.keys.append(np.asarray(keys, dtype=self.key_dtype))
+        for p, v in values.items():
+            self.values[p].append(np.asarray(v, dtype=self.payload[p]))
+        self.size += len(keys)
+        if self.size >= RUN_POSTINGS:
+            self.spill()
+
+    def spill(self) -> None:
+        if not self.size:
+            return
+        keys = np.concatenate(self.keys)
+        order = np.argsort(keys, kind="stable")  # arrival (passage) order kept within a key
+        keys = keys[order]
+        tag = f"{self.name}-{len(self.runs):04d}"
+        keys.tofile(self.folder / f"{tag}.keys")
+        self.sample.append(keys[:: self.SAMPLE].copy())
+        files = {}
+        for p, parts in self.values.items():
+            files[p] = self.folder / f"{tag}.{p}"
+            np.concatenate(parts)[order].tofile(files[p])
+        self.runs.append(_Run(len(keys), self.folder / f"{tag}.keys", files, self.key_dtype))
+        self.keys, self.values, self.size = [], {p: [] for p in self.payload}, 0
+
+    def dense_ranges(self, cumulative: I64) -> list[tuple[int, int]]:
+        """Ranges [lo, hi) of dense keys (term ids), about MERGE_POSTINGS entries each, given
+        the cumulative entry counts (cumulative[t]: entries of keys below t)."""
+        cuts = [0]
+        last = len(cumulative) - 1
+        while cuts[-1] < last:
+            nxt = int(np.searchsorted(cumulative, cumulative[cuts[-1]] + MERGE_POSTINGS, side="right")) - 1
+            cuts.append(min(max(nxt, cuts[-1] + 1), last))
+        return list(itertools.pairwise(cuts))
+
+    def sampled_ranges(self) -> list[tuple[int, int]]:
+        """Ranges [lo, hi) of sparse keys (literal codes), cut at the sampled keys."""
+        if not self.runs:
+            return []
+        sample = np.sort(np.concatenate(self.sample))
+        step = max(1, MERGE_POSTINGS // self.SAMPLE)
+        top = max(int(_read(r.keys, self.key_dtype, r.size - 1, r.size)[0]) for r in self.runs) + 1
+        cuts = [0, *[int(e) for e in np.unique(sample[step::step]) if 0 < int(e) < top], top]
+        return list(itertools.pairwise(cuts))
+
+    def merged(self, ranges: list[tuple[int, int]]) -> Iterator[tuple[npt.NDArray[Any], dict[str, npt.NDArray[Any]]]]:
+        """Each range's entries from every run, sorted by key (run order, hence passage
+        order, kept within a key)."""
+        for lo, hi in ranges:
+            keys: list[npt.NDArray[Any]] = []
+            values: dict[str, list[npt.NDArray[Any]]] = {p: [] for p in self.payload}
+            for run in self.runs:
+                a, b = run.span(lo, hi)
+                if b > a:
+                    keys.append(_read(run.keys, self.key_dtype, a, b))
+                    for p, dt in self.payload.items():
+                        values[p].append(_read(run.files[p], dt, a, b))
+            if not keys:
+                yield np.zeros(0, dtype=self.key_dtype), {p: np.zeros(0, dtype=dt) for p, dt in self.payload.items()}
+                continue
+            k = np.concatenate(keys)
+            order = np.argsort(k, kind="stable")  # sorted runs one after another: near linear
+            yield k[order], {p: np.concatenate(v)[order] for p, v in values.items()}
+
+
+def _starts(keys: npt.NDArray[Any]) -> I64:
+    """Where each distinct key begins in a sorted array."""
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))).astype(np.int64)
+
+
+@dataclass
+class StreamingBuild:
+    """Feed passages in order (`add`: the rows of a batch and their encoded tokens), then
+    `finish` writes the whole index into `folder` (an empty folder: the caller swaps it in)."""
+
+    folder: Path
+    header: dict[str, object]
+    model: BM25Model = OKAPI
+    vocab: dict[str, int] = field(default_factory=dict)
+    n: int = 0
+
+    def __post_init__(self) -> None:
+        self.scratch = self.folder / "runs"
+        self.scratch.mkdir(parents=True)
+        self.words = _Spiller(self.scratch, "words", np.int64, {"docs": np.int32, "freqs": np.uint16})
+        self.grams = _Spiller(self.scratch, "grams", np.uint64, {"docs": np.int32})
+        w = self.folder
+        self.out = {
+            "texts.blob": NpyWriter(w / "texts.blob.npy", np.uint8),
+            "texts.offsets": NpyWriter(w / "texts.offsets.npy", np.int64),
+            "titles.blob": NpyWriter(w / "titles.blob.npy", np.uint8),
+            "titles.offsets": NpyWriter(w / "titles.offsets.npy", np.int64),
+            "article_ids": NpyWriter(w / "article_ids.npy", np.int64),
+            "issue_days": NpyWriter(w / "issue_days.npy", np.int32),
+            "pages": NpyWriter(w / "pages.npy", np.int32),
+            "paper_ids": NpyWriter(w / "paper_ids.npy", np.int32),
+            "days": NpyWriter(w / "days.npy", np.int32),
+            "earliest": NpyWriter(w / "earliest.npy", np.int32),
+            "passage_ids": NpyWriter(w / "passage_ids.npy", np.int64),
+        }
+        self._blob_at = {"texts": 0, "titles": 0}
+        self.papers: dict[str, int] = {}
+        self.lengths: list[I64] = []
+        self.out["texts.offsets"].append([0])
+        self.out["titles.offsets"].append([0])
+
+    def _strings(self, name: str, values: Iterable[str]) -> None:
+        encoded = [v.encode("utf-8") for v in values]
+        sizes = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=len(encoded))
+        self.out[f"{name}.blob"].append(np.frombuffer(b"".join(encoded), dtype=np.uint8))
+        self.out[f"{name}.offsets"].append(self._blob_at[name] + np.cumsum(sizes))
+        self._blob_at[name] += int(sizes.sum())
+
+    def add(self, rows: list[PassageRow], batch: EncodedBatch) -> None:
+        """One batch of passages (in passage order) and their encoded tokens."""
+        if batch.size != len(rows):
+            raise ValueError(f"{batch.size} encoded passages for {len(rows)} rows")
+        vocab = self.vocab
+        mapping = np.fromiter((vocab.setdefault(t, len(vocab)) for t in batch.vocab), dtype=np.int64,
+                              count=len(batch.vocab))
+        if len(batch.ids):
+            local = np.repeat(np.arange(batch.size, dtype=np.int64), batch.lengths)
+            key = (mapping[batch.ids].astype(np.uint64) << np.uint64(32)) | local.astype(np.uint64)
+            key, tf = np.unique(key, return_counts=True)
+            self.words.add((key >> np.uint64(32)).astype(np.int64),
+                           docs=(key & np.uint64(0xFFFFFFFF)).astype(np.int64) + self.n,
+                           freqs=np.minimum(tf, 65535))
+        if len(batch.gram_codes):
+            self.grams.add(batch.gram_codes, docs=batch.gram_docs + self.n)
+        self.lengths.append(np.asarray(batch.lengths, dtype=np.int64))
+        self._strings("texts", (r.text for r in rows))
+        self._strings("titles", (pack_headline(r.kicker, r.title, r.subtitle) for r in rows))
+        days = [day_number(r.day) for r in rows]
+        self.out["days"].append(days)
+        self.out["earliest"].append([d - (APPROXIMATE_DAYS if r.approximate else 0) for d, r in zip(days, rows, strict=True)])
+        self.out["passage_ids"].append([r.id for r in rows])
+        self.out["article_ids"].append([r.article_id for r in rows])
+        self.out["issue_days"].append([day_number(r.issue_day or r.day) for r in rows])
+        self.out["pages"].append([r.page or 0 for r in rows])
+        self.out["paper_ids"].append([self.papers.setdefault(r.paper, len(self.papers)) for r in rows])
+        self.n += len(rows)
+
+    def discard(self) -> None:
+        """Close every open file of a build that failed (its folder is then removed)."""
+        for w in self.out.values():
+            w.discard()
+
+    def finish(self) -> None:
+        """Merge the runs and write every remaining file; `header` is then complete but for
+        the checksums (`files.finish` adds them)."""
+        self.words.spill()
+        self.grams.spill()
+        for w in self.out.values():
+            w.close()
+        n, names = self.n, list(self.vocab)
+        v = len(names)
+        df = np.zeros(v, dtype=np.int64)
+        for run in self.words.runs:
+            for lo in range(0, run.size, MERGE_POSTINGS):
+                df += np.bincount(_read(run.keys, np.int64, lo, min(lo + MERGE_POSTINGS, run.size)), minlength=v)
+        common = frozenset(names[t] for t in np.flatnonzero(df * 2 > n)) if n >= 20 else frozenset()
+        keep = np.ones(v, dtype=bool)
+        for word in common:
+            keep[self.vocab[word]] = False
+        # passage lengths without the dropped words: every token kept, minus theirs
+        doc_len = np.concatenate(self.lengths) if self.lengths else np.zeros(0, dtype=np.int64)
+        for t in np.flatnonzero(~keep).tolist():
+            for run in self.words.runs:
+                a, b = run.span(t, t + 1)
+                if b > a:
+                    np.subtract.at(doc_len, _read(run.files["docs"], np.int32, a, b),
+                                   _read(run.files["freqs"], np.uint16, a, b).astype(np.int64))
+        doc_len32 = doc_len.astype(np.int32)
+        avgdl = float(doc_len32.sum()) / n if n else 0.0
+        norm = self.model.length_norm(doc_len32, avgdl)
+        f = self.folder
+        docs_out = self.out["words.docs"] = NpyWriter(f / "words.docs.npy", np.int32)
+        freqs_out = self.out["words.freqs"] = NpyWriter(f / "words.freqs.npy", np.uint16)
+        bounds: list[npt.NDArray[np.float64]] = []
+        ranges = self.words.dense_ranges(np.concatenate(([0], np.cumsum(df))))
+        for keys, values in self.words.merged(ranges):
+            held = keep[keys]
+            docs, freqs, kept = values["docs"][held], values["freqs"][held], keys[held]
+            docs_out.append(docs)
+            freqs_out.append(freqs)
+            ptr = np.append(_starts(kept), len(kept)).astype(np.int64)
+            bounds.append(ratio_maxima(ptr, docs, freqs, norm, self.model.k1))
+        docs_out.close()
+        freqs_out.close()
+        kept_df = df[keep]
+        indptr = np.zeros(len(kept_df) + 1, dtype=np.int64)
+        np.cumsum(kept_df, out=indptr[1:])
+        np.save(f / "words.indptr.npy", indptr)
+        (f / "words.vocab.json").write_text(
+            json.dumps([names[t] for t in np.flatnonzero(keep).tolist()], ensure_ascii=False), "utf-8")
+        np.save(f / "idf.npy", self.model.idf(kept_df.tolist(), n))
+        np.save(f / "ratio_max.npy", np.concatenate(bounds) if bounds else np.zeros(0))
+        np.save(f / "doc_len.npy", doc_len32)
+        segments = 0
+        if self.grams.runs:
+            codes_out = self.out["grams.codes"] = NpyWriter(f / "grams0000.codes.npy", np.uint64)
+            gdocs_out = self.out["grams.docs"] = NpyWriter(f / "grams0000.docs.npy", np.int32)
+            gptr_out = self.out["grams.indptr"] = NpyWriter(f / "grams0000.indptr.npy", np.int64)
+            gptr_out.append([0])
+            at = 0
+            for keys, values in self.grams.merged(self.grams.sampled_ranges()):
+                if not len(keys):
+                    continue
+                starts = _starts(keys)
+                codes_out.append(keys[starts])
+                gptr_out.append(at + np.append(starts[1:], len(keys)))
+                gdocs_out.append(values["docs"])
+                at += len(keys)
+            for w in (codes_out, gdocs_out, gptr_out):
+                w.close()
+            segments = 1
+        (f / "papers.json").write_text(json.dumps(list(self.papers), ensure_ascii=False), "utf-8")
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        from retrieval.index.engine import FORMAT
+
+        self.header = dict(self.header, format=FORMAT, passages=n, avgdl=avgdl, dropped_common=sorted(common),
+                           segments=segments, stored=True)
+
+
+def batches(rows: Iterator[PassageRow], size: int) -> Iterator[list[PassageRow]]:
+    """Rows in lists of `size` (the last one shorter)."""
+    batch: list[PassageRow] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,125 @@
+"""index/streaming.py: the index built from a stream of passages, spilling runs and
+merging them, is file for file the index the in-memory build makes of the same passages."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retrieval.index import BM25Index, IndexHome, files, streaming
+from retrieval.index.days import spans
+from retrieval.index.literal import UNIGRAM_LIMIT
+from retrieval.index.postings import IndexBuilder
+from retrieval.index.stored import Stored
+from retrieval.index.workers import encode_all
+from retrieval.tokenize import Tokenizer
+from retrieval.types import PassageRow
+
+WORDS = ["杭州", "拱墅", "运河", "新闻", "发展", "企业", "调研", "李志龙", "大会", "项目", "亚运", "数字", "经济",
+         "ABC", "2024", "人民", "政府", "社区", "文化", "旅游"]
+
+
+class Source:
+    """The store's side of a rebuild, over rows in memory."""
+
+    def __init__(self, rows: list[PassageRow]) -> None:
+        self.rows = rows
+
+    def version(self) -> str:
+        return "v1"
+
+    def iter_passages(self, batch: int = 20000, after: int = 0) -> Iterator[PassageRow]:
+        return (r for r in self.rows if r.id > after)
+
+    def authors(self) -> list[str]:
+        return ["余文华"]
+
+
+def _rows(rng: random.Random, n: int) -> list[PassageRow]:
+    rows = []
+    article = 0
+    for i in range(n):
+        if i == 0 or rng.random() < 0.3:
+            article += 1
+            position = 0
+        else:
+            position += 1
+        common = "今天" if rng.random() < 0.8 else ""  # in most passages: dropped as common
+        text = common + "，".join("".join(rng.choices(WORDS, k=rng.randint(1, 6))) for _ in range(rng.randint(1, 5)))
+        rows.append(PassageRow(
+            id=i + 1, article_id=article, text=text + "。", title=f"第{article}篇 " + rng.choice(WORDS),
+            day=date(2024, 1, 1) + timedelta(days=article % 40), approximate=rng.random() < 0.1,
+            position=position, issue_day=date(2024, 1, 2) + timedelta(days=article % 40),
+            paper=rng.choice(["今日拱墅", "杭州日报"]), page=rng.choice([None, 1, 2]),
+            kicker=rng.choice(["", "聚焦"]), subtitle=rng.choice(["", "副题"]),
+        ))
+    return rows
+
+
+def _in_memory(rows: list[PassageRow], words: list[str], folder: Path) -> None:
+    """The former way: every passage in memory, one IndexBuilder, one save."""
+    builder = IndexBuilder()
+    tokenizer = Tokenizer(words)
+    for batch in encode_all([(r.headline, r.text) for r in rows], words, len(rows) < UNIGRAM_LIMIT, tokenizer):
+        builder.add(batch)
+    days, earliest = spans(rows)
+    index = BM25Index.from_builder(builder, days, earliest, [r.id for r in rows], {"version": "v1", "user_words": words},
+                                   stored=Stored.build(rows))
+    files.save(index, folder)
+
+
+@pytest.mark.parametrize("n, run", [(15, 10**9), (300, 997), (1200, 5000)])
+def test_streaming_build_equals_the_in_memory_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n: int,
+                                                    run: int) -> None:
+    monkeypatch.setattr(streaming, "RUN_POSTINGS", run)  # many runs, many merge ranges
+    monkeypatch.setattr(streaming, "MERGE_POSTINGS", max(1, run // 3))
+    monkeypatch.setattr(streaming._Spiller, "SAMPLE", 7)
+    rows = _rows(random.Random(n), n)
+    home = IndexHome(tmp_path / "index", tmp_path / "userdict.txt")
+    loaded = home.rebuild(Source(rows))
+    words = list(loaded.index.header["user_words"])  # type: ignore[call-overload]
+    _in_memory(rows, words, tmp_path / "reference")
+    ref = files.load(tmp_path / "reference")
+    got = files.load(tmp_path / "index")
+    assert got.words.vocab == ref.words.vocab
+    for name in ["indptr", "docs", "freqs"]:
+        assert np.array_equal(getattr(got.words, name), getattr(ref.words, name)), name
+    for name in ["doc_len", "days", "earliest", "passage_ids"]:
+        assert np.array_equal(getattr(got, name), getattr(ref, name)), name
+    assert np.array_equal(got.idf_values, ref.idf_values) and np.array_equal(got.ratio_max, ref.ratio_max)
+    assert got.header["avgdl"] == ref.header["avgdl"]
+    assert got.header["dropped_common"] == ref.header["dropped_common"]
+    assert (n >= 20) == ("今天" in got.common)
+    for d in range(n):
+        assert got.passage(d) == ref.passage(d)
+    for text in ["杭州", "李志龙", "运河发展", "abc", "今天杭州", "第3篇"]:
+        assert got.literal_candidates(text).tolist() == ref.literal_candidates(text).tolist(), text
+    rng = random.Random(1)
+    for _ in range(30):
+        query = rng.sample(WORDS, 2)
+        assert got.top(query, 10) == ref.top(query, 10)
+    saved = json.loads((tmp_path / "index" / "header.json").read_text("utf-8"))
+    files.verify(tmp_path / "index", saved)  # every file's size and checksum recorded
+    assert not (tmp_path / "index" / "runs").exists()  # the spilled runs are gone
+
+
+def test_a_failed_build_leaves_the_old_index_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = _rows(random.Random(3), 200)
+    home = IndexHome(tmp_path / "index", tmp_path / "userdict.txt")
+    home.rebuild(Source(rows))
+    before = (tmp_path / "index" / "header.json").read_text("utf-8")
+
+    def broken(self: streaming.StreamingBuild) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(streaming.StreamingBuild, "finish", broken)
+    with pytest.raises(OSError):
+        home.rebuild(Source(rows + _rows(random.Random(4), 10)))
+    assert (tmp_path / "index" / "header.json").read_text("utf-8") == before
+    assert not (tmp_path / "index.new").exists()
