@@ -27,7 +27,7 @@ from retrieval.index.bm25 import OKAPI, BM25Model
 from retrieval.index.days import Mask, from_day_number, month_day_mask, range_mask
 from retrieval.index.kernel import gram_candidates, ratio_maxima, top_k
 from retrieval.index.literal import UNIGRAM_LIMIT, GramSegment, query_codes
-from retrieval.index.postings import EncodedBatch, IndexBuilder, WordPostings, _csr, encode
+from retrieval.index.postings import IndexBuilder, WordPostings, _csr, encode
 from retrieval.index.stored import Stored
 from retrieval.types import PassageRow, headline, unpack_headline
 
@@ -189,31 +189,6 @@ class BM25Index:
             head,
             stored=stored,
             model=model,
-        )
-
-    def extend(
-        self, batch: EncodedBatch, days: Sequence[int], earliest: Sequence[int], passage_ids: Sequence[int],
-        header: dict[str, object], stored: Stored | None = None,
-    ) -> BM25Index:
-        """A new index with `batch` appended: the old passages are not tokenised again.
-        Their postings are merged with the new ones; literal segments are reused as they are."""
-        builder = IndexBuilder(self.words.vocab)
-        builder.n = self.n
-        old_terms = np.repeat(np.arange(len(self.words.vocab), dtype=np.int64), np.diff(self.words.indptr))
-        builder.terms.append(old_terms)
-        builder.docs.append(np.asarray(self.words.docs, dtype=np.int64))
-        builder.freqs.append(np.asarray(self.words.freqs, dtype=np.int64))
-        builder.segments = list(self.grams)
-        builder.add(batch)
-        return BM25Index.from_builder(
-            builder,
-            np.concatenate([self.days, np.asarray(days, dtype=np.int32)]),
-            np.concatenate([self.earliest, np.asarray(earliest, dtype=np.int32)]),
-            np.concatenate([self.passage_ids, np.asarray(passage_ids, dtype=np.int64)]),
-            header,
-            common=self.common,
-            stored=self.stored.concat(stored) if self.stored is not None and stored is not None else None,
-            model=self.model,
         )
 
     # -- querying -------------------------------------------------------------------

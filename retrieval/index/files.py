@@ -54,9 +54,18 @@ def _crc(path: Path) -> int:
     return crc
 
 
-def _inventory(folder: Path) -> dict[str, list[int]]:
-    """{file name: [size, crc32]} of every data file in the folder."""
-    return {f.name: [f.stat().st_size, _crc(f)] for f in sorted(folder.iterdir()) if f.name != HEADER}
+def _inventory(folder: Path, known: dict[str, list[int]] | None = None) -> dict[str, list[int]]:
+    """{file name: [size, crc32]} of every data file in the folder (`known`: entries of files
+    linked unchanged from another index, taken as they are when the size agrees)."""
+    known = known or {}
+    out = {}
+    for f in sorted(folder.iterdir()):
+        if f.name == HEADER:
+            continue
+        size = f.stat().st_size
+        entry = known.get(f.name)
+        out[f.name] = [size, entry[1]] if entry and entry[0] == size else [size, _crc(f)]
+    return out
 
 
 def verify(folder: Path, header: dict[str, Any]) -> None:
@@ -135,10 +144,10 @@ def fresh(folder: Path) -> Path:
     return tmp
 
 
-def finish(tmp: Path, header: dict[str, Any]) -> None:
+def finish(tmp: Path, header: dict[str, Any], known: dict[str, list[int]] | None = None) -> None:
     """Write the header, with the size and CRC of every file, last: a folder without it
     is never taken for an index."""
-    (tmp / HEADER).write_text(json.dumps(dict(header, files=_inventory(tmp)), ensure_ascii=False), "utf-8")
+    (tmp / HEADER).write_text(json.dumps(dict(header, files=_inventory(tmp, known)), ensure_ascii=False), "utf-8")
 
 
 def swap(tmp: Path, folder: Path) -> None:

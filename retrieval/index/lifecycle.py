@@ -35,12 +35,10 @@ from typing import IO, Protocol
 from retrieval import lexicon
 from retrieval.errors import IndexBusy, IndexCorrupt, IndexMissing
 from retrieval.index import files
-from retrieval.index.days import spans
 from retrieval.index.engine import BM25Index
 from retrieval.index.literal import UNIGRAM_LIMIT
-from retrieval.index.stored import Stored
 from retrieval.index.streaming import StreamingBuild, batches
-from retrieval.index.workers import BATCH, PARALLEL_ABOVE, encode_all, encode_stream
+from retrieval.index.workers import BATCH, PARALLEL_ABOVE, encode_stream
 from retrieval.tokenize import Tokenizer
 from retrieval.types import PassageRow, Progress
 
@@ -226,8 +224,9 @@ class IndexHome:
 
     def _extend(self, source: PassageSource, current: Loaded) -> Loaded | None:
         """Index only the passages added since `current` was built, without tokenising the
-        rest again. None when not worth it: nothing new, a small archive (a rebuild is
-        cheap), or more new passages than old."""
+        rest again: the saved index is the first run of a streaming build (`streaming`),
+        its unchanged literal segments linked, not copied. None when not worth it: nothing
+        new, a small archive (a rebuild is cheap), or more new passages than old."""
         index = current.index
         last = int(index.passage_ids[-1]) if index.n else 0
         rows = list(source.iter_passages(after=last))
@@ -236,22 +235,25 @@ class IndexHome:
         started = time.perf_counter()
         version = source.version() or EMPTY
         words = list(index.header.get("user_words", []))  # type: ignore[call-overload]
-        texts = [(r.headline, r.text) for r in rows]
-        batches = list(encode_all(texts, words, index.n < UNIGRAM_LIMIT, current.tokenizer))
-        days, earliest = spans(rows)
-        new = index
-        for b, lo in zip(batches, range(0, len(rows), BATCH), strict=True):
-            hi = lo + b.size
-            new = new.extend(
-                b, days[lo:hi], earliest[lo:hi], [r.id for r in rows[lo:hi]],
-                {"version": version, "user_words": words}, stored=Stored.build(rows[lo:hi]),
+        tmp = files.fresh(self.folder)
+        build: StreamingBuild | None = None
+        try:
+            build = StreamingBuild(tmp, {"version": version, "user_words": words}, base=self.folder)
+            pairs = encode_stream(
+                batches(iter(rows), BATCH), lambda chunk: [(r.headline, r.text) for r in chunk], words,
+                index.n < UNIGRAM_LIMIT, current.tokenizer, parallel=len(rows) > PARALLEL_ABOVE,
             )
-        loaded = self._install(new, current.tokenizer, version)
+            for chunk, batch in pairs:
+                build.add(chunk, batch)
+            build.finish()
+            files.finish(tmp, build.header, build.known)
+        except BaseException:
+            if build is not None:
+                build.discard()
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        files.swap(tmp, self.folder)
+        loaded = Loaded(current.tokenizer, files.load(self.folder, check=False), version)
         self.last_build_seconds = time.perf_counter() - started
         self.last_mode = "extend"
         return loaded
-
-    def _install(self, index: BM25Index, tokenizer: Tokenizer, version: str) -> Loaded:
-        files.save(index, self.folder)
-        return Loaded(tokenizer, files.load(self.folder, check=False), version)  # save just checksummed it
-

@@ -40,12 +40,6 @@ class Strings:
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
-    def concat(self, other: Strings) -> Strings:
-        return Strings(
-            np.concatenate([np.asarray(self.blob), np.asarray(other.blob)]),
-            np.concatenate([np.asarray(self.offsets[:-1]), np.asarray(other.offsets) + int(self.offsets[-1])]),
-        )
-
 
 @dataclass
 class Stored:
@@ -70,21 +64,5 @@ class Stored:
             np.asarray([day_number(r.issue_day or r.day) for r in rows], dtype=np.int32),
             np.asarray([r.page or 0 for r in rows], dtype=np.int32),
             np.asarray([index[r.paper] for r in rows], dtype=np.int32),
-            names,
-        )
-
-    def concat(self, other: Stored) -> Stored:
-        names = list(self.papers)
-        for p in other.papers:
-            if p not in names:
-                names.append(p)
-        remap = np.asarray([names.index(p) for p in other.papers] or [0], dtype=np.int32)
-        return Stored(
-            self.texts.concat(other.texts),
-            self.titles.concat(other.titles),
-            np.concatenate([self.article_ids, other.article_ids]),
-            np.concatenate([self.issue_days, other.issue_days]),
-            np.concatenate([self.pages, other.pages]),
-            np.concatenate([self.paper_ids, remap[other.paper_ids] if len(other.paper_ids) else other.paper_ids]),
             names,
         )

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ U64 = npt.NDArray[np.uint64]
 
 RUN_POSTINGS = 24_000_000  # postings (or literal codes) held before a run is spilled (~300 MB)
 MERGE_POSTINGS = 16_000_000  # postings merged and written at a time
+MAX_SEGMENTS = 8  # literal segments an extended index may have before they are merged into one
 _HEADER_BYTES = 128  # a fixed-size .npy header, rewritten with the final shape on close
 
 
@@ -82,6 +84,24 @@ class NpyWriter:
         self._fh.close()
 
 
+def _read(path: Path, dtype: npt.DTypeLike, start: int, stop: int, offset: int = 0) -> npt.NDArray[Any]:
+    """Entries [start, stop) of a raw array file (after `offset` header bytes), by a plain read."""
+    dt = np.dtype(dtype)
+    with path.open("rb") as fh:
+        fh.seek(offset + start * dt.itemsize)
+        return np.fromfile(fh, dtype=dt, count=stop - start)
+
+
+def _npy_offset(path: Path) -> int:
+    """Where the data of a .npy file begins."""
+    with path.open("rb") as fh:
+        if np.lib.format.read_magic(fh) == (1, 0):
+            np.lib.format.read_array_header_1_0(fh)
+        else:
+            np.lib.format.read_array_header_2_0(fh)
+        return fh.tell()
+
+
 @dataclass
 class _Run:
     """One spilled run: raw files of keys (ascending) and payloads in the same order. Nothing
@@ -99,12 +119,72 @@ class _Run:
         del keys
         return int(at[0]), int(at[1])
 
+    def read_keys(self, a: int, b: int) -> npt.NDArray[Any]:
+        return _read(self.keys, self.key_dtype, a, b)
 
-def _read(path: Path, dtype: npt.DTypeLike, start: int, stop: int) -> npt.NDArray[Any]:
-    dt = np.dtype(dtype)
-    with path.open("rb") as fh:
-        fh.seek(start * dt.itemsize)
-        return np.fromfile(fh, dtype=dt, count=stop - start)
+    def read(self, name: str, dtype: npt.DTypeLike, a: int, b: int) -> npt.NDArray[Any]:
+        return _read(self.files[name], dtype, a, b)
+
+    def last_key(self) -> int:
+        return int(self.read_keys(self.size - 1, self.size)[0])
+
+    def counts(self, v: int) -> I64:
+        """Entries per dense key below v (term ids)."""
+        out = np.zeros(v, dtype=np.int64)
+        for lo in range(0, self.size, MERGE_POSTINGS):
+            out += np.bincount(self.read_keys(lo, min(lo + MERGE_POSTINGS, self.size)), minlength=v)
+        return out
+
+
+class _Saved:
+    """The postings of an index already on disk, read as one more run (they come first:
+    their passages are numbered before any new one). `codes`: the keys of a literal
+    segment; None for word postings, whose keys are the term ids 0…V-1 themselves."""
+
+    def __init__(self, indptr: I64, files: dict[str, Path], codes: U64 | None = None) -> None:
+        self.indptr = np.asarray(indptr, dtype=np.int64)
+        self.codes = None if codes is None else np.asarray(codes)
+        self.files = files
+        self.offsets = {name: _npy_offset(path) for name, path in files.items()}
+        self.size = int(self.indptr[-1])
+        self.key_dtype = np.dtype(np.uint64 if codes is not None else np.int64)
+
+    def _rows(self, lo: int, hi: int) -> tuple[int, int]:
+        if self.codes is None:
+            top = len(self.indptr) - 1
+            return min(max(lo, 0), top), min(max(hi, 0), top)
+        at = np.searchsorted(self.codes, np.asarray([lo, hi], dtype=np.uint64))
+        return int(at[0]), int(at[1])
+
+    def span(self, lo: int, hi: int) -> tuple[int, int]:
+        a, b = self._rows(lo, hi)
+        return int(self.indptr[a]), int(self.indptr[b])
+
+    def read_keys(self, a: int, b: int) -> npt.NDArray[Any]:
+        first = int(np.searchsorted(self.indptr, a, side="right")) - 1
+        last = int(np.searchsorted(self.indptr, b, side="left"))
+        counts = np.diff(np.clip(self.indptr[first : last + 1], a, b)).astype(np.int64)
+        keys = np.arange(first, last, dtype=np.int64) if self.codes is None else self.codes[first:last]
+        return np.repeat(keys, counts).astype(self.key_dtype)
+
+    def read(self, name: str, dtype: npt.DTypeLike, a: int, b: int) -> npt.NDArray[Any]:
+        return _read(self.files[name], dtype, a, b, self.offsets[name])
+
+    def last_key(self) -> int:
+        return (len(self.indptr) - 2) if self.codes is None else int(self.codes[-1])
+
+    def counts(self, v: int) -> I64:
+        out = np.zeros(v, dtype=np.int64)
+        own = np.diff(self.indptr)
+        out[: len(own)] = own
+        return out
+
+    def sample(self, step: int) -> npt.NDArray[Any]:
+        return self.read_keys(0, self.size)[::step] if self.size <= 4 * MERGE_POSTINGS else np.concatenate(
+            [self.read_keys(lo, min(lo + MERGE_POSTINGS, self.size))[::step] for lo in range(0, self.size, MERGE_POSTINGS)])
+
+
+Run = _Run | _Saved
 
 
 class _Spiller:
@@ -118,7 +198,7 @@ class _Spiller:
         self.keys: list[npt.NDArray[Any]] = []
         self.values: dict[str, list[npt.NDArray[Any]]] = {p: [] for p in payload}
         self.size = 0
-        self.runs: list[_Run] = []
+        self.runs: list[Run] = []
         self.sample: list[npt.NDArray[Any]] = []
 
     def add(self, keys: npt.NDArray[Any], **values: npt.NDArray[Any]) -> None:
@@ -161,7 +241,7 @@ class _Spiller:
             return []
         sample = np.sort(np.concatenate(self.sample))
         step = max(1, MERGE_POSTINGS // self.SAMPLE)
-        top = max(int(_read(r.keys, self.key_dtype, r.size - 1, r.size)[0]) for r in self.runs) + 1
+        top = max(r.last_key() for r in self.runs if r.size) + 1
         cuts = [0, *[int(e) for e in np.unique(sample[step::step]) if 0 < int(e) < top], top]
         return list(itertools.pairwise(cuts))
 
@@ -174,9 +254,9 @@ class _Spiller:
             for run in self.runs:
                 a, b = run.span(lo, hi)
                 if b > a:
-                    keys.append(_read(run.keys, self.key_dtype, a, b))
+                    keys.append(run.read_keys(a, b))
                     for p, dt in self.payload.items():
-                        values[p].append(_read(run.files[p], dt, a, b))
+                        values[p].append(run.read(p, dt, a, b))
             if not keys:
                 yield np.zeros(0, dtype=self.key_dtype), {p: np.zeros(0, dtype=dt) for p, dt in self.payload.items()}
                 continue
@@ -200,6 +280,7 @@ class StreamingBuild:
     folder: Path
     header: dict[str, object]
     model: BM25Model = OKAPI
+    base: Path | None = None  # extend the index saved in this folder (its passages come first)
     vocab: dict[str, int] = field(default_factory=dict)
     n: int = 0
 
@@ -225,8 +306,49 @@ class StreamingBuild:
         self._blob_at = {"texts": 0, "titles": 0}
         self.papers: dict[str, int] = {}
         self.lengths: list[I64] = []
-        self.out["texts.offsets"].append([0])
-        self.out["titles.offsets"].append([0])
+        self.fixed_common: frozenset[str] | None = None
+        self.kept_segments = 0  # literal segments of the base index taken over as they are
+        self.known: dict[str, list[int]] = {}  # size and CRC of files linked from the base index
+        if self.base is None:
+            self.out["texts.offsets"].append([0])
+            self.out["titles.offsets"].append([0])
+        else:
+            self._take_base(self.base)
+
+    def _take_base(self, base: Path) -> None:
+        """Start from a saved index: its vocabulary and dropped words, its passages' files
+        copied (then appended to), its word postings read as the first run, its literal
+        segments linked as they are (or merged with the new one when there are many)."""
+        header = json.loads((base / "header.json").read_text("utf-8"))
+        self.vocab = {t: i for i, t in enumerate(json.loads((base / "words.vocab.json").read_text("utf-8")))}
+        self.fixed_common = frozenset(header.get("dropped_common", []))
+        self.n = int(header["passages"])
+        for name, writer in self.out.items():
+            path = base / f"{name}.npy"
+            offset, total = _npy_offset(path), (path.stat().st_size - _npy_offset(path)) // writer.dtype.itemsize
+            for lo in range(0, total, MERGE_POSTINGS):
+                writer.append(_read(path, writer.dtype, lo, min(lo + MERGE_POSTINGS, total), offset))
+        for name in ("texts", "titles"):
+            self._blob_at[name] = self.out[f"{name}.blob"].count
+        self.papers = {p: i for i, p in enumerate(json.loads((base / "papers.json").read_text("utf-8")))}
+        self.lengths = [np.load(base / "doc_len.npy").astype(np.int64)]
+        self.words.runs.append(_Saved(np.load(base / "words.indptr.npy"),
+                                      {"docs": base / "words.docs.npy", "freqs": base / "words.freqs.npy"}))
+        segments = int(header.get("segments", 0))
+        listed = header.get("files", {})
+        for i in range(segments):
+            names = {part: f"grams{i:04d}.{part}.npy" for part in ("codes", "indptr", "docs")}
+            if segments >= MAX_SEGMENTS:  # compact: every segment merged into one
+                run = _Saved(np.load(base / names["indptr"]), {"docs": base / names["docs"]},
+                             np.load(base / names["codes"]))
+                self.grams.runs.append(run)
+                self.grams.sample.append(run.sample(_Spiller.SAMPLE))
+                continue
+            for name in names.values():
+                _link(base / name, self.folder / name)
+                if name in listed:
+                    self.known[name] = listed[name]
+            self.kept_segments += 1
 
     def _strings(self, name: str, values: Iterable[str]) -> None:
         encoded = [v.encode("utf-8") for v in values]
@@ -280,20 +402,23 @@ class StreamingBuild:
         v = len(names)
         df = np.zeros(v, dtype=np.int64)
         for run in self.words.runs:
-            for lo in range(0, run.size, MERGE_POSTINGS):
-                df += np.bincount(_read(run.keys, np.int64, lo, min(lo + MERGE_POSTINGS, run.size)), minlength=v)
-        common = frozenset(names[t] for t in np.flatnonzero(df * 2 > n)) if n >= 20 else frozenset()
+            df += run.counts(v)
+        if self.fixed_common is not None:  # extending: the dropped set stays what it was
+            common = self.fixed_common
+        else:
+            common = frozenset(names[t] for t in np.flatnonzero(df * 2 > n)) if n >= 20 else frozenset()
         keep = np.ones(v, dtype=bool)
         for word in common:
-            keep[self.vocab[word]] = False
+            if word in self.vocab:
+                keep[self.vocab[word]] = False
         # passage lengths without the dropped words: every token kept, minus theirs
         doc_len = np.concatenate(self.lengths) if self.lengths else np.zeros(0, dtype=np.int64)
         for t in np.flatnonzero(~keep).tolist():
             for run in self.words.runs:
                 a, b = run.span(t, t + 1)
                 if b > a:
-                    np.subtract.at(doc_len, _read(run.files["docs"], np.int32, a, b),
-                                   _read(run.files["freqs"], np.uint16, a, b).astype(np.int64))
+                    np.subtract.at(doc_len, run.read("docs", np.int32, a, b),
+                                   run.read("freqs", np.uint16, a, b).astype(np.int64))
         doc_len32 = doc_len.astype(np.int32)
         avgdl = float(doc_len32.sum()) / n if n else 0.0
         norm = self.model.length_norm(doc_len32, avgdl)
@@ -320,11 +445,12 @@ class StreamingBuild:
         np.save(f / "idf.npy", self.model.idf(kept_df.tolist(), n))
         np.save(f / "ratio_max.npy", np.concatenate(bounds) if bounds else np.zeros(0))
         np.save(f / "doc_len.npy", doc_len32)
-        segments = 0
+        segments = self.kept_segments
         if self.grams.runs:
-            codes_out = self.out["grams.codes"] = NpyWriter(f / "grams0000.codes.npy", np.uint64)
-            gdocs_out = self.out["grams.docs"] = NpyWriter(f / "grams0000.docs.npy", np.int32)
-            gptr_out = self.out["grams.indptr"] = NpyWriter(f / "grams0000.indptr.npy", np.int64)
+            tag = f"grams{segments:04d}"
+            codes_out = self.out["grams.codes"] = NpyWriter(f / f"{tag}.codes.npy", np.uint64)
+            gdocs_out = self.out["grams.docs"] = NpyWriter(f / f"{tag}.docs.npy", np.int32)
+            gptr_out = self.out["grams.indptr"] = NpyWriter(f / f"{tag}.indptr.npy", np.int64)
             gptr_out.append([0])
             at = 0
             for keys, values in self.grams.merged(self.grams.sampled_ranges()):
@@ -337,13 +463,21 @@ class StreamingBuild:
                 at += len(keys)
             for w in (codes_out, gdocs_out, gptr_out):
                 w.close()
-            segments = 1
+            segments += 1
         (f / "papers.json").write_text(json.dumps(list(self.papers), ensure_ascii=False), "utf-8")
         shutil.rmtree(self.scratch, ignore_errors=True)
         from retrieval.index.engine import FORMAT
 
         self.header = dict(self.header, format=FORMAT, passages=n, avgdl=avgdl, dropped_common=sorted(common),
                            segments=segments, stored=True)
+
+
+def _link(source: Path, target: Path) -> None:
+    """A hard link (the new index shares the unchanged file), or a copy where links fail."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def batches(rows: Iterator[PassageRow], size: int) -> Iterator[list[PassageRow]]:

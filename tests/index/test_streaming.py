@@ -123,3 +123,56 @@ def test_a_failed_build_leaves_the_old_index_in_place(tmp_path: Path, monkeypatc
         home.rebuild(Source(rows + _rows(random.Random(4), 10)))
     assert (tmp_path / "index" / "header.json").read_text("utf-8") == before
     assert not (tmp_path / "index.new").exists()
+
+
+def _reference_extended(rows: list[PassageRow], words: list[str], common: frozenset[str], folder: Path) -> BM25Index:
+    builder = IndexBuilder()
+    tokenizer = Tokenizer(words)
+    for batch in encode_all([(r.headline, r.text) for r in rows], words, len(rows) < UNIGRAM_LIMIT, tokenizer):
+        builder.add(batch)
+    days, earliest = spans(rows)
+    index = BM25Index.from_builder(builder, days, earliest, [r.id for r in rows], {"version": "v1", "user_words": words},
+                                   common=common, stored=Stored.build(rows))
+    files.save(index, folder)
+    return files.load(folder)
+
+
+def test_extending_equals_building_once_with_the_same_dropped_words(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issues added one by one to a saved index (its postings read as the first run, its
+    literal segments linked, merged into one past MAX_SEGMENTS): the same index as one
+    build over all the passages, keeping the first build's dropped words; an index loaded
+    before an extension still answers from its own files."""
+    monkeypatch.setattr(streaming, "RUN_POSTINGS", 700)
+    monkeypatch.setattr(streaming, "MERGE_POSTINGS", 300)
+    monkeypatch.setattr(streaming, "MAX_SEGMENTS", 3)
+    rng = random.Random(8)
+    rows = _rows(rng, 900)
+    home = IndexHome(tmp_path / "index", tmp_path / "userdict.txt", extend_above=100)
+    first = home.rebuild(Source(rows[:500]))
+    before = first.index.top(["杭州", "运河"], 10)
+    current, upto = first, 500
+    segments: list[int] = []
+    for size in [60, 90, 50, 100, 100]:
+        current = home.update(Source(rows[: upto + size]), current, only_added=True)
+        assert home.last_mode == "extend"
+        upto += size
+        segments.append(int(current.index.header["segments"]))  # type: ignore[call-overload]
+    words = list(first.index.header["user_words"])  # type: ignore[call-overload]
+    ref = _reference_extended(rows, words, first.index.common, tmp_path / "reference")
+    got = files.load(tmp_path / "index")  # checksums verified
+    assert got.words.vocab == ref.words.vocab and got.common == ref.common
+    for name in ["indptr", "docs", "freqs"]:
+        assert np.array_equal(getattr(got.words, name), getattr(ref.words, name)), name
+    for name in ["doc_len", "days", "earliest", "passage_ids"]:
+        assert np.array_equal(getattr(got, name), getattr(ref, name)), name
+    assert np.array_equal(got.idf_values, ref.idf_values) and np.array_equal(got.ratio_max, ref.ratio_max)
+    assert got.header["avgdl"] == ref.header["avgdl"]
+    for d in range(0, len(rows), 7):
+        assert got.passage(d) == ref.passage(d)
+    for text in ["杭州", "李志龙", "运河发展", "abc", "第3篇", "副题"]:
+        assert got.literal_candidates(text).tolist() == ref.literal_candidates(text).tolist(), text
+    for _ in range(30):
+        query = rng.sample(WORDS, 2)
+        assert got.top(query, 10) == ref.top(query, 10)
+    assert first.index.top(["杭州", "运河"], 10) == before  # the old mapping is intact
