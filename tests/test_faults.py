@@ -318,13 +318,13 @@ def test_a_full_index_disk_while_another_process_ingests_keeps_the_bot_answering
     clock = [0.0]
     replier = Replier(bot_archive, settings, clock=lambda: clock[0])
     other = Archive.open(make_settings(tmp_path, corpus_dir=_big_corpus(tmp_path, 1)), now=lambda: NOW)
-    real_write = files._write
+    real_finish = files.finish
 
-    def disk_full(index: object, tmp: Path) -> None:
-        real_write(index, tmp)  # type: ignore[arg-type]
-        raise OSError(errno.ENOSPC, "No space left on device")
+    def disk_full(tmp: Path, header: dict[str, object], known: object = None) -> None:
+        real_finish(tmp, header, known)  # type: ignore[arg-type]
+        raise OSError(errno.ENOSPC, "No space left on device")  # the last write of every build
 
-    monkeypatch.setattr(files, "_write", disk_full)
+    monkeypatch.setattr(files, "finish", disk_full)
     with pytest.raises(OSError):
         other.ingest()  # its own index write fails too; the articles are in the database
     for _ in range(3):
@@ -333,7 +333,7 @@ def test_a_full_index_disk_while_another_process_ingests_keeps_the_bot_answering
         assert ANSWER in strip_tags(out.text)
     assert sum("No space left" in r.getMessage() for r in caplog.records) >= 3
     assert not list(settings.index_dir.parent.glob("*.new")), "a failed write leaves nothing"
-    monkeypatch.setattr(files, "_write", real_write)
+    monkeypatch.setattr(files, "finish", real_finish)
     clock[0] += FRESH_EVERY + 1
     replier.ask(QUESTION, user_id=1)  # the disk has room again: the newer index is picked up
     assert bot_archive.index.size > other.store.stats().passages // 2

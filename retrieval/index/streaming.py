@@ -44,8 +44,8 @@ I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
 U64 = npt.NDArray[np.uint64]
 
-RUN_POSTINGS = 24_000_000  # postings (or literal codes) held before a run is spilled (~300 MB)
-MERGE_POSTINGS = 16_000_000  # postings merged and written at a time
+RUN_POSTINGS = 16_000_000  # postings (or literal codes) held before a run is spilled (~200 MB)
+MERGE_POSTINGS = 8_000_000  # postings merged and written at a time
 MAX_SEGMENTS = 8  # literal segments an extended index may have before they are merged into one
 _HEADER_BYTES = 128  # a fixed-size .npy header, rewritten with the final shape on close
 
@@ -305,7 +305,7 @@ class StreamingBuild:
         }
         self._blob_at = {"texts": 0, "titles": 0}
         self.papers: dict[str, int] = {}
-        self.lengths: list[I64] = []
+        self.lengths: list[I32] = []
         self.fixed_common: frozenset[str] | None = None
         self.kept_segments = 0  # literal segments of the base index taken over as they are
         self.known: dict[str, list[int]] = {}  # size and CRC of files linked from the base index
@@ -331,7 +331,7 @@ class StreamingBuild:
         for name in ("texts", "titles"):
             self._blob_at[name] = self.out[f"{name}.blob"].count
         self.papers = {p: i for i, p in enumerate(json.loads((base / "papers.json").read_text("utf-8")))}
-        self.lengths = [np.load(base / "doc_len.npy").astype(np.int64)]
+        self.lengths = [np.load(base / "doc_len.npy").astype(np.int32)]
         self.words.runs.append(_Saved(np.load(base / "words.indptr.npy"),
                                       {"docs": base / "words.docs.npy", "freqs": base / "words.freqs.npy"}))
         segments = int(header.get("segments", 0))
@@ -373,7 +373,7 @@ class StreamingBuild:
                            freqs=np.minimum(tf, 65535))
         if len(batch.gram_codes):
             self.grams.add(batch.gram_codes, docs=batch.gram_docs + self.n)
-        self.lengths.append(np.asarray(batch.lengths, dtype=np.int64))
+        self.lengths.append(np.asarray(batch.lengths, dtype=np.int32))
         self._strings("texts", (r.text for r in rows))
         self._strings("titles", (pack_headline(r.kicker, r.title, r.subtitle) for r in rows))
         days = [day_number(r.day) for r in rows]
