@@ -55,32 +55,39 @@ def _crc(path: Path) -> int:
 
 
 def _inventory(folder: Path, known: dict[str, list[int]] | None = None) -> dict[str, list[int]]:
-    """{file name: [size, crc32]} of every data file in the folder (`known`: entries of files
-    linked unchanged from another index, taken as they are when the size agrees)."""
+    """{file name: [size, crc32, mtime_ns]} of every data file in the folder (`known`:
+    entries of files linked unchanged from another index, their CRC taken when the size agrees)."""
     known = known or {}
     out = {}
     for f in sorted(folder.iterdir()):
         if f.name == HEADER:
             continue
-        size = f.stat().st_size
+        st = f.stat()
         entry = known.get(f.name)
-        out[f.name] = [size, entry[1]] if entry and entry[0] == size else [size, _crc(f)]
+        crc = entry[1] if entry and entry[0] == st.st_size else _crc(f)
+        out[f.name] = [st.st_size, crc, st.st_mtime_ns]
     return out
 
 
 def verify(folder: Path, header: dict[str, Any]) -> None:
-    """Raise IndexCorrupt unless every file the header lists is there with its size and CRC."""
+    """Raise IndexCorrupt unless every file the header lists is there with its size and CRC.
+    A file not modified since the index was written (the same modification time to the
+    nanosecond) is not read again: any write through the file system changes it, and
+    reading a million-passage index whole would cost more than the rest of a start-up."""
     listed = header.get("files")
     if not isinstance(listed, dict) or not listed:
         raise IndexCorrupt(f"the index in {folder} records no checksums")
-    for name, (size, crc) in listed.items():
+    for name, entry in listed.items():
+        size, crc = entry[0], entry[1]
         path = folder / name
         try:
-            actual = path.stat().st_size
+            st = path.stat()
         except OSError as exc:
             raise IndexCorrupt(f"{path}: missing ({exc.strerror})") from exc
-        if actual != size:
-            raise IndexCorrupt(f"{path}: {actual} bytes, the index was saved with {size}")
+        if st.st_size != size:
+            raise IndexCorrupt(f"{path}: {st.st_size} bytes, the index was saved with {size}")
+        if len(entry) > 2 and st.st_mtime_ns == entry[2]:
+            continue
         if _crc(path) != crc:
             raise IndexCorrupt(f"{path}: its contents changed since the index was saved")
 
@@ -91,7 +98,8 @@ def damaged(folder: Path, header: dict[str, Any]) -> str | None:
     listed = header.get("files")
     if not isinstance(listed, dict):
         return None
-    for name, (size, _) in listed.items():
+    for name, entry in listed.items():
+        size = entry[0]
         try:
             actual = (folder / name).stat().st_size
         except OSError:

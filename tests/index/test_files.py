@@ -91,3 +91,22 @@ def test_verify_names_what_is_wrong(tmp_path: Path) -> None:
     (folder / "header.json").write_text("{not json", "utf-8")
     assert files.read_header(folder) == {}
     archive.close()
+
+
+def test_verify_reads_only_files_written_since_the_index_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening a large index must not read it whole: files whose modification time is the
+    one recorded when the index was written are trusted; a file written since is read."""
+    archive = Archive.open(make_settings(tmp_path), now=lambda: NOW)
+    archive.ingest()
+    folder = tmp_path / "index"
+    header = files.read_header(folder)
+    read: list[str] = []
+    real = files._crc
+    monkeypatch.setattr(files, "_crc", lambda path: read.append(path.name) or real(path))
+    files.verify(folder, header)
+    assert read == []
+    victim = folder / "pages.npy"
+    victim.write_bytes(victim.read_bytes())  # the same bytes, written again
+    files.verify(folder, header)
+    assert read == ["pages.npy"]
+    archive.close()
