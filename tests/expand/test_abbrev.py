@@ -112,3 +112,10 @@ def test_widened_is_a_suffix_of_the_run_holding_the_name(run: str, data: st.Data
     out = abbrev.widened(run, at, words)
     assert run.endswith(out) and out.endswith(run[at:])
     assert len(out) - len(run[at:]) <= sum(sorted((len(w) for w in words), reverse=True)[: abbrev.MAX_MODIFIERS])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="委员会集团公司大会中心区新市全面深化改革杭州钢铁进口博览，。 a1", max_size=80))
+def test_long_forms_are_the_patterns_own_matches(text: str) -> None:
+    """The suffix-driven scan finds exactly what LONG_FORM.finditer finds."""
+    assert abbrev.long_forms(text) == [m.group() for m in abbrev.LONG_FORM.finditer(text)]
