@@ -26,6 +26,8 @@ callers serialise queries on one index (`BM25Index` holds a lock).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numba as nb
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +40,7 @@ _LOOKUP_COST = 8  # a galloping lookup costs about as much as reading this many 
 
 
 @nb.njit(cache=True)
-def _gallop(docs: npt.NDArray[np.int32], lo: int, hi: int, target: int) -> int:
+def _gallop(docs: npt.NDArray[np.generic], lo: int, hi: int, target: Any) -> int:
     """The first position in docs[lo:hi] (ascending) holding a passage ≥ target."""
     step = 1
     probe = lo
@@ -267,13 +269,7 @@ def top_k(
 @nb.njit(cache=True)
 def _find(codes: npt.NDArray[np.uint64], code: np.uint64) -> int:
     """The position of `code` in the sorted `codes`, or -1."""
-    lo, hi = 0, len(codes)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if codes[mid] < code:
-            lo = mid + 1
-        else:
-            hi = mid
+    lo = _gallop(codes, 0, len(codes), code)
     return lo if lo < len(codes) and codes[lo] == code else -1
 
 

@@ -27,7 +27,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
@@ -197,30 +197,38 @@ class IndexHome:
 
         words = sorted(set(lexicon.read_user_dict(self.user_dict) + lexicon.harvest(leads(), source.authors())))
         tokenizer = Tokenizer(words, cache_dir=self._jieba_cache)
+        ticks = iter(progress(list(range(-(-count // BATCH)))) if progress else ())
+        self._stream(source.iter_passages(), {"version": version, "user_words": words}, count < UNIGRAM_LIMIT,
+                     tokenizer, count > PARALLEL_ABOVE, None, lambda: next(ticks, None))
+        loaded = Loaded(tokenizer, files.load(self.folder, check=False), version)  # finish just checksummed it
+        self.last_build_seconds = time.perf_counter() - started
+        self.last_mode = "rebuild"
+        return loaded
+
+    def _stream(
+        self, rows: Iterator[PassageRow], header: dict[str, object], unigrams: bool, tokenizer: Tokenizer,
+        parallel: bool, base: Path | None, tick: Callable[[], object] = lambda: None,
+    ) -> None:
+        """Build into a fresh folder from `rows` (after the index in `base`, if given) and
+        swap it in; on any failure remove what was written and leave the index in place."""
         tmp = files.fresh(self.folder)
         build: StreamingBuild | None = None
         try:
-            build = StreamingBuild(tmp, {"version": version, "user_words": words})
-            pairs = encode_stream(
-                batches(source.iter_passages(), BATCH), lambda rows: [(r.headline, r.text) for r in rows],
-                words, count < UNIGRAM_LIMIT, tokenizer, parallel=count > PARALLEL_ABOVE,
-            )
-            ticks = iter(progress(list(range(-(-count // BATCH)))) if progress else ())
-            for rows, batch in pairs:
-                build.add(rows, batch)
-                next(ticks, None)
+            build = StreamingBuild(tmp, header, base=base)
+            words = list(header["user_words"])  # type: ignore[call-overload]
+            pairs = encode_stream(batches(rows, BATCH), lambda chunk: [(r.headline, r.text) for r in chunk],
+                                  words, unigrams, tokenizer, parallel=parallel)
+            for chunk, batch in pairs:
+                build.add(chunk, batch)
+                tick()
             build.finish()
-            files.finish(tmp, build.header)
+            files.finish(tmp, build.header, build.known)
         except BaseException:
             if build is not None:
                 build.discard()
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         files.swap(tmp, self.folder)
-        loaded = Loaded(tokenizer, files.load(self.folder, check=False), version)  # finish just checksummed it
-        self.last_build_seconds = time.perf_counter() - started
-        self.last_mode = "rebuild"
-        return loaded
 
     def _extend(self, source: PassageSource, current: Loaded) -> Loaded | None:
         """Index only the passages added since `current` was built, without tokenising the
@@ -235,24 +243,8 @@ class IndexHome:
         started = time.perf_counter()
         version = source.version() or EMPTY
         words = list(index.header.get("user_words", []))  # type: ignore[call-overload]
-        tmp = files.fresh(self.folder)
-        build: StreamingBuild | None = None
-        try:
-            build = StreamingBuild(tmp, {"version": version, "user_words": words}, base=self.folder)
-            pairs = encode_stream(
-                batches(iter(rows), BATCH), lambda chunk: [(r.headline, r.text) for r in chunk], words,
-                index.n < UNIGRAM_LIMIT, current.tokenizer, parallel=len(rows) > PARALLEL_ABOVE,
-            )
-            for chunk, batch in pairs:
-                build.add(chunk, batch)
-            build.finish()
-            files.finish(tmp, build.header, build.known)
-        except BaseException:
-            if build is not None:
-                build.discard()
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        files.swap(tmp, self.folder)
+        self._stream(iter(rows), {"version": version, "user_words": words}, index.n < UNIGRAM_LIMIT,
+                     current.tokenizer, len(rows) > PARALLEL_ABOVE, self.folder)
         loaded = Loaded(current.tokenizer, files.load(self.folder, check=False), version)
         self.last_build_seconds = time.perf_counter() - started
         self.last_mode = "extend"

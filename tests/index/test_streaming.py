@@ -62,16 +62,28 @@ def _rows(rng: random.Random, n: int) -> list[PassageRow]:
     return rows
 
 
-def _in_memory(rows: list[PassageRow], words: list[str], folder: Path) -> None:
-    """The former way: every passage in memory, one IndexBuilder, one save."""
+def _in_memory(rows: list[PassageRow], words: list[str], folder: Path, common: frozenset[str] | None = None) -> BM25Index:
+    """The former way: every passage in memory, one IndexBuilder, one save (`common`: the
+    dropped words fixed, as an extended index keeps them)."""
     builder = IndexBuilder()
     tokenizer = Tokenizer(words)
     for batch in encode_all([(r.headline, r.text) for r in rows], words, len(rows) < UNIGRAM_LIMIT, tokenizer):
         builder.add(batch)
     days, earliest = spans(rows)
     index = BM25Index.from_builder(builder, days, earliest, [r.id for r in rows], {"version": "v1", "user_words": words},
-                                   stored=Stored.build(rows))
+                                   common=common, stored=Stored.build(rows))
     files.save(index, folder)
+    return files.load(folder)
+
+
+def _same_postings(got: BM25Index, ref: BM25Index) -> None:
+    assert got.words.vocab == ref.words.vocab
+    for name in ["indptr", "docs", "freqs"]:
+        assert np.array_equal(getattr(got.words, name), getattr(ref.words, name)), name
+    for name in ["doc_len", "days", "earliest", "passage_ids"]:
+        assert np.array_equal(getattr(got, name), getattr(ref, name)), name
+    assert np.array_equal(got.idf_values, ref.idf_values) and np.array_equal(got.ratio_max, ref.ratio_max)
+    assert got.header["avgdl"] == ref.header["avgdl"]
 
 
 @pytest.mark.parametrize("n, run", [(15, 10**9), (300, 997), (1200, 5000)])
@@ -84,16 +96,9 @@ def test_streaming_build_equals_the_in_memory_build(tmp_path: Path, monkeypatch:
     home = IndexHome(tmp_path / "index", tmp_path / "userdict.txt")
     loaded = home.rebuild(Source(rows))
     words = list(loaded.index.header["user_words"])  # type: ignore[call-overload]
-    _in_memory(rows, words, tmp_path / "reference")
-    ref = files.load(tmp_path / "reference")
+    ref = _in_memory(rows, words, tmp_path / "reference")
     got = files.load(tmp_path / "index")
-    assert got.words.vocab == ref.words.vocab
-    for name in ["indptr", "docs", "freqs"]:
-        assert np.array_equal(getattr(got.words, name), getattr(ref.words, name)), name
-    for name in ["doc_len", "days", "earliest", "passage_ids"]:
-        assert np.array_equal(getattr(got, name), getattr(ref, name)), name
-    assert np.array_equal(got.idf_values, ref.idf_values) and np.array_equal(got.ratio_max, ref.ratio_max)
-    assert got.header["avgdl"] == ref.header["avgdl"]
+    _same_postings(got, ref)
     assert got.header["dropped_common"] == ref.header["dropped_common"]
     assert (n >= 20) == ("今天" in got.common)
     for d in range(n):
@@ -125,18 +130,6 @@ def test_a_failed_build_leaves_the_old_index_in_place(tmp_path: Path, monkeypatc
     assert not (tmp_path / "index.new").exists()
 
 
-def _reference_extended(rows: list[PassageRow], words: list[str], common: frozenset[str], folder: Path) -> BM25Index:
-    builder = IndexBuilder()
-    tokenizer = Tokenizer(words)
-    for batch in encode_all([(r.headline, r.text) for r in rows], words, len(rows) < UNIGRAM_LIMIT, tokenizer):
-        builder.add(batch)
-    days, earliest = spans(rows)
-    index = BM25Index.from_builder(builder, days, earliest, [r.id for r in rows], {"version": "v1", "user_words": words},
-                                   common=common, stored=Stored.build(rows))
-    files.save(index, folder)
-    return files.load(folder)
-
-
 def test_extending_equals_building_once_with_the_same_dropped_words(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Issues added one by one to a saved index (its postings read as the first run, its
@@ -159,15 +152,10 @@ def test_extending_equals_building_once_with_the_same_dropped_words(tmp_path: Pa
         upto += size
         segments.append(int(current.index.header["segments"]))  # type: ignore[call-overload]
     words = list(first.index.header["user_words"])  # type: ignore[call-overload]
-    ref = _reference_extended(rows, words, first.index.common, tmp_path / "reference")
+    ref = _in_memory(rows, words, tmp_path / "reference", first.index.common)
     got = files.load(tmp_path / "index")  # checksums verified
-    assert got.words.vocab == ref.words.vocab and got.common == ref.common
-    for name in ["indptr", "docs", "freqs"]:
-        assert np.array_equal(getattr(got.words, name), getattr(ref.words, name)), name
-    for name in ["doc_len", "days", "earliest", "passage_ids"]:
-        assert np.array_equal(getattr(got, name), getattr(ref, name)), name
-    assert np.array_equal(got.idf_values, ref.idf_values) and np.array_equal(got.ratio_max, ref.ratio_max)
-    assert got.header["avgdl"] == ref.header["avgdl"]
+    assert got.common == ref.common
+    _same_postings(got, ref)
     for d in range(0, len(rows), 7):
         assert got.passage(d) == ref.passage(d)
     for text in ["杭州", "李志龙", "运河发展", "abc", "第3篇", "副题"]:
