@@ -65,7 +65,7 @@ def _status() -> dict[str, int]:
     out = {}
     for line in Path("/proc/self/status").read_text().splitlines():
         key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
+        if key in ("VmRSS", "VmHWM", "RssAnon"):
             out[key] = int(value.split()[0]) * 1024
     return out
 
@@ -114,7 +114,8 @@ def _serve(args: argparse.Namespace) -> None:
         top10.append([d for d, _ in top])
     status = _status()
     print(json.dumps({"startup": startup, "load": load, "times": times, "rank_times": rank_times,
-                      "tokens": tokens, "top10": top10, "rss": status["VmRSS"], "hwm": status["VmHWM"]},
+                      "tokens": tokens, "top10": top10, "rss": status["VmRSS"], "hwm": status["VmHWM"],
+                      "anon": status.get("RssAnon", 0)},
                      ensure_ascii=False))
 
 
@@ -208,6 +209,8 @@ def run(args: argparse.Namespace) -> int:
             ingest = watched([*me, "ingest", "--db", db, "--index", str(index_dir), "--corpus", str(corpus)])
             ingested = json.loads(ingest.stdout.strip().splitlines()[-1])
             ingest_s = ingested["seconds"]
+            print(json.dumps({"N": passages, "ingest_s": ingest_s, "build_s": ingested["build_s"],
+                              "ingest_peak_mb": ingest.peak_rss / 2**20}), file=sys.stderr, flush=True)
             qfile = work / "questions.json"
             qfile.write_text(json.dumps(questions, ensure_ascii=False), "utf-8")
             out = subprocess.run([*me, "serve", "--db", db, "--index", str(index_dir), "--questions", str(qfile)],
@@ -215,7 +218,7 @@ def run(args: argparse.Namespace) -> int:
             served = json.loads(out.stdout.strip().splitlines()[-1])
             tfile = work / "tokens.json"
             tfile.write_text(json.dumps(served["tokens"], ensure_ascii=False), "utf-8")
-            for engine in args.peers:
+            for engine in args.peers if passages <= args.peer_max else []:
                 peer = watched([sys.executable, "-m", "benchmarks.peers", "--engine", engine, "--index",
                                 str(index_dir), "--tokens", str(tfile), "--work", str(work / "peers")])
                 got = json.loads(peer.stdout.strip().splitlines()[-1])
@@ -239,6 +242,7 @@ def run(args: argparse.Namespace) -> int:
                 "load_s": served["load"],
                 "rss_mb": served["rss"] / 2**20,
                 "serve_peak_mb": served["hwm"] / 2**20,
+                "serve_private_mb": served.get("anon", 0) / 2**20,
                 "ingest_peak_mb": ingest.peak_rss / 2**20,
                 "p50_ms": percentile(ours, 50) * 1000,
                 "p95_ms": percentile(ours, 95) * 1000,
@@ -288,15 +292,16 @@ def _print(rows: list[dict[str, object]], peers: list[dict[str, object]], questi
             print(f"{n:>9} {'rank-bm25 BM25Okapi':<22} {r['ref_p50_ms']:>8.1f} {r['ref_p95_ms']:>8.1f}")
     print()
     print(f"{'passages':>9} {'ingest c/s':>11} {'tokenizer c/s':>13} {'ingest s':>8} {'index s':>7} "
-          f"{'ingest peak MB':>14} {'load s':>6} {'start s':>7} {'serve peak MB':>13}")
+          f"{'ingest peak MB':>14} {'load s':>6} {'start s':>7} {'serve peak MB':>13} {'serve private MB':>16}")
     for r in rows:
         print(f"{r['N']:>9} {r['ingest_cps']:>11,.0f} {r['tokenizer_cps']:>13,.0f} {r['ingest_s']:>8.1f} "
               f"{r['build_s']:>7.1f} {r['ingest_peak_mb']:>14.0f} {r['load_s']:>6.2f} {r['startup_s']:>7.2f} "
-              f"{r['serve_peak_mb']:>13.0f}")
+              f"{r['serve_peak_mb']:>13.0f} {r['serve_private_mb']:>16.0f}")
     print(f"questions: {questions}, top 10, one at a time on one thread; rank-bm25 timed on all of them up to "
           f"{args.full_reference_below} passages, on the first {args.reference_sample} above, not run past "
           f"{args.reference_max} (top 10 checked against the NumPy reference there); tokenizer c/s: the workers' "
-          f"encoding alone on all {os.cpu_count()} cores")
+          f"encoding alone on all {os.cpu_count()} cores; peers built up to {args.peer_max} passages; serve private MB: "
+          f"resident memory not backed by the index files (the mapped files are the page cache's, shared)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -318,6 +323,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--reference-max", type=int, default=2_000_000,
                    help="largest archive rank-bm25 is built for (its memory grows past the machine's)")
     p.add_argument("--peers", nargs="*", default=["bm25s", "tantivy"], choices=["bm25s", "tantivy"])
+    p.add_argument("--peer-max", type=int, default=2_000_000,
+                   help="largest archive the peers are built for (bm25s's token lists outgrow the machine past it)")
     p.add_argument("--work", default=None, help="scratch folder (default: the system temp dir)")
     p.add_argument("--keep", action="store_true", help="keep the scratch archive")
     args = p.parse_args(argv)
