@@ -80,6 +80,8 @@ def write_archive(source: Path, target: Path, passages: int, span_years: int = 5
             if count >= passages:
                 break
         replica += 1
-    for month, lines in files.items():
-        (target / f"xwlb-{month}.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+        for month, lines in files.items():  # written replica by replica: ten million passages do not fit
+            with (target / f"xwlb-{month}.jsonl").open("a", encoding="utf-8") as fh:
+                fh.write("\n".join(lines) + "\n")
+        files.clear()
     return articles, count, chars

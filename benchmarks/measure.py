@@ -1,17 +1,16 @@
-"""Run a child process and watch it: wall time, and the peak resident memory of its whole
-process tree (an ingest forks tokenising workers: their memory counts too, at the same
-moment, which `ru_maxrss` of one process cannot tell)."""
+"""Run a child process and watch it: wall time, and the peak memory of its whole process
+tree (an ingest forks tokenising workers: their memory counts too, at the same moment,
+which `ru_maxrss` of one process cannot tell). Two sums are sampled: resident set sizes
+(pages a forked worker still shares with its parent count twice) and proportional set
+sizes (each shared page divided among its sharers: the tree's real share of memory)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 @dataclass(frozen=True)
@@ -19,46 +18,55 @@ class Watched:
     seconds: float
     peak_rss: int  # bytes, the tree's largest total seen
     stdout: str
+    peak_pss: int = 0  # bytes, the largest total of proportional set sizes seen
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of `root` and all its descendants (read from /proc)."""
-    parent: dict[int, int] = {}
-    rss: dict[int, int] = {}
+def _tree(root: int) -> list[int]:
+    """`root` and all its descendants (read from /proc)."""
+    children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text()
-            statm = (entry / "statm").read_text().split()
         except OSError:
             continue  # ended while we looked
-        fields = stat[stat.rindex(")") + 2 :].split()
-        pid = int(entry.name)
-        parent[pid] = int(fields[1])
-        rss[pid] = int(statm[1]) * PAGE
-    total, todo = 0, [root]
-    children: dict[int, list[int]] = {}
-    for pid, ppid in parent.items():
-        children.setdefault(ppid, []).append(pid)
+        children.setdefault(int(stat[stat.rindex(")") + 2 :].split()[1]), []).append(int(entry.name))
+    out, todo = [], [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        out.append(pid)
         todo.extend(children.get(pid, []))
-    return total
+    return out
 
 
-def watched(cmd: list[str], env: dict[str, str] | None = None, every: float = 0.2) -> Watched:
+def tree_memory(root: int) -> tuple[int, int]:
+    """(RSS, PSS) in bytes, summed over `root` and its descendants."""
+    rss = pss = 0
+    for pid in _tree(root):
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1]) * 1024
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return rss, pss
+
+
+def watched(cmd: list[str], env: dict[str, str] | None = None, every: float = 0.5) -> Watched:
     """Run `cmd` to the end (raising on failure), sampling its tree's memory."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, tree_rss(proc.pid))
+            rss, pss = tree_memory(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             done.wait(every)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -69,4 +77,4 @@ def watched(cmd: list[str], env: dict[str, str] | None = None, every: float = 0.
     sampler.join()
     if proc.returncode:
         raise subprocess.CalledProcessError(proc.returncode, cmd, out, err)
-    return Watched(seconds, peak, out)
+    return Watched(seconds, peak, out, peak_pss)

@@ -210,7 +210,8 @@ def run(args: argparse.Namespace) -> int:
             ingested = json.loads(ingest.stdout.strip().splitlines()[-1])
             ingest_s = ingested["seconds"]
             print(json.dumps({"N": passages, "ingest_s": ingest_s, "build_s": ingested["build_s"],
-                              "ingest_peak_mb": ingest.peak_rss / 2**20}), file=sys.stderr, flush=True)
+                              "ingest_peak_mb": ingest.peak_rss / 2**20, "ingest_peak_pss_mb": ingest.peak_pss / 2**20}),
+                  file=sys.stderr, flush=True)
             qfile = work / "questions.json"
             qfile.write_text(json.dumps(questions, ensure_ascii=False), "utf-8")
             out = subprocess.run([*me, "serve", "--db", db, "--index", str(index_dir), "--questions", str(qfile)],
@@ -229,6 +230,7 @@ def run(args: argparse.Namespace) -> int:
                                    "disk_mb": got["disk"] / 2**20})
                 print(json.dumps(peers_rows[-1]), file=sys.stderr)
             ceiling = _tokenizer_ceiling(corpus)
+
             ours = served["times"]
             row: dict[str, object] = {
                 "N": passages,
@@ -244,6 +246,7 @@ def run(args: argparse.Namespace) -> int:
                 "serve_peak_mb": served["hwm"] / 2**20,
                 "serve_private_mb": served.get("anon", 0) / 2**20,
                 "ingest_peak_mb": ingest.peak_rss / 2**20,
+                "ingest_peak_pss_mb": ingest.peak_pss / 2**20,
                 "p50_ms": percentile(ours, 50) * 1000,
                 "p95_ms": percentile(ours, 95) * 1000,
                 "rank_p50_ms": percentile(served["rank_times"], 50) * 1000,
@@ -267,6 +270,11 @@ def run(args: argparse.Namespace) -> int:
                 row.update({"ref_p50_ms": float("nan"), "ref_p95_ms": float("nan"), "ratio": float("nan"),
                             "reference": "numpy"})
             row["same_top10"] = f"{same}/{compared}"
+            # last: it changes the archive the figures above were taken on
+            issue = json.loads(subprocess.run(
+                [sys.executable, "-m", "benchmarks.issue", "--db", db, "--index", str(index_dir), "--source", str(source)],
+                check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
+            row.update({"issue_s": issue["seconds"], "issue_mode": issue["mode"], "issue_found": issue["found"]})
             rows.append(row)
             print(json.dumps(row), file=sys.stderr)
         finally:
@@ -292,16 +300,21 @@ def _print(rows: list[dict[str, object]], peers: list[dict[str, object]], questi
             print(f"{n:>9} {'rank-bm25 BM25Okapi':<22} {r['ref_p50_ms']:>8.1f} {r['ref_p95_ms']:>8.1f}")
     print()
     print(f"{'passages':>9} {'ingest c/s':>11} {'tokenizer c/s':>13} {'ingest s':>8} {'index s':>7} "
-          f"{'ingest peak MB':>14} {'load s':>6} {'start s':>7} {'serve peak MB':>13} {'serve private MB':>16}")
+          f"{'ingest peak MB':>14} {'ingest PSS MB':>13} {'load s':>6} {'start s':>7} {'serve peak MB':>13} {'serve private MB':>16} "
+          f"{'+1 issue s':>10}")
     for r in rows:
         print(f"{r['N']:>9} {r['ingest_cps']:>11,.0f} {r['tokenizer_cps']:>13,.0f} {r['ingest_s']:>8.1f} "
-              f"{r['build_s']:>7.1f} {r['ingest_peak_mb']:>14.0f} {r['load_s']:>6.2f} {r['startup_s']:>7.2f} "
-              f"{r['serve_peak_mb']:>13.0f} {r['serve_private_mb']:>16.0f}")
+              f"{r['build_s']:>7.1f} {r['ingest_peak_mb']:>14.0f} {r['ingest_peak_pss_mb']:>13.0f} {r['load_s']:>6.2f} {r['startup_s']:>7.2f} "
+              f"{r['serve_peak_mb']:>13.0f} {r['serve_private_mb']:>16.0f} "
+              f"{r['issue_s']:>7.1f} {'✓' if r['issue_found'] else '✗'}{str(r['issue_mode'])[:1]}")
     print(f"questions: {questions}, top 10, one at a time on one thread; rank-bm25 timed on all of them up to "
           f"{args.full_reference_below} passages, on the first {args.reference_sample} above, not run past "
           f"{args.reference_max} (top 10 checked against the NumPy reference there); tokenizer c/s: the workers' "
           f"encoding alone on all {os.cpu_count()} cores; peers built up to {args.peer_max} passages; serve private MB: "
-          f"resident memory not backed by the index files (the mapped files are the page cache's, shared)")
+          f"resident memory not backed by the index files (the mapped files are the page cache's, shared); "
+          "ingest peak MB / PSS MB: the process tree's largest sum of resident / proportional set sizes (a page "
+          "a worker shares with its parent counts twice / once); +1 issue s: one day's news ingested into the built archive until searchable (✓: its headline finds it; "
+          "e: the index extended, r: rebuilt)")
 
 
 def main(argv: list[str] | None = None) -> int:
