@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 import zlib
 from pathlib import Path
 from typing import Any
@@ -159,13 +160,15 @@ def finish(tmp: Path, header: dict[str, Any], known: dict[str, list[int]] | None
 
 
 def swap(tmp: Path, folder: Path) -> None:
-    """Put the finished folder `tmp` in the place of `folder` (renames only)."""
+    """Put the finished folder `tmp` in the place of `folder` (renames only). The old
+    folder is deleted in the background: unlinking gigabytes takes a while, and nothing
+    waits for it (one left behind by an exit is deleted by the next swap)."""
     old = folder.with_name(folder.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if folder.exists():
         folder.rename(old)
     tmp.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
+    threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, daemon=True).start()
 
 
 def _write(index: BM25Index, tmp: Path) -> None:

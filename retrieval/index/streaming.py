@@ -62,7 +62,7 @@ class NpyWriter:
 
     def append(self, values: npt.ArrayLike) -> None:
         arr = np.ascontiguousarray(values, dtype=self.dtype)
-        self._fh.write(arr.tobytes())
+        arr.tofile(self._fh)  # (written from the array, no copy)
         self.count += len(arr)
 
     def discard(self) -> None:
