@@ -11,6 +11,9 @@ nothing per passage stays in memory but a few integers:
     end:  document frequencies → dropped common words → lengths, idf, bounds
           runs merged a range of terms at a time ─► words.docs / words.freqs (one segment)
           runs merged a range of codes at a time ─► grams0000.* (one literal segment)
+    extend (`base`): the saved index's postings are the first run; its passages' files are
+          copied and appended to; its literal segments are hard-linked and the new codes
+          become one more segment (all merged into one past MAX_SEGMENTS)
 
 The result is the same index, file for file, as `BM25Index.from_builder` over the same
 passages (a test compares them): the vocabulary in first-appearance order, words in more
@@ -180,8 +183,9 @@ class _Saved:
         return out
 
     def sample(self, step: int) -> npt.NDArray[Any]:
-        return self.read_keys(0, self.size)[::step] if self.size <= 4 * MERGE_POSTINGS else np.concatenate(
-            [self.read_keys(lo, min(lo + MERGE_POSTINGS, self.size))[::step] for lo in range(0, self.size, MERGE_POSTINGS)])
+        """Every `step`-th key, read a merge range at a time."""
+        parts = [self.read_keys(lo, min(lo + MERGE_POSTINGS, self.size))[::step] for lo in range(0, self.size, MERGE_POSTINGS)]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=self.key_dtype)
 
 
 Run = _Run | _Saved
