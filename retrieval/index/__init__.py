@@ -4,16 +4,19 @@
                          what a hit shows)
     bm25.BM25Model       the scoring model: k1, b, epsilon, idf, length norm, upper bound
     engine.BM25Index     the postings engine (exact BM25Okapi top k with MaxScore pruning)
+      kernel             its compiled loops (numba): top k, literal candidates, term bounds
       postings           word postings, built from encoded batches
       literal            character-pair codes for verbatim strings
       days               day numbers and date masks
       stored             the copy of what hits show (texts, titles, article ids, pages)
     memory.MemoryIndex   the same protocol over rank-bm25 in a few lines (tests)
     files                on-disk format (.npy + header.json), atomic swap, memory-mapped load
-    workers              tokenising on every core
+    workers              tokenising on every core, batches streamed in order
+    streaming            the build in bounded memory: sorted runs spilled to disk, merged
+                         into the saved files (an extension reads the saved index as a run)
     lifecycle.IndexHome  load / rebuild / extend the index folder under its file lock
 
-Data flows one way: the store's passages → workers → postings → engine → files; search
+Data flows one way: the store's passages → workers → streaming → files → engine; search
 sees only a `SearchIndex` and its `model`.
 """
 

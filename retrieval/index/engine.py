@@ -10,7 +10,9 @@ and the top 10 is the same (a test compares the two on random corpora and the se
 
 Beside the word postings the index holds literal segments (`literal`), each passage's
 day span (`days`) and the stored copy of what hits show (`stored`). It is built in
-memory (`build`, `from_builder`, `extend`), saved and memory-mapped by `files`.
+memory for small archives and tests (`build`, `from_builder`), or streamed to disk by
+`streaming` for the archive itself; saved and memory-mapped by `files`. Ranking and
+literal lookups run in the compiled loops of `kernel`.
 """
 
 from __future__ import annotations
