@@ -46,6 +46,8 @@ class BM25Model:
         """k1 · (1 − b + b · |d| / avgdl) for every passage: the denominator's constant part."""
         if not len(doc_len):
             return np.zeros(0)
+        if avgdl <= 0:  # every token dropped as common: no passage has a length, nor a posting
+            avgdl = 1.0
         return self.k1 * (1 - self.b + self.b * np.asarray(doc_len, dtype=np.float64) / avgdl)
 
     def term_score(self, idf: float | F64, tf: F64, norm: F64) -> F64:

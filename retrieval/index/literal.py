@@ -60,13 +60,24 @@ def literal_codes(texts: Sequence[str], with_unigrams: bool) -> tuple[U64, I64]:
     return key & np.uint64((1 << 42) - 1), (key >> np.uint64(42)).astype(np.int64)
 
 
+def _class_of(ch: str) -> int:
+    """`_char_class` of one character."""
+    if "\u4e00" <= ch <= "\u9fff":
+        return 1
+    return 2 if "0" <= ch <= "9" or "a" <= ch <= "z" else 0
+
+
 def query_codes(text: str) -> U64:
-    """Codes of a literal query: its pairs, or its single characters when it has none."""
-    pairs, _ = literal_codes([text], with_unigrams=False)
-    if len(pairs):
-        return np.unique(pairs)
-    singles, _ = literal_codes([text], with_unigrams=True)
-    return np.unique(singles)
+    """Codes of a literal query: its pairs, or its single characters when it has none.
+    (A query is a few characters: plain Python, where NumPy would spend more on setting
+    up its arrays than on the work; the same codes as `literal_codes`, a test checks.)"""
+    classes = [_class_of(ch) for ch in text]
+    shift = int(CODE_SHIFT)
+    pairs = {(ord(text[i]) << shift) | ord(text[i + 1])
+             for i in range(len(text) - 1) if classes[i] and classes[i] == classes[i + 1]}
+    if not pairs:
+        pairs = {ord(ch) << shift for ch, c in zip(text, classes, strict=True) if c}
+    return np.asarray(sorted(pairs), dtype=np.uint64)
 
 
 def has_literal_codes(text: str) -> bool:

@@ -227,3 +227,22 @@ def test_compiled_literal_candidates_equal_the_numpy_reference(texts: list[str],
     assert got == sorted(got)
     holding = [i for i, t in enumerate(texts) if query in t]
     assert set(holding) <= set(got)  # a superset of the passages that print it
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="新闻北京a1Zб ，。\U0001F600", max_size=20))
+def test_query_codes_are_the_indexed_codes_of_the_string(text: str) -> None:
+    """A query's codes are those the index gives the same string: its pairs, else its characters."""
+    from retrieval.index.literal import literal_codes, query_codes
+
+    pairs, _ = literal_codes([text], with_unigrams=False)
+    want = np.unique(pairs) if len(pairs) else np.unique(literal_codes([text], with_unigrams=True)[0])
+    assert query_codes(text).tolist() == want.tolist()
+    assert query_codes(text).dtype == np.uint64
+
+
+def test_an_archive_whose_every_word_is_common_builds_and_answers() -> None:
+    """25 passages of one word: it is dropped as common, no passage has a length, and the
+    engine still builds and answers (nothing) without dividing by zero."""
+    engine = _engine([["同一"]] * 25)
+    assert engine.common == frozenset({"同一"}) and engine.top(["同一"], 10) == []
