@@ -84,6 +84,8 @@ def choose(
                 seen.add(word)
             if pieces[j][1] <= lo or pieces[i][0] >= hi:
                 continue  # the window shows nothing of the passage itself
+            if total < best_key[0] - 1e-9:
+                continue  # rounds below the best: cannot win (most windows; round() is what costs)
             key = (round(total, 9), -(pieces[j][1] - pieces[i][0]), -i)
             if key > best_key:
                 best_key, best = key, (total, i, j)

@@ -15,6 +15,7 @@ archive, so 的 would outweigh real words in a large one.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -58,6 +59,10 @@ def is_generic(token: str) -> bool:
     return token in GENERIC_WORDS
 
 
+FOLD_CACHE = 8192  # folded texts kept (a few MB)
+FOLD_CACHE_CHARS = 4000  # longer texts (whole articles) are folded every time
+
+
 class Tokenizer:
     """jieba's search mode (HMM off, so the same string always cuts the same way) plus the
     archive's words. Safe to share between threads."""
@@ -69,6 +74,7 @@ class Tokenizer:
             raise ValueError(f"unknown tokenizer engine {engine!r}; use one of {ENGINES}")
         self.engine = engine
         self._converter = opencc.OpenCC("t2s")
+        self._fold_cached = functools.lru_cache(maxsize=FOLD_CACHE)(self._fold)
         self._lock = threading.Lock()
         self._rjieba: rjieba.Jieba | None = None
         self._jieba: jieba.Tokenizer | None = None
@@ -119,7 +125,13 @@ class Tokenizer:
     def fold(self, text: str) -> str:
         """NFKC (full-width digits/letters → ASCII), traditional → simplified, lower case.
         Length-preserving for CJK text, so offsets into the folded text are offsets
-        into the original."""
+        into the original. A question folds the same passages several times (the literal
+        check, the excerpt, the answer sentence) and popular passages recur across
+        questions: the last FOLD_CACHE results are kept (a pure function; lru_cache is
+        thread-safe)."""
+        return self._fold_cached(text) if len(text) <= FOLD_CACHE_CHARS else self._fold(text)
+
+    def _fold(self, text: str) -> str:
         if not unicodedata.is_normalized("NFKC", text):
             text = unicodedata.normalize("NFKC", text)
         return str(self._converter.convert(text)).lower()
