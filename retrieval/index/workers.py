@@ -9,6 +9,7 @@ Small jobs stay in this process: starting workers would cost more than it saves.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import re
@@ -103,7 +104,18 @@ def encode_stream(
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init, initargs=(words, os.getpid())) as pool:
         pending: deque[tuple[T, Future[EncodedBatch]]] = deque()
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_encode, (texts(chunk), unigrams))))
+            forking = not pending and context.get_start_method() == "fork"
+            if forking:
+                # The workers are forked at the first submit. Frozen, the parent's objects
+                # are never visited by a worker's garbage collector, which would otherwise
+                # write to (and so copy) every page of the parent's heap into each worker.
+                gc.collect()
+                gc.freeze()
+            try:
+                pending.append((chunk, pool.submit(_encode, (texts(chunk), unigrams))))
+            finally:
+                if forking:
+                    gc.unfreeze()
             if len(pending) >= 2 * workers:
                 done, future = pending.popleft()
                 yield done, future.result()
