@@ -21,6 +21,16 @@ class Watched:
     peak_pss: int = 0  # bytes, the largest total of proportional set sizes seen
 
 
+def own_status() -> dict[str, int]:
+    """This process's VmRSS, VmHWM and RssAnon in bytes (/proc/self/status)."""
+    out = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM", "RssAnon"):
+            out[key] = int(value.split()[0]) * 1024
+    return out
+
+
 def _tree(root: int) -> list[int]:
     """`root` and all its descendants (read from /proc)."""
     children: dict[int, list[int]] = {}

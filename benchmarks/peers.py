@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from benchmarks.measure import own_status
 from retrieval.index import BM25Index, files
 
 I64 = npt.NDArray[np.int64]
@@ -91,13 +92,6 @@ def _tantivy(index: BM25Index, work: Path) -> tuple[object, object]:
 PEERS = {"bm25s": _bm25s, "tantivy": _tantivy}
 
 
-def _status(key: str) -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(key):
-            return int(line.split()[1]) * 1024
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.peers")
     p.add_argument("--engine", choices=sorted(PEERS), required=True)
@@ -120,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         search(tokens)  # type: ignore[operator]
         times.append(time.perf_counter() - t)
     disk = sum(f.stat().st_size for f in Path(str(folder)).rglob("*") if f.is_file())
-    print(json.dumps({"build_s": build, "times": times, "rss": _status("VmRSS:"), "hwm": _status("VmHWM:"),
+    print(json.dumps({"build_s": build, "times": times, "rss": own_status()["VmRSS"], "hwm": own_status()["VmHWM"],
                       "disk": disk}))
     shutil.rmtree(work / args.engine, ignore_errors=True)
     return 0

@@ -61,15 +61,6 @@ def _du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def _status() -> dict[str, int]:
-    out = {}
-    for line in Path("/proc/self/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM", "RssAnon"):
-            out[key] = int(value.split()[0]) * 1024
-    return out
-
-
 def _settings(db: str, index: str) -> object:
     from retrieval import Settings
 
@@ -112,7 +103,9 @@ def _serve(args: argparse.Namespace) -> None:
         top = index.top(toks, 10)
         rank_times.append(time.perf_counter() - t)
         top10.append([d for d, _ in top])
-    status = _status()
+    from benchmarks.measure import own_status
+
+    status = own_status()
     print(json.dumps({"startup": startup, "load": load, "times": times, "rank_times": rank_times,
                       "tokens": tokens, "top10": top10, "rss": status["VmRSS"], "hwm": status["VmHWM"],
                       "anon": status.get("RssAnon", 0)},

@@ -148,7 +148,7 @@ def top_k(
     """The k best (passage, exact score) for `query` (term ids in the query's order, with
     repeats), score descending then passage ascending, among passages holding a query term
     or boosted; `boost_docs` (ascending) get `boost_vals` added after their BM25 score.
-    `ratio_max` caches each term's best tf ratio (NaN: not computed yet). The flag says
+    `ratio_max`: each term's best tf ratio (saved with the index). The flag says
     whether pruning cut the reading short (some terms were only looked up)."""
     m = len(query)
     # distinct terms, how often each is typed, their bounds
@@ -163,8 +163,6 @@ def top_k(
     nonneg = True
     for j in range(u):
         t = uniq[j]
-        if np.isnan(ratio_max[t]):
-            ratio_max[t] = _ratio_max(indptr, docs, freqs, norm, t, k1)
         if idf[t] < 0:
             nonneg = False
         bound[j] = times[j] * idf[t] * ratio_max[t]

@@ -107,22 +107,3 @@ class GramSegment:
         if i < len(self.codes) and self.codes[i] == c:
             return self.docs[self.indptr[i] : self.indptr[i + 1]]
         return np.zeros(0, dtype=np.int32)
-
-
-def candidates(segments: Sequence[GramSegment], text: str) -> I32:
-    """Passages holding every code of `text` (a superset of those holding it), ascending: the
-    NumPy reference that the compiled loop (`kernel.gram_candidates`) is tested against."""
-    codes = query_codes(text)
-    if not len(codes):
-        return np.zeros(0, dtype=np.int32)
-    found: list[I32] = []
-    for seg in segments:
-        lists = sorted((seg.docs_of(c) for c in codes), key=len)
-        result = np.asarray(lists[0])
-        for other in lists[1:]:
-            if not len(result):
-                break
-            result = np.intersect1d(result, other, assume_unique=True)
-        if len(result):
-            found.append(result.astype(np.int32))
-    return np.concatenate(found) if found else np.zeros(0, dtype=np.int32)

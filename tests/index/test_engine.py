@@ -14,6 +14,7 @@ from rank_bm25 import BM25Okapi
 
 from retrieval import Archive
 from retrieval.index import BM25Index, files
+from retrieval.index.literal import GramSegment
 from tests.helpers.engines import ENGINES
 
 
@@ -204,6 +205,22 @@ def test_pruned_top_k_keeps_ties_masks_boosts_and_repeats(engine_name: str) -> N
     assert pruned > 10
 
 
+def _numpy_candidates(segments: list[GramSegment], text: str) -> np.ndarray:
+    """The NumPy reference for literal candidates: per segment, the intersection of the
+    posting lists of every code of `text`."""
+    from retrieval.index.literal import query_codes
+
+    found = []
+    for seg in segments:
+        lists = sorted((seg.docs_of(c) for c in query_codes(text)), key=len)
+        result = np.asarray(lists[0]) if lists else np.zeros(0, dtype=np.int32)
+        for other in lists[1:]:
+            result = np.intersect1d(result, other, assume_unique=True)
+        if len(result):
+            found.append(result.astype(np.int32))
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int32)
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     texts=st.lists(st.text(alphabet="新闻北京联播上海市ab1", min_size=0, max_size=12), min_size=1, max_size=80),
@@ -213,7 +230,7 @@ def test_pruned_top_k_keeps_ties_masks_boosts_and_repeats(engine_name: str) -> N
 def test_compiled_literal_candidates_equal_the_numpy_reference(texts: list[str], query: str, batch: int) -> None:
     """Over several literal segments (one per batch of passages), the compiled lookup gives
     exactly the reference's candidates: every passage holding all the string's codes."""
-    from retrieval.index.literal import GramSegment, candidates, literal_codes
+    from retrieval.index.literal import literal_codes
 
     engine = BM25Index.build([["x"]] * len(texts), texts, [0] * len(texts), list(range(len(texts))))
     segments = []
@@ -223,7 +240,7 @@ def test_compiled_literal_candidates_equal_the_numpy_reference(texts: list[str],
             segments.append(GramSegment.build(codes, docs + lo))
     engine.grams, engine._gram_list = segments, None
     got = engine.literal_candidates(query).tolist()
-    assert got == candidates(segments, query).tolist()
+    assert got == _numpy_candidates(segments, query).tolist()
     assert got == sorted(got)
     holding = [i for i, t in enumerate(texts) if query in t]
     assert set(holding) <= set(got)  # a superset of the passages that print it
