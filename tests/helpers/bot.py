@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.settings import BotSettings
 from tests.fake_telegram import FakeTelegram, polling
-from tests.helpers.settings import CORPUS, ROOT
+from tests.helpers.settings import CORPUS, ROOT, TEST_DATABASE_TIMEOUT
 
 ADMIN = 4242
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
 
 def bot_settings(tg: FakeTelegram, **kw: Any) -> BotSettings:
     """Settings of a bot that talks to `tg`, with ADMIN as its admin."""
+    kw.setdefault("database_timeout", TEST_DATABASE_TIMEOUT)
     return BotSettings(
         _env_file=None,
         telegram_bot_token=tg.token,
