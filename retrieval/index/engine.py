@@ -29,11 +29,11 @@ from retrieval.index.bm25 import OKAPI, BM25Model
 from retrieval.index.days import Mask, from_day_number, month_day_mask, range_mask
 from retrieval.index.kernel import gram_candidates, ratio_maxima, top_k
 from retrieval.index.literal import UNIGRAM_LIMIT, GramSegment, query_codes
-from retrieval.index.postings import IndexBuilder, WordPostings, _csr, encode
+from retrieval.index.postings import IndexBuilder, WordPostings, _csr, encode, freq_dtype
 from retrieval.index.stored import Stored
 from retrieval.types import PassageRow, headline, unpack_headline
 
-FORMAT = 6  # of the saved files (`files`); a saved index of another format is rebuilt
+FORMAT = 7  # of the saved files (`files`); a saved index of another format is rebuilt
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -45,8 +45,8 @@ _NO_MASK = np.zeros(0, dtype=bool)
 
 
 def _segment_list(grams: list[GramSegment]) -> object:
-    """The literal segments as one numba typed list of read-only (codes, indptr, docs)
-    triples (one type for all: a segment built in memory and one mapped from disk alike)."""
+    """The literal segments as one numba typed list of read-only `GramSegment.parts()`
+    tuples (one type for all: a segment built in memory and one mapped from disk alike)."""
     from numba.typed import List
 
     def frozen(a: npt.NDArray[np.generic], dtype: type) -> npt.NDArray[np.generic]:
@@ -56,7 +56,10 @@ def _segment_list(grams: list[GramSegment]) -> object:
 
     out = List()
     for seg in grams:
-        out.append((frozen(seg.codes, np.uint64), frozen(seg.indptr, np.int64), frozen(seg.docs, np.int32)))
+        codes, indptr, blocks, heads, widths, offsets, data = seg.parts()
+        out.append((frozen(codes, np.uint64), frozen(indptr, np.int64), frozen(blocks, np.int64),
+                    frozen(heads, np.int32), frozen(widths, np.uint8), frozen(offsets, np.int64),
+                    frozen(data, np.uint8)))
     return out
 
 
@@ -155,6 +158,7 @@ class BM25Index:
         fixes the dropped set, for an index extended without a full rebuild.)"""
         n = builder.n
         terms, docs, freqs = builder.postings()
+        dtype = freq_dtype(int(freqs.max()) if len(freqs) else 0)  # over every term, as `streaming`
         n_terms = len(builder.vocab)
         df = np.bincount(terms, minlength=n_terms) if n_terms else np.zeros(0, dtype=np.int64)
         names = list(builder.vocab)
@@ -170,7 +174,7 @@ class BM25Index:
         kept = keep_term[terms] if len(terms) else np.zeros(0, dtype=bool)
         terms, docs, freqs = new_id[terms[kept]], docs[kept], freqs[kept]
         vocab = {name: int(new_id[i]) for i, name in enumerate(names) if keep_term[i]}
-        indptr, sdocs, sfreqs = _csr(terms, docs, freqs, len(vocab))
+        indptr, sdocs, sfreqs = _csr(terms, docs, freqs, len(vocab), dtype)
         doc_len = np.bincount(docs, weights=freqs, minlength=n).astype(np.int32) if n else np.zeros(0, dtype=np.int32)
         head = dict(header or {})
         head.update(

@@ -25,7 +25,7 @@ import numpy.typing as npt
 from retrieval.errors import IndexCorrupt, IndexMissing
 from retrieval.index.bm25 import OKAPI, BM25Model
 from retrieval.index.engine import FORMAT, BM25Index
-from retrieval.index.literal import GramSegment
+from retrieval.index.literal import GRAM_PARTS, GramSegment
 from retrieval.index.postings import WordPostings
 from retrieval.index.stored import Stored, Strings
 
@@ -177,9 +177,8 @@ def _write(index: BM25Index, tmp: Path) -> None:
     np.save(tmp / "words.freqs.npy", index.words.freqs)
     (tmp / "words.vocab.json").write_text(json.dumps(list(index.words.vocab), ensure_ascii=False), "utf-8")
     for i, seg in enumerate(index.grams):
-        np.save(tmp / f"grams{i:04d}.codes.npy", seg.codes)
-        np.save(tmp / f"grams{i:04d}.indptr.npy", seg.indptr)
-        np.save(tmp / f"grams{i:04d}.docs.npy", seg.docs)
+        for part in GRAM_PARTS:
+            np.save(tmp / f"grams{i:04d}.{part}.npy", getattr(seg, part))
     np.save(tmp / "doc_len.npy", index.doc_len)
     np.save(tmp / "days.npy", index.days)
     np.save(tmp / "earliest.npy", index.earliest)
@@ -192,6 +191,11 @@ def _write(index: BM25Index, tmp: Path) -> None:
 
 
 # -- reading ------------------------------------------------------------------------------
+def load_segment(folder: Path, i: int) -> GramSegment:
+    """Literal segment i of a saved index, memory-mapped."""
+    return GramSegment(*(_map(folder / f"grams{i:04d}.{part}.npy") for part in GRAM_PARTS))
+
+
 def _load_strings(folder: Path, name: str) -> Strings:
     return Strings(_map(folder / f"{name}.blob.npy"), _map(folder / f"{name}.offsets.npy"))
 
@@ -226,14 +230,7 @@ def load(folder: Path, model: BM25Model = OKAPI, check: bool = True) -> BM25Inde
         _map(folder / "words.docs.npy"),
         _map(folder / "words.freqs.npy"),
     )
-    grams = [
-        GramSegment(
-            _map(folder / f"grams{i:04d}.codes.npy"),
-            _map(folder / f"grams{i:04d}.indptr.npy"),
-            _map(folder / f"grams{i:04d}.docs.npy"),
-        )
-        for i in range(int(header.get("segments", 0)))
-    ]
+    grams = [load_segment(folder, i) for i in range(int(header.get("segments", 0)))]
     return BM25Index(
         words,
         grams,

@@ -32,6 +32,8 @@ import numba as nb
 import numpy as np
 import numpy.typing as npt
 
+from retrieval.index.literal import BLOCK as _BLOCK
+
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 
@@ -265,6 +267,89 @@ def top_k(
 
 
 @nb.njit(cache=True)
+def pack(indptr: I64, blocks: I64, docs: I64) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.uint8], I64,
+                                                         npt.NDArray[np.uint8]]:
+    """Posting lists (CSR, ascending within each list) in blocks of `_BLOCK`: per block its
+    first passage, the bit width of its largest gap, its packed size in bytes; then the gaps
+    after each head, bit-packed (little-endian), each block from a byte boundary."""
+    nblocks = blocks[-1]
+    heads = np.empty(nblocks, dtype=np.int32)
+    widths = np.zeros(nblocks, dtype=np.uint8)
+    sizes = np.zeros(nblocks, dtype=np.int64)
+    for g in range(len(indptr) - 1):
+        start = indptr[g]
+        for b in range(blocks[g], blocks[g + 1]):
+            stop = min(start + _BLOCK, indptr[g + 1])
+            heads[b] = docs[start]
+            widest = 0
+            for i in range(start + 1, stop):
+                widest = max(widest, docs[i] - docs[i - 1])
+            w = 0
+            while widest >> w:
+                w += 1
+            widths[b] = w
+            sizes[b] = (w * (stop - start - 1) + 7) // 8
+            start = stop
+    data = np.zeros(sizes.sum(), dtype=np.uint8)
+    at = 0
+    for g in range(len(indptr) - 1):
+        start = indptr[g]
+        for b in range(blocks[g], blocks[g + 1]):
+            stop = min(start + _BLOCK, indptr[g + 1])
+            width = np.int64(widths[b])
+            bit = np.int64(0)
+            for i in range(start + 1, stop):
+                value = np.int64(docs[i] - docs[i - 1]) << (bit & 7)
+                byte = at + (bit >> 3)
+                while value:
+                    data[byte] |= np.uint8(value & 0xFF)
+                    value >>= 8
+                    byte += 1
+                bit += width
+            at += sizes[b]
+            start = stop
+    return heads, widths, sizes, data
+
+
+@nb.njit(cache=True)
+def _unpack_block(heads: npt.NDArray[np.int32], widths: npt.NDArray[np.uint8], offsets: I64,
+                  data: npt.NDArray[np.uint8], b: int, count: int, out: npt.NDArray[np.int32]) -> None:
+    """Block b's `count` passage numbers into out[:count] (`pack`)."""
+    d = np.int64(heads[b])
+    out[0] = d
+    w = np.int64(widths[b])
+    mask = (np.int64(1) << w) - 1
+    bit = offsets[b] * 8
+    for i in range(1, count):
+        byte = bit >> 3
+        shift = bit & 7
+        value = np.int64(0)
+        k = 0
+        while k * 8 < shift + w:
+            value |= np.int64(data[byte + k]) << (8 * k)
+            k += 1
+        d += (value >> shift) & mask
+        out[i] = d
+        bit += w
+
+
+@nb.njit(cache=True)
+def unpack(indptr: I64, blocks: I64, heads: npt.NDArray[np.int32], widths: npt.NDArray[np.uint8], offsets: I64,
+           data: npt.NDArray[np.uint8], first: int, last: int) -> npt.NDArray[np.int32]:
+    """The passage numbers of codes first … last-1 of a packed segment, in order."""
+    out = np.empty(indptr[last] - indptr[first], dtype=np.int32)
+    at = 0
+    for g in range(first, last):
+        left = indptr[g + 1] - indptr[g]
+        for b in range(blocks[g], blocks[g + 1]):
+            count = min(left, _BLOCK)
+            _unpack_block(heads, widths, offsets, data, b, count, out[at:at + count])
+            at += count
+            left -= count
+    return out
+
+
+@nb.njit(cache=True)
 def _find(codes: npt.NDArray[np.uint64], code: np.uint64) -> int:
     """The position of `code` in the sorted `codes`, or -1."""
     lo = _gallop(codes, 0, len(codes), code)
@@ -274,37 +359,52 @@ def _find(codes: npt.NDArray[np.uint64], code: np.uint64) -> int:
 @nb.njit(cache=True)
 def gram_candidates(segments, wanted: npt.NDArray[np.uint64]) -> npt.NDArray[np.int32]:  # type: ignore[no-untyped-def]
     """Passages holding every code in `wanted`, ascending, over literal segments given as
-    (codes, indptr, docs) triples in passage order: per segment, the shortest posting list
-    filtered by galloping through the others."""
+    `GramSegment.parts()` in passage order: per segment, the shortest posting list unpacked
+    and filtered through the others, whose blocks are found by galloping over their heads
+    and unpacked only where a candidate may lie."""
     out = np.empty(0, dtype=np.int32)
     parts = []
-    for codes, indptr, docs in segments:
-        los = np.empty(len(wanted), dtype=np.int64)
-        his = np.empty(len(wanted), dtype=np.int64)
+    buf = np.empty(_BLOCK, dtype=np.int32)
+    for codes, indptr, blocks, heads, widths, offsets, data in segments:
+        rows = np.empty(len(wanted), dtype=np.int64)
+        sizes = np.empty(len(wanted), dtype=np.int64)
         absent = False
         for j in range(len(wanted)):
             at = _find(codes, wanted[j])
             if at < 0:
                 absent = True
                 break
-            los[j] = indptr[at]
-            his[j] = indptr[at + 1]
+            rows[j] = at
+            sizes[j] = indptr[at + 1] - indptr[at]
         if absent:
             continue
-        order = np.argsort(his - los)
-        first = order[0]
-        result = docs[los[first]:his[first]].copy()
+        order = np.argsort(sizes)
+        first = rows[order[0]]
+        result = unpack(indptr, blocks, heads, widths, offsets, data, first, first + 1)
         size = len(result)
         for step in range(1, len(order)):
-            j = order[step]
-            pos, hi = los[j], his[j]
+            g = rows[order[step]]
+            b_lo, b_hi = blocks[g], blocks[g + 1]
+            left = indptr[g + 1] - indptr[g]
+            loaded = -1
+            count = 0
+            pos = 0
+            b = b_lo
             kept = 0
             for x in range(size):
                 d = result[x]
-                pos = _gallop(docs, pos, hi, d)
-                if pos >= hi:
-                    break
-                if docs[pos] == d:
+                b = _gallop(heads, b, b_hi, d + 1) - 1  # the last block whose head is ≤ d
+                if b < b_lo:
+                    b = b_lo
+                    continue  # d lies before the whole list
+                if b != loaded:
+                    count = min(_BLOCK, left - (b - b_lo) * _BLOCK)
+                    _unpack_block(heads, widths, offsets, data, b, count, buf)
+                    loaded = b
+                    pos = 0
+                while pos < count and buf[pos] < d:
+                    pos += 1
+                if pos < count and buf[pos] == d:
                     result[kept] = d
                     kept += 1
             size = kept

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -71,7 +72,7 @@ class WordPostings:
     vocab: dict[str, int]
     indptr: I64
     docs: I32
-    freqs: npt.NDArray[np.uint16]
+    freqs: npt.NDArray[np.unsignedinteger[Any]]  # uint8 or uint16 (`freq_dtype`)
 
     def df(self, term: str) -> int:
         t = self.vocab.get(term)
@@ -84,13 +85,22 @@ class WordPostings:
         return self.docs[self.indptr[t] : self.indptr[t + 1]]
 
 
-def _csr(terms: I64, docs: I64, freqs: I64, n_terms: int) -> tuple[I64, I32, npt.NDArray[np.uint16]]:
+def freq_dtype(max_tf: int) -> np.dtype[Any]:
+    """The narrowest type for term frequencies up to `max_tf`: one byte holds every word
+    of a news archive's passages (a passage is a few hundred characters); two bytes
+    otherwise (counts above 65535 are capped, as they always were). `max_tf` is taken
+    over every term, dropped common words included, so that an extension (which no longer
+    sees those) chooses as a rebuild would: wide once anything needed it."""
+    return np.dtype(np.uint8 if max_tf <= 255 else np.uint16)
+
+
+def _csr(terms: I64, docs: I64, freqs: I64, n_terms: int, dtype: np.dtype[Any]) -> tuple[I64, I32, npt.NDArray[Any]]:
     """Rows sorted by term, stable (so passage numbers stay ascending within a term)."""
     order = np.argsort(terms, kind="stable")
     counts = np.bincount(terms, minlength=n_terms) if n_terms else np.zeros(0, dtype=np.int64)
     indptr = np.zeros(n_terms + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
-    return indptr, docs[order].astype(np.int32), np.minimum(freqs[order], 65535).astype(np.uint16)
+    return indptr, docs[order].astype(np.int32), np.minimum(freqs[order], 65535).astype(dtype)
 
 
 class IndexBuilder:

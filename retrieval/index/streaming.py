@@ -39,8 +39,10 @@ import numpy.typing as npt
 
 from retrieval.index.bm25 import OKAPI, BM25Model
 from retrieval.index.days import APPROXIMATE_DAYS, day_number
+from retrieval.index.files import load_segment
 from retrieval.index.kernel import ratio_maxima
-from retrieval.index.postings import EncodedBatch
+from retrieval.index.literal import GRAM_DTYPES, GRAM_PARTS, GramSegment, pack_blocks
+from retrieval.index.postings import EncodedBatch, freq_dtype
 from retrieval.types import PassageRow, pack_headline
 
 I32 = npt.NDArray[np.int32]
@@ -95,14 +97,19 @@ def _read(path: Path, dtype: npt.DTypeLike, start: int, stop: int, offset: int =
         return np.fromfile(fh, dtype=dt, count=stop - start)
 
 
-def _npy_offset(path: Path) -> int:
-    """Where the data of a .npy file begins."""
+def _npy_header(path: Path) -> tuple[int, np.dtype[Any]]:
+    """Where the data of a .npy file begins, and its type."""
     with path.open("rb") as fh:
         if np.lib.format.read_magic(fh) == (1, 0):
-            np.lib.format.read_array_header_1_0(fh)
+            _, _, dtype = np.lib.format.read_array_header_1_0(fh)
         else:
-            np.lib.format.read_array_header_2_0(fh)
-        return fh.tell()
+            _, _, dtype = np.lib.format.read_array_header_2_0(fh)
+        return fh.tell(), dtype
+
+
+def _npy_offset(path: Path) -> int:
+    """Where the data of a .npy file begins."""
+    return _npy_header(path)[0]
 
 
 @dataclass
@@ -148,7 +155,7 @@ class _Saved:
         self.indptr = np.asarray(indptr, dtype=np.int64)
         self.codes = None if codes is None else np.asarray(codes)
         self.files = files
-        self.offsets = {name: _npy_offset(path) for name, path in files.items()}
+        self.headers = {name: _npy_header(path) for name, path in files.items()}
         self.size = int(self.indptr[-1])
         self.key_dtype = np.dtype(np.uint64 if codes is not None else np.int64)
 
@@ -171,7 +178,8 @@ class _Saved:
         return np.repeat(keys, counts).astype(self.key_dtype)
 
     def read(self, name: str, dtype: npt.DTypeLike, a: int, b: int) -> npt.NDArray[Any]:
-        return _read(self.files[name], dtype, a, b, self.offsets[name])
+        offset, own = self.headers[name]  # the file's own type (term frequencies: 1 or 2 bytes)
+        return _read(self.files[name], own, a, b, offset).astype(dtype, copy=False)
 
     def last_key(self) -> int:
         return (len(self.indptr) - 2) if self.codes is None else int(self.codes[-1])
@@ -186,6 +194,20 @@ class _Saved:
         """Every `step`-th key, read a merge range at a time."""
         parts = [self.read_keys(lo, min(lo + MERGE_POSTINGS, self.size))[::step] for lo in range(0, self.size, MERGE_POSTINGS)]
         return np.concatenate(parts) if parts else np.zeros(0, dtype=self.key_dtype)
+
+
+class _SavedSegment(_Saved):
+    """A saved literal segment read as one more run (an extension compacting the segments):
+    its packed lists are unpacked a merge range at a time."""
+
+    def __init__(self, segment: GramSegment) -> None:
+        super().__init__(segment.indptr, {}, segment.codes)
+        self.segment = segment
+
+    def read(self, name: str, dtype: npt.DTypeLike, a: int, b: int) -> npt.NDArray[Any]:
+        # a and b are where codes' lists begin (`span`): every code has a posting
+        first, last = np.searchsorted(self.indptr, [a, b])
+        return self.segment.lists(int(first), int(last)).astype(dtype)
 
 
 Run = _Run | _Saved
@@ -311,6 +333,7 @@ class StreamingBuild:
         self.papers: dict[str, int] = {}
         self.lengths: list[I32] = []
         self.fixed_common: frozenset[str] | None = None
+        self.max_tf = 0  # the largest term frequency seen, dropped words included (`freq_dtype`)
         self.kept_segments = 0  # literal segments of the base index taken over as they are
         self.known: dict[str, list[int]] = {}  # size and CRC of files linked from the base index
         if self.base is None:
@@ -336,15 +359,17 @@ class StreamingBuild:
             self._blob_at[name] = self.out[f"{name}.blob"].count
         self.papers = {p: i for i, p in enumerate(json.loads((base / "papers.json").read_text("utf-8")))}
         self.lengths = [np.load(base / "doc_len.npy").astype(np.int32)]
-        self.words.runs.append(_Saved(np.load(base / "words.indptr.npy"),
-                                      {"docs": base / "words.docs.npy", "freqs": base / "words.freqs.npy"}))
+        saved = _Saved(np.load(base / "words.indptr.npy"),
+                       {"docs": base / "words.docs.npy", "freqs": base / "words.freqs.npy"})
+        self.words.runs.append(saved)
+        if saved.headers["freqs"][1].itemsize > 1:  # the base needed two bytes: so does this
+            self.max_tf = 65535
         segments = int(header.get("segments", 0))
         listed = header.get("files", {})
         for i in range(segments):
-            names = {part: f"grams{i:04d}.{part}.npy" for part in ("codes", "indptr", "docs")}
+            names = {part: f"grams{i:04d}.{part}.npy" for part in GRAM_PARTS}
             if segments >= MAX_SEGMENTS:  # compact: every segment merged into one
-                run = _Saved(np.load(base / names["indptr"]), {"docs": base / names["docs"]},
-                             np.load(base / names["codes"]))
+                run = _SavedSegment(load_segment(base, i))
                 self.grams.runs.append(run)
                 self.grams.sample.append(run.sample(_Spiller.SAMPLE))
                 continue
@@ -372,6 +397,7 @@ class StreamingBuild:
             local = np.repeat(np.arange(batch.size, dtype=np.int64), batch.lengths)
             key = (mapping[batch.ids].astype(np.uint64) << np.uint64(32)) | local.astype(np.uint64)
             key, tf = np.unique(key, return_counts=True)
+            self.max_tf = max(self.max_tf, int(tf.max()))
             self.words.add((key >> np.uint64(32)).astype(np.int64),
                            docs=(key & np.uint64(0xFFFFFFFF)).astype(np.int64) + self.n,
                            freqs=np.minimum(tf, 65535))
@@ -428,7 +454,7 @@ class StreamingBuild:
         norm = self.model.length_norm(doc_len32, avgdl)
         f = self.folder
         docs_out = self.out["words.docs"] = NpyWriter(f / "words.docs.npy", np.int32)
-        freqs_out = self.out["words.freqs"] = NpyWriter(f / "words.freqs.npy", np.uint16)
+        freqs_out = self.out["words.freqs"] = NpyWriter(f / "words.freqs.npy", freq_dtype(self.max_tf))
         bounds: list[npt.NDArray[np.float64]] = []
         ranges = self.words.dense_ranges(np.concatenate(([0], np.cumsum(df))))
         for keys, values in self.words.merged(ranges):
@@ -452,20 +478,26 @@ class StreamingBuild:
         segments = self.kept_segments
         if self.grams.runs:
             tag = f"grams{segments:04d}"
-            codes_out = self.out["grams.codes"] = NpyWriter(f / f"{tag}.codes.npy", np.uint64)
-            gdocs_out = self.out["grams.docs"] = NpyWriter(f / f"{tag}.docs.npy", np.int32)
-            gptr_out = self.out["grams.indptr"] = NpyWriter(f / f"{tag}.indptr.npy", np.int64)
-            gptr_out.append([0])
-            at = 0
+            out = {part: NpyWriter(f / f"{tag}.{part}.npy", dtype) for part, dtype in zip(GRAM_PARTS, GRAM_DTYPES, strict=True)}
+            self.out.update({f"grams.{part}": w for part, w in out.items()})
+            out["indptr"].append([0])
+            out["offsets"].append([0])
+            at = byte_at = 0
             for keys, values in self.grams.merged(self.grams.sampled_ranges()):
                 if not len(keys):
                     continue
                 starts = _starts(keys)
-                codes_out.append(keys[starts])
-                gptr_out.append(at + np.append(starts[1:], len(keys)))
-                gdocs_out.append(values["docs"])
+                local = np.append(starts, len(keys))
+                heads, widths, sizes, data = pack_blocks(local, values["docs"])
+                out["codes"].append(keys[starts])
+                out["indptr"].append(at + local[1:])
+                out["heads"].append(heads)
+                out["widths"].append(widths)
+                out["offsets"].append(byte_at + np.cumsum(sizes))
+                out["data"].append(data)
                 at += len(keys)
-            for w in (codes_out, gdocs_out, gptr_out):
+                byte_at += int(sizes.sum())
+            for w in out.values():
                 w.close()
             segments += 1
         (f / "papers.json").write_text(json.dumps(list(self.papers), ensure_ascii=False), "utf-8")

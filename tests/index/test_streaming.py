@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -80,25 +81,37 @@ def _same_postings(got: BM25Index, ref: BM25Index) -> None:
     assert got.words.vocab == ref.words.vocab
     for name in ["indptr", "docs", "freqs"]:
         assert np.array_equal(getattr(got.words, name), getattr(ref.words, name)), name
+        assert getattr(got.words, name).dtype == getattr(ref.words, name).dtype, name
     for name in ["doc_len", "days", "earliest", "passage_ids"]:
         assert np.array_equal(getattr(got, name), getattr(ref, name)), name
     assert np.array_equal(got.idf_values, ref.idf_values) and np.array_equal(got.ratio_max, ref.ratio_max)
     assert got.header["avgdl"] == ref.header["avgdl"]
 
 
-@pytest.mark.parametrize("n, run", [(15, 10**9), (300, 997), (1200, 5000)])
+def _loud(rows: list[PassageRow], at: int, word: str) -> None:
+    """Passage `at` repeats `word` 300 times: a term frequency that needs two bytes."""
+    rows[at] = replace(rows[at], text=word * 300 + rows[at].text)
+
+
+@pytest.mark.parametrize("n, run, loud", [(15, 10**9, None), (300, 997, None), (1200, 5000, None), (300, 997, "运河"),
+                                          (300, 997, "今天")])
 def test_streaming_build_equals_the_in_memory_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n: int,
-                                                    run: int) -> None:
+                                                    run: int, loud: str | None) -> None:
+    """(`loud`: one passage repeats a word past what one byte counts; "今天" is a dropped
+    common word, whose frequencies still decide the width, as in the in-memory build.)"""
     monkeypatch.setattr(streaming, "RUN_POSTINGS", run)  # many runs, many merge ranges
     monkeypatch.setattr(streaming, "MERGE_POSTINGS", max(1, run // 3))
     monkeypatch.setattr(streaming._Spiller, "SAMPLE", 7)
     rows = _rows(random.Random(n), n)
+    if loud:
+        _loud(rows, n // 2, loud)
     home = IndexHome(tmp_path / "index", tmp_path / "userdict.txt")
     loaded = home.rebuild(Source(rows))
     words = list(loaded.index.header["user_words"])  # type: ignore[call-overload]
     ref = _in_memory(rows, words, tmp_path / "reference")
     got = files.load(tmp_path / "index")
     _same_postings(got, ref)
+    assert got.words.freqs.dtype == (np.uint16 if loud else np.uint8)
     assert got.header["dropped_common"] == ref.header["dropped_common"]
     assert (n >= 20) == ("今天" in got.common)
     for d in range(n):
@@ -130,17 +143,21 @@ def test_a_failed_build_leaves_the_old_index_in_place(tmp_path: Path, monkeypatc
     assert not (tmp_path / "index.new").exists()
 
 
-def test_extending_equals_building_once_with_the_same_dropped_words(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("loud", [None, 120, 650])
+def test_extending_equals_building_once_with_the_same_dropped_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    loud: int | None) -> None:
     """Issues added one by one to a saved index (its postings read as the first run, its
     literal segments linked, merged into one past MAX_SEGMENTS): the same index as one
     build over all the passages, keeping the first build's dropped words; an index loaded
-    before an extension still answers from its own files."""
+    before an extension still answers from its own files. (`loud`: a passage whose term
+    frequency needs two bytes, in the first build or in an extension.)"""
     monkeypatch.setattr(streaming, "RUN_POSTINGS", 700)
     monkeypatch.setattr(streaming, "MERGE_POSTINGS", 300)
     monkeypatch.setattr(streaming, "MAX_SEGMENTS", 3)
     rng = random.Random(8)
     rows = _rows(rng, 900)
+    if loud is not None:
+        _loud(rows, loud, "运河")
     home = IndexHome(tmp_path / "index", tmp_path / "userdict.txt", extend_above=100)
     first = home.rebuild(Source(rows[:500]))
     before = first.index.top(["杭州", "运河"], 10)

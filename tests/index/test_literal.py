@@ -1,0 +1,92 @@
+"""Packed literal posting lists (`literal.pack_blocks`, `kernel.unpack`, `kernel.gram_candidates`):
+lists long enough to span many blocks, with gaps of every width, read back exactly."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retrieval.index.engine import _segment_list
+from retrieval.index.kernel import gram_candidates
+from retrieval.index.literal import BLOCK, GramSegment, block_starts
+
+# gaps of each packed width: 1 byte, 2 bytes, 4 bytes
+_GAP = st.one_of(st.integers(1, 255), st.integers(256, 65_535), st.integers(65_536, 40_000_000))
+
+
+@st.composite
+def _lists(draw: st.DrawFn) -> list[list[int]]:
+    """A few ascending posting lists, their lengths around block boundaries."""
+    out = []
+    for _ in range(draw(st.integers(1, 5))):
+        n = draw(st.sampled_from([1, 2, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK, 3 * BLOCK + 7]))
+        dense = draw(st.booleans())  # a common code: small gaps throughout
+        gaps = draw(st.lists(st.integers(1, 3) if dense else _GAP, min_size=n, max_size=n))
+        start = draw(st.integers(0, 1000))
+        out.append(list(np.cumsum([start, *gaps[1:]])))
+    return out
+
+
+def _segment(lists: list[list[int]]) -> GramSegment:
+    codes = np.arange(1, len(lists) + 1, dtype=np.uint64) * 7
+    indptr = np.zeros(len(lists) + 1, dtype=np.int64)
+    np.cumsum([len(x) for x in lists], out=indptr[1:])
+    return GramSegment.pack(codes, indptr, np.concatenate([np.asarray(x, dtype=np.int64) for x in lists]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_lists())
+def test_packed_lists_unpack_to_what_was_packed(lists: list[list[int]]) -> None:
+    seg = _segment(lists)
+    assert seg.lists(0, len(lists)).tolist() == [d for x in lists for d in x]
+    for code, want in zip(seg.codes, lists, strict=True):
+        assert seg.docs_of(code).tolist() == want
+    assert seg.docs_of(np.uint64(3)).tolist() == []  # a code the segment lacks
+    assert int(block_starts(seg.indptr)[-1]) == len(seg.heads) == sum(-(-len(x) // BLOCK) for x in lists)
+    chunks = [[int(d) for d in x[i : i + BLOCK]] for x in lists for i in range(0, len(x), BLOCK)]
+    assert seg.heads.tolist() == [c[0] for c in chunks]
+    # each block's width: the bits of its largest gap
+    assert seg.widths.tolist() == [max((y - x for x, y in itertools.pairwise(c)), default=0).bit_length() for c in chunks]
+
+
+def test_small_gaps_take_few_bits() -> None:
+    """A common code's list (every gap 3) packs at 2 bits per passage after the heads."""
+    docs = np.arange(0, 3 * 10_000, 3)
+    seg = _segment([docs.tolist()])
+    assert set(seg.widths.tolist()) == {2}
+    assert len(seg.data) == sum((2 * (n - 1) + 7) // 8 for n in [BLOCK] * (10_000 // BLOCK) + [10_000 % BLOCK])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    universe=st.integers(50, 300_000),
+    densities=st.lists(st.floats(0.0005, 0.9), min_size=1, max_size=4),
+    cuts=st.integers(1, 4),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_compiled_intersection_over_packed_segments_equals_numpy(
+    universe: int, densities: list[float], cuts: int, seed: int
+) -> None:
+    """Candidates over several packed segments equal the NumPy intersection of the lists."""
+    rng = np.random.default_rng(seed)
+    sets = [np.flatnonzero(rng.random(universe) < d) for d in densities]
+    bounds = np.linspace(0, universe, cuts + 1).astype(int)
+    segments, want = [], []
+    for lo, hi in itertools.pairwise(bounds):
+        parts = [s[(s >= lo) & (s < hi)] for s in sets]
+        if any(len(p) == 0 for p in parts):
+            continue
+        segments.append(_segment([p.tolist() for p in parts]))
+        inter = parts[0]
+        for p in parts[1:]:
+            inter = np.intersect1d(inter, p)
+        want.extend(inter.tolist())
+    if not segments:
+        return
+    wanted = (np.arange(1, len(sets) + 1, dtype=np.uint64) * 7)
+    assert gram_candidates(_segment_list(segments), wanted).tolist() == want
+    # a code no segment holds: nothing
+    assert gram_candidates(_segment_list(segments), np.asarray([3], dtype=np.uint64)).tolist() == []
