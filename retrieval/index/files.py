@@ -27,7 +27,7 @@ from retrieval.index.bm25 import OKAPI, BM25Model
 from retrieval.index.engine import FORMAT, BM25Index
 from retrieval.index.literal import GRAM_PARTS, GramSegment
 from retrieval.index.postings import WordPostings
-from retrieval.index.stored import Stored, Strings
+from retrieval.index.stored import Packer, Stored, Strings
 
 HEADER = "header.json"
 
@@ -119,6 +119,7 @@ def is_current(header: dict[str, Any], version: str | None) -> bool:
 def _save_strings(strings: Strings, folder: Path, name: str) -> None:
     np.save(folder / f"{name}.blob.npy", strings.blob)
     np.save(folder / f"{name}.offsets.npy", strings.offsets)
+    np.save(folder / f"{name}.dict.npy", np.frombuffer(strings.packer.dictionary or b"", dtype=np.uint8))
 
 
 def _save_stored(stored: Stored, folder: Path) -> None:
@@ -196,8 +197,13 @@ def load_segment(folder: Path, i: int) -> GramSegment:
     return GramSegment(*(_map(folder / f"grams{i:04d}.{part}.npy") for part in GRAM_PARTS))
 
 
+def load_packer(folder: Path, name: str) -> Packer:
+    """The dictionary the strings of field `name` are packed with (`stored.Packer`)."""
+    return Packer(np.load(folder / f"{name}.dict.npy").tobytes() or None)
+
+
 def _load_strings(folder: Path, name: str) -> Strings:
-    return Strings(_map(folder / f"{name}.blob.npy"), _map(folder / f"{name}.offsets.npy"))
+    return Strings(_map(folder / f"{name}.blob.npy"), _map(folder / f"{name}.offsets.npy"), load_packer(folder, name))
 
 
 def _load_stored(folder: Path) -> Stored:

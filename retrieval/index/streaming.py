@@ -37,12 +37,14 @@ from typing import Any, BinaryIO
 import numpy as np
 import numpy.typing as npt
 
+from retrieval.index import stored
 from retrieval.index.bm25 import OKAPI, BM25Model
 from retrieval.index.days import APPROXIMATE_DAYS, day_number
-from retrieval.index.files import load_segment
+from retrieval.index.files import load_packer, load_segment
 from retrieval.index.kernel import ratio_maxima
 from retrieval.index.literal import GRAM_DTYPES, GRAM_PARTS, GramSegment, pack_blocks
 from retrieval.index.postings import EncodedBatch, freq_dtype
+from retrieval.index.stored import Packer
 from retrieval.types import PassageRow, pack_headline
 
 I32 = npt.NDArray[np.int32]
@@ -330,6 +332,9 @@ class StreamingBuild:
             "passage_ids": NpyWriter(w / "passage_ids.npy", np.int64),
         }
         self._blob_at = {"texts": 0, "titles": 0}
+        # each field's packer (`stored.Packer`), trained once its first TRAIN strings are in
+        self.packers: dict[str, Packer | None] = {"texts": None, "titles": None}
+        self._pending: dict[str, list[bytes]] = {"texts": [], "titles": []}
         self.papers: dict[str, int] = {}
         self.lengths: list[I32] = []
         self.fixed_common: frozenset[str] | None = None
@@ -357,6 +362,7 @@ class StreamingBuild:
                 writer.append(_read(path, writer.dtype, lo, min(lo + MERGE_POSTINGS, total), offset))
         for name in ("texts", "titles"):
             self._blob_at[name] = self.out[f"{name}.blob"].count
+            self.packers[name] = load_packer(base, name)  # new strings packed as the old ones
         self.papers = {p: i for i, p in enumerate(json.loads((base / "papers.json").read_text("utf-8")))}
         self.lengths = [np.load(base / "doc_len.npy").astype(np.int32)]
         saved = _Saved(np.load(base / "words.indptr.npy"),
@@ -381,8 +387,25 @@ class StreamingBuild:
 
     def _strings(self, name: str, values: Iterable[str]) -> None:
         encoded = [v.encode("utf-8") for v in values]
-        sizes = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=len(encoded))
-        self.out[f"{name}.blob"].append(np.frombuffer(b"".join(encoded), dtype=np.uint8))
+        packer = self.packers[name]
+        if packer is None:  # still gathering the dictionary's sample
+            pending = self._pending[name]
+            pending.extend(encoded)
+            if len(pending) < stored.TRAIN:
+                return
+            packer = self._train(name)
+            encoded = pending
+        self._write_strings(name, packer.pack(encoded))
+
+    def _train(self, name: str) -> Packer:
+        """Train field `name`'s packer on its first TRAIN strings (as `Strings.build` does)."""
+        packer = self.packers[name] = Packer.train(self._pending[name][: stored.TRAIN])
+        self._pending[name] = []
+        return packer
+
+    def _write_strings(self, name: str, packed: list[bytes]) -> None:
+        sizes = np.fromiter((len(e) for e in packed), dtype=np.int64, count=len(packed))
+        self.out[f"{name}.blob"].append(np.frombuffer(b"".join(packed), dtype=np.uint8))
         self.out[f"{name}.offsets"].append(self._blob_at[name] + np.cumsum(sizes))
         self._blob_at[name] += int(sizes.sum())
 
@@ -426,6 +449,12 @@ class StreamingBuild:
         the checksums (`files.finish` adds them)."""
         self.words.spill()
         self.grams.spill()
+        for name, packer in list(self.packers.items()):
+            if packer is None:  # fewer strings than a full sample: trained on what there is
+                pending = self._pending[name]
+                self._write_strings(name, self._train(name).pack(pending))
+            np.save(self.folder / f"{name}.dict.npy",
+                    np.frombuffer(self.packers[name].dictionary or b"", dtype=np.uint8))  # type: ignore[union-attr]
         for w in self.out.values():
             w.close()
         n, names = self.n, list(self.vocab)

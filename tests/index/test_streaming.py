@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval.index import BM25Index, IndexHome, files, streaming
+from retrieval.index import BM25Index, IndexHome, files, stored, streaming
 from retrieval.index.days import spans
 from retrieval.index.literal import UNIGRAM_LIMIT
 from retrieval.index.postings import IndexBuilder
@@ -88,6 +88,14 @@ def _same_postings(got: BM25Index, ref: BM25Index) -> None:
     assert got.header["avgdl"] == ref.header["avgdl"]
 
 
+def _small_dictionaries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stored strings packed with dictionaries trained on a few hundred passages (as an
+    archive's first 20,000), so that small test archives take the packed path."""
+    monkeypatch.setattr(stored, "TRAIN", 250)
+    monkeypatch.setattr(stored, "MIN_TRAIN", 200)
+    monkeypatch.setattr(stored, "DICT_BYTES", 2048)
+
+
 def _loud(rows: list[PassageRow], at: int, word: str) -> None:
     """Passage `at` repeats `word` 300 times: a term frequency that needs two bytes."""
     rows[at] = replace(rows[at], text=word * 300 + rows[at].text)
@@ -102,6 +110,7 @@ def test_streaming_build_equals_the_in_memory_build(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(streaming, "RUN_POSTINGS", run)  # many runs, many merge ranges
     monkeypatch.setattr(streaming, "MERGE_POSTINGS", max(1, run // 3))
     monkeypatch.setattr(streaming._Spiller, "SAMPLE", 7)
+    _small_dictionaries(monkeypatch)
     rows = _rows(random.Random(n), n)
     if loud:
         _loud(rows, n // 2, loud)
@@ -116,6 +125,12 @@ def test_streaming_build_equals_the_in_memory_build(tmp_path: Path, monkeypatch:
     assert (n >= 20) == ("今天" in got.common)
     for d in range(n):
         assert got.passage(d) == ref.passage(d)
+    assert (got.stored.texts.packer.dictionary is not None) == (n >= stored.MIN_TRAIN)  # type: ignore[union-attr]
+    for name in ["texts", "titles"]:  # the same dictionary, trained on the same first strings
+        assert np.array_equal(np.load(tmp_path / "index" / f"{name}.dict.npy"),
+                              np.load(tmp_path / "reference" / f"{name}.dict.npy")), name
+        assert np.array_equal(np.load(tmp_path / "index" / f"{name}.blob.npy"),
+                              np.load(tmp_path / "reference" / f"{name}.blob.npy")), name
     for text in ["杭州", "李志龙", "运河发展", "abc", "今天杭州", "第3篇"]:
         assert got.literal_candidates(text).tolist() == ref.literal_candidates(text).tolist(), text
     rng = random.Random(1)
@@ -154,6 +169,7 @@ def test_extending_equals_building_once_with_the_same_dropped_words(tmp_path: Pa
     monkeypatch.setattr(streaming, "RUN_POSTINGS", 700)
     monkeypatch.setattr(streaming, "MERGE_POSTINGS", 300)
     monkeypatch.setattr(streaming, "MAX_SEGMENTS", 3)
+    _small_dictionaries(monkeypatch)
     rng = random.Random(8)
     rows = _rows(rng, 900)
     if loud is not None:
@@ -175,6 +191,10 @@ def test_extending_equals_building_once_with_the_same_dropped_words(tmp_path: Pa
     _same_postings(got, ref)
     for d in range(0, len(rows), 7):
         assert got.passage(d) == ref.passage(d)
+    assert got.stored.texts.packer.dictionary is not None  # type: ignore[union-attr]
+    for name in ["texts", "titles"]:  # new strings packed with the first build's dictionary
+        assert np.array_equal(np.load(tmp_path / "index" / f"{name}.blob.npy"),
+                              np.load(tmp_path / "reference" / f"{name}.blob.npy")), name
     for text in ["杭州", "李志龙", "运河发展", "abc", "第3篇", "副题"]:
         assert got.literal_candidates(text).tolist() == ref.literal_candidates(text).tolist(), text
     for _ in range(30):
