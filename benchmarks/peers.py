@@ -29,9 +29,10 @@ def by_passage(index: BM25Index) -> tuple[I64, I64, I64]:
     """The postings turned around: (passage pointer, term ids, term frequencies) in passage order."""
     words = index.words
     terms = np.repeat(np.arange(len(words.vocab), dtype=np.int64), np.diff(words.indptr))
-    order = np.argsort(words.docs, kind="stable")
+    docs = words.lists.lists(0, len(words.vocab))
+    order = np.argsort(docs, kind="stable")
     ptr = np.zeros(index.n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(words.docs, minlength=index.n), out=ptr[1:])
+    np.cumsum(np.bincount(docs, minlength=index.n), out=ptr[1:])
     return ptr, terms[order], np.asarray(words.freqs, dtype=np.int64)[order]
 
 

@@ -29,6 +29,7 @@ from retrieval.index.bm25 import OKAPI, BM25Model
 from retrieval.index.days import Mask, from_day_number, month_day_mask, range_mask
 from retrieval.index.kernel import gram_candidates, ratio_maxima, top_k
 from retrieval.index.literal import UNIGRAM_LIMIT, GramSegment, query_codes
+from retrieval.index.packed import PackedLists
 from retrieval.index.postings import IndexBuilder, WordPostings, _csr, encode, freq_dtype
 from retrieval.index.stored import Stored
 from retrieval.types import PassageRow, headline, unpack_headline
@@ -98,7 +99,7 @@ class BM25Index:
         # each term's best tf · (k1 + 1) / (tf + norm): its bound for pruning (computed once, saved)
         self._ratio_max: F64 = (
             ratio_max if ratio_max is not None
-            else ratio_maxima(words.indptr, words.docs, words.freqs, self._norm, model.k1)
+            else ratio_maxima(words.indptr, words.lists.lists(0, len(words.lists)), words.freqs, self._norm, model.k1)
         )
         self._scratch: tuple[F64, npt.NDArray[np.uint8], I32] | None = None  # allocated on first query
         self._scratch_lock = threading.Lock()
@@ -186,7 +187,7 @@ class BM25Index:
             }
         )
         return cls(
-            WordPostings(vocab, indptr, sdocs, sfreqs),
+            WordPostings(vocab, PackedLists.pack(indptr, sdocs), sfreqs),
             builder.segments,
             doc_len,
             np.asarray(days, dtype=np.int32),
@@ -210,7 +211,7 @@ class BM25Index:
             if t is None:
                 continue
             lo, hi = int(self.words.indptr[t]), int(self.words.indptr[t + 1])
-            docs = self.words.docs[lo:hi]
+            docs = self.words.lists.of(t)
             tf = self.words.freqs[lo:hi].astype(np.float64)
             scores[docs] += self.model.term_score(self._idf[t], tf, self._norm[docs])
         return scores
@@ -247,7 +248,7 @@ class BM25Index:
                 )
             acc, mark, touched = self._scratch
             docs, scores, pruned = top_k(
-                ids, self.words.indptr, self.words.docs, self.words.freqs, self._idf, self._norm,
+                ids, *self.words.lists.parts(), self.words.freqs, self._idf, self._norm,
                 self._ratio_max, self.model.k1, k, allowed if allowed is not None else _NO_MASK, use_allowed,
                 boost_docs, boost_vals, acc, mark, touched,
             )

@@ -25,7 +25,8 @@ import numpy.typing as npt
 from retrieval.errors import IndexCorrupt, IndexMissing
 from retrieval.index.bm25 import OKAPI, BM25Model
 from retrieval.index.engine import FORMAT, BM25Index
-from retrieval.index.literal import GRAM_PARTS, GramSegment
+from retrieval.index.literal import GramSegment
+from retrieval.index.packed import PARTS, PackedLists
 from retrieval.index.postings import WordPostings
 from retrieval.index.stored import Packer, Stored, Strings
 
@@ -116,6 +117,11 @@ def is_current(header: dict[str, Any], version: str | None) -> bool:
 
 
 # -- writing ------------------------------------------------------------------------------
+def _save_packed(lists: PackedLists, folder: Path, prefix: str) -> None:
+    for part in PARTS:
+        np.save(folder / f"{prefix}.{part}.npy", getattr(lists, part))
+
+
 def _save_strings(strings: Strings, folder: Path, name: str) -> None:
     np.save(folder / f"{name}.blob.npy", strings.blob)
     np.save(folder / f"{name}.offsets.npy", strings.offsets)
@@ -173,13 +179,12 @@ def swap(tmp: Path, folder: Path) -> None:
 
 
 def _write(index: BM25Index, tmp: Path) -> None:
-    np.save(tmp / "words.indptr.npy", index.words.indptr)
-    np.save(tmp / "words.docs.npy", index.words.docs)
+    _save_packed(index.words.lists, tmp, "words")
     np.save(tmp / "words.freqs.npy", index.words.freqs)
     (tmp / "words.vocab.json").write_text(json.dumps(list(index.words.vocab), ensure_ascii=False), "utf-8")
     for i, seg in enumerate(index.grams):
-        for part in GRAM_PARTS:
-            np.save(tmp / f"grams{i:04d}.{part}.npy", getattr(seg, part))
+        np.save(tmp / f"grams{i:04d}.codes.npy", seg.codes)
+        _save_packed(seg.lists, tmp, f"grams{i:04d}")
     np.save(tmp / "doc_len.npy", index.doc_len)
     np.save(tmp / "days.npy", index.days)
     np.save(tmp / "earliest.npy", index.earliest)
@@ -192,9 +197,14 @@ def _write(index: BM25Index, tmp: Path) -> None:
 
 
 # -- reading ------------------------------------------------------------------------------
+def load_packed(folder: Path, prefix: str) -> PackedLists:
+    """The packed lists saved under `prefix` (`words`, `grams0000`…), memory-mapped."""
+    return PackedLists(*(_map(folder / f"{prefix}.{part}.npy") for part in PARTS))
+
+
 def load_segment(folder: Path, i: int) -> GramSegment:
     """Literal segment i of a saved index, memory-mapped."""
-    return GramSegment(*(_map(folder / f"grams{i:04d}.{part}.npy") for part in GRAM_PARTS))
+    return GramSegment(_map(folder / f"grams{i:04d}.codes.npy"), load_packed(folder, f"grams{i:04d}"))
 
 
 def load_packer(folder: Path, name: str) -> Packer:
@@ -232,8 +242,7 @@ def load(folder: Path, model: BM25Model = OKAPI, check: bool = True) -> BM25Inde
     terms = json.loads((folder / "words.vocab.json").read_text("utf-8"))
     words = WordPostings(
         dict(zip(terms, range(len(terms)), strict=True)),
-        _map(folder / "words.indptr.npy"),
-        _map(folder / "words.docs.npy"),
+        load_packed(folder, "words"),
         _map(folder / "words.freqs.npy"),
     )
     grams = [load_segment(folder, i) for i in range(int(header.get("segments", 0)))]

@@ -32,7 +32,7 @@ import numba as nb
 import numpy as np
 import numpy.typing as npt
 
-from retrieval.index.literal import BLOCK as _BLOCK
+from retrieval.index.packed import BLOCK as _BLOCK
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
@@ -132,7 +132,11 @@ def ratio_maxima(indptr: I64, docs: npt.NDArray[np.int32], freqs: npt.NDArray[np
 def top_k(
     query: I64,
     indptr: I64,
-    docs: npt.NDArray[np.int32],
+    blocks: I64,
+    heads: npt.NDArray[np.int32],
+    widths: npt.NDArray[np.uint8],
+    offsets: I64,
+    data: npt.NDArray[np.uint8],
     freqs: npt.NDArray[np.uint16],
     idf: F64,
     norm: F64,
@@ -149,7 +153,7 @@ def top_k(
 ) -> tuple[I64, F64, bool]:
     """The k best (passage, exact score) for `query` (term ids in the query's order, with
     repeats), score descending then passage ascending, among passages holding a query term
-    or boosted; `boost_docs` (ascending) get `boost_vals` added after their BM25 score.
+    or boosted (the postings: `packed.PackedLists.parts()` and the frequencies); `boost_docs` (ascending) get `boost_vals` added after their BM25 score.
     `ratio_max`: each term's best tf ratio (saved with the index). The flag says
     whether pruning cut the reading short (some terms were only looked up)."""
     m = len(query)
@@ -179,6 +183,7 @@ def top_k(
         most_boost = max(most_boost, abs(boost_vals[j]))
     margin = _MARGIN * (top_bound + most_boost + 1.0)
     order = np.argsort(-bound, kind="mergesort")
+    buf = np.empty(_BLOCK, dtype=np.int32)
 
     count = 0
     for j in range(len(boost_docs)):
@@ -216,14 +221,19 @@ def top_k(
                     break
         t = uniq[j]
         w = idf[t] * times[j]
-        for p in range(indptr[t], indptr[t + 1]):
-            d = docs[p]
-            tf = np.float64(freqs[p])
-            acc[d] += w * (tf * (k1 + 1.0) / (tf + norm[d]))
-            if mark[d] == 0:
-                mark[d] = 1
-                touched[count] = d
-                count += 1
+        p = indptr[t]
+        for b in range(blocks[t], blocks[t + 1]):
+            n_b = min(_BLOCK, indptr[t + 1] - p)
+            _unpack_block(heads, widths, offsets, data, b, n_b, buf)
+            for i in range(n_b):
+                d = buf[i]
+                tf = np.float64(freqs[p + i])
+                acc[d] += w * (tf * (k1 + 1.0) / (tf + norm[d]))
+                if mark[d] == 0:
+                    mark[d] = 1
+                    touched[count] = d
+                    count += 1
+            p += n_b
         remaining -= bound[j]
     if stop == u:
         remaining = 0.0
@@ -243,18 +253,16 @@ def top_k(
     cand = np.sort(cand[:c])
 
     exact = np.zeros(c, dtype=np.float64)
+    state = np.empty(4, dtype=np.int64)
     for i in range(m):  # in query order, as rank-bm25 adds
         t = query[i]
-        lo, hi = indptr[t], indptr[t + 1]
         w = idf[t]
-        pos = lo
+        _start(state, blocks[t])
         for x in range(c):
             d = cand[x]
-            pos = _gallop(docs, pos, hi, d)
-            if pos >= hi:
-                break
-            if docs[pos] == d:
-                tf = np.float64(freqs[pos])
+            at = _seek(indptr[t], indptr[t + 1], blocks[t], blocks[t + 1], heads, widths, offsets, data, d, state, buf)
+            if at >= 0:
+                tf = np.float64(freqs[at])
                 exact[x] += w * (tf * (k1 + 1.0) / (tf + norm[d]))
     b = 0
     for x in range(c):  # the boost after the score, as `scores()[boost] += value`
@@ -350,6 +358,39 @@ def unpack(indptr: I64, blocks: I64, heads: npt.NDArray[np.int32], widths: npt.N
 
 
 @nb.njit(cache=True)
+def _start(state: I64, first_block: int) -> None:
+    """A fresh search state for `_seek` in a list whose first block is `first_block`."""
+    state[0] = first_block  # where the block search resumes
+    state[1] = -1  # the block unpacked in the buffer (none yet)
+    state[2] = 0  # its count
+    state[3] = 0  # where the search in it resumes
+
+
+@nb.njit(cache=True)
+def _seek(lo: int, hi: int, b_lo: int, b_hi: int, heads: npt.NDArray[np.int32], widths: npt.NDArray[np.uint8],
+          offsets: I64, data: npt.NDArray[np.uint8], d: int, state: I64, buf: npt.NDArray[np.int32]) -> int:
+    """Where passage d is among postings lo … hi-1 (a list in blocks b_lo … b_hi-1), or -1.
+    Successive calls must ask for ascending d: `state` carries the search forward (the
+    block by galloping over the heads, then the position by galloping in the block,
+    unpacked into `buf` only when the search moves to another block)."""
+    b = _gallop(heads, state[0], b_hi, d + 1) - 1  # the last block whose head is ≤ d
+    if b < b_lo:
+        return -1  # d comes before the whole list
+    state[0] = b
+    if b != state[1]:
+        count = min(_BLOCK, hi - lo - (b - b_lo) * _BLOCK)
+        _unpack_block(heads, widths, offsets, data, b, count, buf)
+        state[1] = b
+        state[2] = count
+        state[3] = 0
+    pos = _gallop(buf, state[3], state[2], d)
+    state[3] = pos
+    if pos < state[2] and buf[pos] == d:
+        return lo + (b - b_lo) * _BLOCK + pos
+    return -1
+
+
+@nb.njit(cache=True)
 def _find(codes: npt.NDArray[np.uint64], code: np.uint64) -> int:
     """The position of `code` in the sorted `codes`, or -1."""
     lo = _gallop(codes, 0, len(codes), code)
@@ -365,6 +406,7 @@ def gram_candidates(segments, wanted: npt.NDArray[np.uint64]) -> npt.NDArray[np.
     out = np.empty(0, dtype=np.int32)
     parts = []
     buf = np.empty(_BLOCK, dtype=np.int32)
+    state = np.empty(4, dtype=np.int64)
     for codes, indptr, blocks, heads, widths, offsets, data in segments:
         rows = np.empty(len(wanted), dtype=np.int64)
         sizes = np.empty(len(wanted), dtype=np.int64)
@@ -384,27 +426,12 @@ def gram_candidates(segments, wanted: npt.NDArray[np.uint64]) -> npt.NDArray[np.
         size = len(result)
         for step in range(1, len(order)):
             g = rows[order[step]]
-            b_lo, b_hi = blocks[g], blocks[g + 1]
-            left = indptr[g + 1] - indptr[g]
-            loaded = -1
-            count = 0
-            pos = 0
-            b = b_lo
+            _start(state, blocks[g])
             kept = 0
             for x in range(size):
                 d = result[x]
-                b = _gallop(heads, b, b_hi, d + 1) - 1  # the last block whose head is ≤ d
-                if b < b_lo:
-                    b = b_lo
-                    continue  # d lies before the whole list
-                if b != loaded:
-                    count = min(_BLOCK, left - (b - b_lo) * _BLOCK)
-                    _unpack_block(heads, widths, offsets, data, b, count, buf)
-                    loaded = b
-                    pos = 0
-                while pos < count and buf[pos] < d:
-                    pos += 1
-                if pos < count and buf[pos] == d:
+                if _seek(indptr[g], indptr[g + 1], blocks[g], blocks[g + 1], heads, widths, offsets, data, d,
+                         state, buf) >= 0:
                     result[kept] = d
                     kept += 1
             size = kept

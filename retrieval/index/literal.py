@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
+
+from retrieval.index.packed import PARTS, PackedLists
 
 CODE_SHIFT = np.uint64(21)
 # Small archives index single characters too, so a one-character literal (`接、`) is found;
@@ -88,46 +89,15 @@ def has_literal_codes(text: str) -> bool:
     return bool(len(query_codes(text)))
 
 
-# Posting lists are cut into blocks of this many passage numbers: a block keeps its first
-# number whole (`heads`, what a lookup gallops over) and the gaps after it bit-packed at
-# the width of the block's largest gap. Gaps in a common code's list are small: at 1M
-# passages the literal postings take ~1.4 bytes each instead of 4.
-BLOCK = 128
-
-
-def block_starts(indptr: I64) -> I64:
-    """Each code's first block (and the total at the end), from its posting counts."""
-    counts = np.diff(np.asarray(indptr, dtype=np.int64))
-    out = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum((counts + BLOCK - 1) // BLOCK, out=out[1:])
-    return out
-
-
-def pack_blocks(indptr: I64, docs: npt.NDArray[np.integer]) -> tuple[I32, U8, I64, U8]:
-    """(heads, bit widths, bytes per block, packed gaps) of posting lists given as CSR
-    (`kernel.pack`; `kernel.unpack` reads them back)."""
-    from retrieval.index.kernel import pack
-
-    indptr = np.ascontiguousarray(indptr, dtype=np.int64)
-    return pack(indptr, block_starts(indptr), np.ascontiguousarray(docs, dtype=np.int64))
-
-
-GRAM_PARTS = ("codes", "indptr", "heads", "widths", "offsets", "data")  # a segment's files, in field order
-GRAM_DTYPES = (np.uint64, np.int64, np.int32, np.uint8, np.int64, np.uint8)
+GRAM_PARTS = ("codes", *PARTS)  # a segment's files: its codes, then its packed lists'
 
 
 @dataclass
 class GramSegment:
-    """Literal postings of a run of passages: sorted codes → passage numbers, each code's
-    list packed in blocks (`BLOCK`, `pack_blocks`): the block's first number, its gaps'
-    width in bits, and the byte where its packed gaps begin in `data`."""
+    """Literal postings of a run of passages: sorted codes → passage numbers (packed)."""
 
     codes: U64
-    indptr: I64
-    heads: I32
-    widths: U8
-    offsets: I64  # byte offset of each block's gaps (one more: the total)
-    data: U8
+    lists: PackedLists
 
     @classmethod
     def build(cls, code: U64, doc: I64) -> GramSegment:
@@ -135,32 +105,14 @@ class GramSegment:
         code, doc = code[order], doc[order]
         uniq, starts = np.unique(code, return_index=True)
         indptr = np.append(starts, len(code)).astype(np.int64)
-        return cls.pack(uniq, indptr, doc)
-
-    @classmethod
-    def pack(cls, codes: U64, indptr: I64, docs: npt.NDArray[np.integer]) -> GramSegment:
-        heads, widths, sizes, data = pack_blocks(indptr, docs)
-        offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
-        np.cumsum(sizes, out=offsets[1:])
-        return cls(np.asarray(codes, dtype=np.uint64), np.asarray(indptr, dtype=np.int64), heads, widths, offsets, data)
-
-    @cached_property
-    def blocks(self) -> I64:
-        """Each code's first block (`block_starts`; computed on load, not saved)."""
-        return block_starts(self.indptr)
+        return cls(uniq.astype(np.uint64), PackedLists.pack(indptr, doc))
 
     def parts(self) -> tuple[U64, I64, I64, I32, U8, I64, U8]:
-        """The arrays the compiled lookups take (`kernel.gram_candidates`, `kernel.unpack`)."""
-        return (self.codes, self.indptr, self.blocks, self.heads, self.widths, self.offsets, self.data)
-
-    def lists(self, first: int, last: int) -> I32:
-        """The passage numbers of codes first … last-1, one list after another."""
-        from retrieval.index.kernel import unpack
-
-        return unpack(*self.parts()[1:], first, last)
+        """The arrays the compiled lookup takes (`kernel.gram_candidates`)."""
+        return (self.codes, *self.lists.parts())
 
     def docs_of(self, c: np.uint64) -> I32:
         i = int(np.searchsorted(self.codes, c))
         if i < len(self.codes) and self.codes[i] == c:
-            return self.lists(i, i + 1)
+            return self.lists.of(i)
         return np.zeros(0, dtype=np.int32)

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from retrieval.index.literal import GramSegment, literal_codes
+from retrieval.index.packed import PackedLists
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -67,12 +68,16 @@ def encode(
 
 @dataclass
 class WordPostings:
-    """term → (passage numbers ascending, term frequencies), CSR-style."""
+    """term → (passage numbers ascending, packed; term frequencies, one per posting in the
+    same order: posting p of term t is `freqs[indptr[t] + p]`)."""
 
     vocab: dict[str, int]
-    indptr: I64
-    docs: I32
+    lists: PackedLists
     freqs: npt.NDArray[np.unsignedinteger[Any]]  # uint8 or uint16 (`freq_dtype`)
+
+    @property
+    def indptr(self) -> I64:
+        return self.lists.indptr
 
     def df(self, term: str) -> int:
         t = self.vocab.get(term)
@@ -82,7 +87,7 @@ class WordPostings:
         t = self.vocab.get(term)
         if t is None:
             return np.zeros(0, dtype=np.int32)
-        return self.docs[self.indptr[t] : self.indptr[t + 1]]
+        return self.lists.of(t)
 
 
 def freq_dtype(max_tf: int) -> np.dtype[Any]:

@@ -9,7 +9,7 @@ nothing per passage stays in memory but a few integers:
            ├──► literal codes run buffer ──(full)──► run files on disk (sorted by code)
            └──► what hits show, days, ids ─────────► appended to the index files at once
     end:  document frequencies → dropped common words → lengths, idf, bounds
-          runs merged a range of terms at a time ─► words.docs / words.freqs (one segment)
+          runs merged a range of terms at a time ─► words.* (packed lists) / words.freqs
           runs merged a range of codes at a time ─► grams0000.* (one literal segment)
     extend (`base`): the saved index's postings are the first run; its passages' files are
           copied and appended to; its literal segments are hard-linked and the new codes
@@ -40,9 +40,10 @@ import numpy.typing as npt
 from retrieval.index import stored
 from retrieval.index.bm25 import OKAPI, BM25Model
 from retrieval.index.days import APPROXIMATE_DAYS, day_number
-from retrieval.index.files import load_packer, load_segment
+from retrieval.index.files import load_packed, load_packer, load_segment
 from retrieval.index.kernel import ratio_maxima
-from retrieval.index.literal import GRAM_DTYPES, GRAM_PARTS, GramSegment, pack_blocks
+from retrieval.index.literal import GRAM_PARTS
+from retrieval.index.packed import DTYPES, PARTS, PackedLists, pack_blocks
 from retrieval.index.postings import EncodedBatch, freq_dtype
 from retrieval.index.stored import Packer
 from retrieval.types import PassageRow, pack_headline
@@ -150,11 +151,13 @@ class _Run:
 
 class _Saved:
     """The postings of an index already on disk, read as one more run (they come first:
-    their passages are numbered before any new one). `codes`: the keys of a literal
-    segment; None for word postings, whose keys are the term ids 0…V-1 themselves."""
+    their passages are numbered before any new one): their passage numbers unpacked from
+    `lists`, other payloads read from `files`. `codes`: the keys of a literal segment;
+    None for word postings, whose keys are the term ids 0…V-1 themselves."""
 
-    def __init__(self, indptr: I64, files: dict[str, Path], codes: U64 | None = None) -> None:
-        self.indptr = np.asarray(indptr, dtype=np.int64)
+    def __init__(self, lists: PackedLists, files: dict[str, Path], codes: U64 | None = None) -> None:
+        self.lists = lists
+        self.indptr = np.asarray(lists.indptr, dtype=np.int64)
         self.codes = None if codes is None else np.asarray(codes)
         self.files = files
         self.headers = {name: _npy_header(path) for name, path in files.items()}
@@ -180,6 +183,9 @@ class _Saved:
         return np.repeat(keys, counts).astype(self.key_dtype)
 
     def read(self, name: str, dtype: npt.DTypeLike, a: int, b: int) -> npt.NDArray[Any]:
+        if name == "docs":  # a and b are where lists begin (`span`), and no list is empty
+            first, last = np.searchsorted(self.indptr, [a, b])
+            return self.lists.lists(int(first), int(last)).astype(dtype, copy=False)
         offset, own = self.headers[name]  # the file's own type (term frequencies: 1 or 2 bytes)
         return _read(self.files[name], own, a, b, offset).astype(dtype, copy=False)
 
@@ -198,18 +204,30 @@ class _Saved:
         return np.concatenate(parts) if parts else np.zeros(0, dtype=self.key_dtype)
 
 
-class _SavedSegment(_Saved):
-    """A saved literal segment read as one more run (an extension compacting the segments):
-    its packed lists are unpacked a merge range at a time."""
+class _PackedWriter:
+    """Packed lists (`packed.PackedLists`) written under `prefix` a merge range at a time."""
 
-    def __init__(self, segment: GramSegment) -> None:
-        super().__init__(segment.indptr, {}, segment.codes)
-        self.segment = segment
+    def __init__(self, folder: Path, prefix: str, out: dict[str, NpyWriter]) -> None:
+        self.parts = {part: NpyWriter(folder / f"{prefix}.{part}.npy", dtype) for part, dtype in zip(PARTS, DTYPES, strict=True)}
+        out.update({f"{prefix}.{part}": w for part, w in self.parts.items()})  # (discarded with the rest on failure)
+        self.parts["indptr"].append([0])
+        self.parts["offsets"].append([0])
+        self.count = self.bytes = 0
 
-    def read(self, name: str, dtype: npt.DTypeLike, a: int, b: int) -> npt.NDArray[Any]:
-        # a and b are where codes' lists begin (`span`): every code has a posting
-        first, last = np.searchsorted(self.indptr, [a, b])
-        return self.segment.lists(int(first), int(last)).astype(dtype)
+    def append(self, indptr: I64, docs: npt.NDArray[Any]) -> None:
+        """Lists given as CSR (`indptr` from 0), after those already written."""
+        heads, widths, sizes, data = pack_blocks(indptr, docs)
+        self.parts["indptr"].append(self.count + indptr[1:])
+        self.parts["heads"].append(heads)
+        self.parts["widths"].append(widths)
+        self.parts["offsets"].append(self.bytes + np.cumsum(sizes))
+        self.parts["data"].append(data)
+        self.count += int(indptr[-1])
+        self.bytes += int(sizes.sum())
+
+    def close(self) -> None:
+        for w in self.parts.values():
+            w.close()
 
 
 Run = _Run | _Saved
@@ -365,8 +383,7 @@ class StreamingBuild:
             self.packers[name] = load_packer(base, name)  # new strings packed as the old ones
         self.papers = {p: i for i, p in enumerate(json.loads((base / "papers.json").read_text("utf-8")))}
         self.lengths = [np.load(base / "doc_len.npy").astype(np.int32)]
-        saved = _Saved(np.load(base / "words.indptr.npy"),
-                       {"docs": base / "words.docs.npy", "freqs": base / "words.freqs.npy"})
+        saved = _Saved(load_packed(base, "words"), {"freqs": base / "words.freqs.npy"})
         self.words.runs.append(saved)
         if saved.headers["freqs"][1].itemsize > 1:  # the base needed two bytes: so does this
             self.max_tf = 65535
@@ -375,7 +392,8 @@ class StreamingBuild:
         for i in range(segments):
             names = {part: f"grams{i:04d}.{part}.npy" for part in GRAM_PARTS}
             if segments >= MAX_SEGMENTS:  # compact: every segment merged into one
-                run = _SavedSegment(load_segment(base, i))
+                segment = load_segment(base, i)
+                run = _Saved(segment.lists, {}, segment.codes)
                 self.grams.runs.append(run)
                 self.grams.sample.append(run.sample(_Spiller.SAMPLE))
                 continue
@@ -482,23 +500,24 @@ class StreamingBuild:
         avgdl = float(doc_len32.sum()) / n if n else 0.0
         norm = self.model.length_norm(doc_len32, avgdl)
         f = self.folder
-        docs_out = self.out["words.docs"] = NpyWriter(f / "words.docs.npy", np.int32)
+        docs_out = _PackedWriter(f, "words", self.out)
         freqs_out = self.out["words.freqs"] = NpyWriter(f / "words.freqs.npy", freq_dtype(self.max_tf))
         bounds: list[npt.NDArray[np.float64]] = []
         ranges = self.words.dense_ranges(np.concatenate(([0], np.cumsum(df))))
         for keys, values in self.words.merged(ranges):
             held = keep[keys]
             docs, freqs, kept = values["docs"][held], values["freqs"][held], keys[held]
-            docs_out.append(docs)
-            freqs_out.append(freqs)
+            if not len(kept):
+                continue
             ptr = np.append(_starts(kept), len(kept)).astype(np.int64)
+            docs_out.append(ptr, docs)
+            freqs_out.append(freqs)
             bounds.append(ratio_maxima(ptr, docs, freqs, norm, self.model.k1))
         docs_out.close()
         freqs_out.close()
         kept_df = df[keep]
-        indptr = np.zeros(len(kept_df) + 1, dtype=np.int64)
-        np.cumsum(kept_df, out=indptr[1:])
-        np.save(f / "words.indptr.npy", indptr)
+        if docs_out.parts["indptr"].count != len(kept_df) + 1:  # every kept word has a posting
+            raise RuntimeError(f"{docs_out.parts['indptr'].count - 1} posting lists for {len(kept_df)} words")
         (f / "words.vocab.json").write_text(
             json.dumps([names[t] for t in np.flatnonzero(keep).tolist()], ensure_ascii=False), "utf-8")
         np.save(f / "idf.npy", self.model.idf(kept_df.tolist(), n))
@@ -507,27 +526,16 @@ class StreamingBuild:
         segments = self.kept_segments
         if self.grams.runs:
             tag = f"grams{segments:04d}"
-            out = {part: NpyWriter(f / f"{tag}.{part}.npy", dtype) for part, dtype in zip(GRAM_PARTS, GRAM_DTYPES, strict=True)}
-            self.out.update({f"grams.{part}": w for part, w in out.items()})
-            out["indptr"].append([0])
-            out["offsets"].append([0])
-            at = byte_at = 0
+            codes_out = self.out[f"{tag}.codes"] = NpyWriter(f / f"{tag}.codes.npy", np.uint64)
+            lists_out = _PackedWriter(f, tag, self.out)
             for keys, values in self.grams.merged(self.grams.sampled_ranges()):
                 if not len(keys):
                     continue
                 starts = _starts(keys)
-                local = np.append(starts, len(keys))
-                heads, widths, sizes, data = pack_blocks(local, values["docs"])
-                out["codes"].append(keys[starts])
-                out["indptr"].append(at + local[1:])
-                out["heads"].append(heads)
-                out["widths"].append(widths)
-                out["offsets"].append(byte_at + np.cumsum(sizes))
-                out["data"].append(data)
-                at += len(keys)
-                byte_at += int(sizes.sum())
-            for w in out.values():
-                w.close()
+                codes_out.append(keys[starts])
+                lists_out.append(np.append(starts, len(keys)), values["docs"])
+            codes_out.close()
+            lists_out.close()
             segments += 1
         (f / "papers.json").write_text(json.dumps(list(self.papers), ensure_ascii=False), "utf-8")
         shutil.rmtree(self.scratch, ignore_errors=True)

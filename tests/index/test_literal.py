@@ -1,5 +1,6 @@
-"""Packed literal posting lists (`literal.pack_blocks`, `kernel.unpack`, `kernel.gram_candidates`):
-lists long enough to span many blocks, with gaps of every width, read back exactly."""
+"""Packed posting lists (`packed.PackedLists`, `kernel.pack`/`unpack`) and the literal lookup
+over them (`kernel.gram_candidates`): lists long enough to span many blocks, with gaps of
+every width, read back exactly."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from hypothesis import strategies as st
 
 from retrieval.index.engine import _segment_list
 from retrieval.index.kernel import gram_candidates
-from retrieval.index.literal import BLOCK, GramSegment, block_starts
+from retrieval.index.literal import GramSegment
+from retrieval.index.packed import BLOCK, PackedLists, block_starts
 
 # gaps of each packed width: 1 byte, 2 bytes, 4 bytes
 _GAP = st.one_of(st.integers(1, 255), st.integers(256, 65_535), st.integers(65_536, 40_000_000))
@@ -34,30 +36,30 @@ def _segment(lists: list[list[int]]) -> GramSegment:
     codes = np.arange(1, len(lists) + 1, dtype=np.uint64) * 7
     indptr = np.zeros(len(lists) + 1, dtype=np.int64)
     np.cumsum([len(x) for x in lists], out=indptr[1:])
-    return GramSegment.pack(codes, indptr, np.concatenate([np.asarray(x, dtype=np.int64) for x in lists]))
+    return GramSegment(codes, PackedLists.pack(indptr, np.concatenate([np.asarray(x, dtype=np.int64) for x in lists])))
 
 
 @settings(max_examples=150, deadline=None)
 @given(_lists())
 def test_packed_lists_unpack_to_what_was_packed(lists: list[list[int]]) -> None:
     seg = _segment(lists)
-    assert seg.lists(0, len(lists)).tolist() == [d for x in lists for d in x]
+    assert seg.lists.lists(0, len(lists)).tolist() == [d for x in lists for d in x]
     for code, want in zip(seg.codes, lists, strict=True):
         assert seg.docs_of(code).tolist() == want
     assert seg.docs_of(np.uint64(3)).tolist() == []  # a code the segment lacks
-    assert int(block_starts(seg.indptr)[-1]) == len(seg.heads) == sum(-(-len(x) // BLOCK) for x in lists)
+    assert int(block_starts(seg.lists.indptr)[-1]) == len(seg.lists.heads) == sum(-(-len(x) // BLOCK) for x in lists)
     chunks = [[int(d) for d in x[i : i + BLOCK]] for x in lists for i in range(0, len(x), BLOCK)]
-    assert seg.heads.tolist() == [c[0] for c in chunks]
+    assert seg.lists.heads.tolist() == [c[0] for c in chunks]
     # each block's width: the bits of its largest gap
-    assert seg.widths.tolist() == [max((y - x for x, y in itertools.pairwise(c)), default=0).bit_length() for c in chunks]
+    assert seg.lists.widths.tolist() == [max((y - x for x, y in itertools.pairwise(c)), default=0).bit_length() for c in chunks]
 
 
 def test_small_gaps_take_few_bits() -> None:
     """A common code's list (every gap 3) packs at 2 bits per passage after the heads."""
     docs = np.arange(0, 3 * 10_000, 3)
     seg = _segment([docs.tolist()])
-    assert set(seg.widths.tolist()) == {2}
-    assert len(seg.data) == sum((2 * (n - 1) + 7) // 8 for n in [BLOCK] * (10_000 // BLOCK) + [10_000 % BLOCK])
+    assert set(seg.lists.widths.tolist()) == {2}
+    assert len(seg.lists.data) == sum((2 * (n - 1) + 7) // 8 for n in [BLOCK] * (10_000 // BLOCK) + [10_000 % BLOCK])
 
 
 @settings(max_examples=150, deadline=None)
