@@ -2,4 +2,5 @@ import sys
 
 from retrieval.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # (worker processes may import the main module)
+    sys.exit(main())

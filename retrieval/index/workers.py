@@ -9,7 +9,6 @@ Small jobs stay in this process: starting workers would cost more than it saves.
 from __future__ import annotations
 
 import ctypes
-import gc
 import multiprocessing
 import os
 import re
@@ -32,21 +31,26 @@ _worker: Tokenizer | None = None
 PR_SET_PDEATHSIG = 1
 
 
-def _die_with(parent: int) -> None:
+def _die_with(owner: int) -> None:
     """Ask the kernel to kill this worker when its parent dies (Linux): a killed ingest must
-    not leave workers behind, blocked forever on a queue nobody writes to."""
+    not leave workers behind, blocked forever on a queue nobody writes to. The parent is the
+    fork server, which exits when `owner` (the ingest) does; or `owner` itself, spawned."""
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):
             pass
-    if os.getppid() != parent:  # the parent died before the request took effect
+    try:
+        os.kill(owner, 0)
+    except ProcessLookupError:  # the owner died before the request took effect
         os._exit(1)
+    except PermissionError:
+        pass
 
 
-def _init(words: list[str], parent: int) -> None:
+def _init(words: list[str], owner: int) -> None:
     global _worker
-    _die_with(parent)
+    _die_with(owner)
     _worker = Tokenizer(words)
 
 
@@ -73,6 +77,19 @@ def encode_rows(tokenizer: Tokenizer, rows: Sequence[tuple[str, str]], unigrams:
     return encode(tokens, literal, unigrams, keep=is_token)
 
 
+def _pool(workers: int, words: list[str]) -> ProcessPoolExecutor:
+    """Worker processes started from a fork server (a fresh interpreter with this module
+    imported), not forked from this process: a fork would share this process's heap with
+    every worker, and at ten million passages an ingest's heap is gigabytes, which the
+    workers' own writes then copy page by page (their garbage collector alone touches every
+    object). Where there is no fork server, workers are spawned."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload([__name__])  # each worker forks with the tokenizer's modules loaded
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init, initargs=(words, os.getpid()))
+
+
 def encode_all(
     rows: Sequence[tuple[str, str]], words: list[str], unigrams: bool, tokenizer: Tokenizer
 ) -> Iterator[EncodedBatch]:
@@ -83,8 +100,7 @@ def encode_all(
         for chunk in chunks:
             yield encode_rows(tokenizer, chunk, unigrams)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init, initargs=(words, os.getpid())) as pool:
+    with _pool(workers, words) as pool:
         yield from pool.map(_encode, [(c, unigrams) for c in chunks])
 
 
@@ -100,22 +116,10 @@ def encode_stream(
         for chunk in chunks:
             yield chunk, encode_rows(tokenizer, texts(chunk), unigrams)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init, initargs=(words, os.getpid())) as pool:
+    with _pool(workers, words) as pool:
         pending: deque[tuple[T, Future[EncodedBatch]]] = deque()
         for chunk in chunks:
-            forking = not pending and context.get_start_method() == "fork"
-            if forking:
-                # The workers are forked at the first submit. Frozen, the parent's objects
-                # are never visited by a worker's garbage collector, which would otherwise
-                # write to (and so copy) every page of the parent's heap into each worker.
-                gc.collect()
-                gc.freeze()
-            try:
-                pending.append((chunk, pool.submit(_encode, (texts(chunk), unigrams))))
-            finally:
-                if forking:
-                    gc.unfreeze()
+            pending.append((chunk, pool.submit(_encode, (texts(chunk), unigrams))))
             if len(pending) >= 2 * workers:
                 done, future = pending.popleft()
                 yield done, future.result()

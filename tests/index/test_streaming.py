@@ -79,9 +79,14 @@ def _in_memory(rows: list[PassageRow], words: list[str], folder: Path, common: f
 
 def _same_postings(got: BM25Index, ref: BM25Index) -> None:
     assert got.words.vocab == ref.words.vocab
-    for name in ["indptr", "docs", "freqs"]:
-        assert np.array_equal(getattr(got.words, name), getattr(ref.words, name)), name
-        assert getattr(got.words, name).dtype == getattr(ref.words, name).dtype, name
+    for name in ["indptr", "heads", "widths", "offsets", "data"]:
+        assert np.array_equal(getattr(got.words.lists, name), getattr(ref.words.lists, name)), name
+    assert np.array_equal(got.words.freqs, ref.words.freqs) and got.words.freqs.dtype == ref.words.freqs.dtype
+    for seg_got, seg_ref in zip(got.grams, ref.grams, strict=False):
+        if len(got.grams) == len(ref.grams) == 1:  # one segment each: the same files
+            assert np.array_equal(seg_got.codes, seg_ref.codes)
+            for name in ["indptr", "heads", "widths", "offsets", "data"]:
+                assert np.array_equal(getattr(seg_got.lists, name), getattr(seg_ref.lists, name)), name
     for name in ["doc_len", "days", "earliest", "passage_ids"]:
         assert np.array_equal(getattr(got, name), getattr(ref, name)), name
     assert np.array_equal(got.idf_values, ref.idf_values) and np.array_equal(got.ratio_max, ref.ratio_max)
@@ -140,6 +145,32 @@ def test_streaming_build_equals_the_in_memory_build(tmp_path: Path, monkeypatch:
     saved = json.loads((tmp_path / "index" / "header.json").read_text("utf-8"))
     files.verify(tmp_path / "index", saved)  # every file's size and checksum recorded
     assert not (tmp_path / "index" / "runs").exists()  # the spilled runs are gone
+
+
+def test_a_build_tokenised_by_worker_processes_equals_the_in_memory_build(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches tokenised in parallel (workers started from the fork server, each with its own
+    tokenizer and the archive's words) come back in order: the same index."""
+    from retrieval.index import lifecycle, workers
+
+    monkeypatch.setattr(lifecycle, "PARALLEL_ABOVE", 10)
+    monkeypatch.setattr(lifecycle, "BATCH", 60)
+    pools: list[object] = []
+    real = workers._pool
+
+    def pool(count: int, words: list[str]) -> object:
+        pools.append(real(count, words))
+        return pools[-1]
+
+    monkeypatch.setattr(workers, "_pool", pool)
+    rows = _rows(random.Random(21), 700)
+    home = IndexHome(tmp_path / "index", tmp_path / "userdict.txt")
+    loaded = home.rebuild(Source(rows))
+    words = list(loaded.index.header["user_words"])  # type: ignore[call-overload]
+    assert "余文华" in words  # the archive's own words reach the workers
+    assert len(pools) == 1  # the workers did the tokenising
+    ref = _in_memory(rows, words, tmp_path / "reference")
+    _same_postings(files.load(tmp_path / "index"), ref)
 
 
 def test_a_failed_build_leaves_the_old_index_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
