@@ -4,11 +4,14 @@
                          what a hit shows)
     bm25.BM25Model       the scoring model: k1, b, epsilon, idf, length norm, upper bound
     engine.BM25Index     the postings engine (exact BM25Okapi top k with MaxScore pruning)
-      kernel             its compiled loops (numba): top k, literal candidates, term bounds
+      kernel             its compiled loops (numba): top k, literal candidates, term bounds,
+                         packing and unpacking posting lists
+      packed             posting lists in blocks: heads + bit-packed gaps (words and literals)
       postings           word postings, built from encoded batches
       literal            character-pair codes for verbatim strings
       days               day numbers and date masks
-      stored             the copy of what hits show (texts, titles, article ids, pages)
+      stored             the copy of what hits show (texts, titles, article ids, pages), each
+                         string zstd-packed against a dictionary trained on the archive
     memory.MemoryIndex   the same protocol over rank-bm25 in a few lines (tests)
     files                on-disk format (.npy + header.json), atomic swap, memory-mapped load
     workers              tokenising on every core, batches streamed in order

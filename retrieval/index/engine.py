@@ -1,8 +1,8 @@
 """`BM25Index`: the postings engine, ranking exactly as rank-bm25's BM25Okapi.
 
-rank-bm25 loops over every passage for every query token in Python; here each token's
-posting list (passage numbers and term frequencies) is one slice of a flat array, and a
-query touches only the postings of its tokens. A passage's score is computed with the
+rank-bm25 loops over every passage for every query token in Python; here each token has a
+posting list (passage numbers, packed in blocks by `packed`, and term frequencies, one
+slice of a flat array), and a query touches only the postings of its tokens. A passage's score is computed with the
 same formula, in the same float64 order of operations, as `BM25Okapi.get_scores` (the
 formula is the scoring model's, `bm25.BM25Model`), and the vocabulary keeps rank-bm25's
 first-appearance order (its average idf sums in that order), so scores are bit-identical
