@@ -79,7 +79,8 @@ class BM25Index:
         idf: F64 | None = None,
         stored: Stored | None = None,
         model: BM25Model = OKAPI,
-        ratio_max: F64 | None = None,
+        *,
+        ratio_max: F64,
     ) -> None:
         self.model = model
         self.words = words
@@ -96,11 +97,9 @@ class BM25Index:
         self.common = frozenset(str(t) for t in header.get("dropped_common", []))  # type: ignore[attr-defined]
         self._idf: F64 = idf if idf is not None else model.idf(np.diff(np.asarray(words.indptr)).tolist(), self.n)
         self._norm: F64 = model.length_norm(self.doc_len, self.avgdl)
-        # each term's best tf · (k1 + 1) / (tf + norm): its bound for pruning (computed once, saved)
-        self._ratio_max: F64 = (
-            ratio_max if ratio_max is not None
-            else ratio_maxima(words.indptr, words.lists.lists(0, len(words.lists)), words.freqs, self._norm, model.k1)
-        )
+        # each term's best tf · (k1 + 1) / (tf + norm): its bound for pruning (computed when
+        # the lists are built, `kernel.ratio_maxima`, and saved)
+        self._ratio_max: F64 = ratio_max
         self._scratch: tuple[F64, npt.NDArray[np.uint8], I32] | None = None  # allocated on first query
         self._scratch_lock = threading.Lock()
         self.last_pruned = False  # whether the last query's pruning skipped reading some postings
@@ -186,6 +185,7 @@ class BM25Index:
                 "dropped_common": sorted(common),
             }
         )
+        model_norm = model.length_norm(doc_len, float(head["avgdl"]))  # type: ignore[arg-type]
         return cls(
             WordPostings(vocab, PackedLists.pack(indptr, sdocs), sfreqs),
             builder.segments,
@@ -196,6 +196,7 @@ class BM25Index:
             head,
             stored=stored,
             model=model,
+            ratio_max=ratio_maxima(indptr, sdocs, sfreqs, model_norm, model.k1),  # from the lists before packing
         )
 
     # -- querying -------------------------------------------------------------------
@@ -256,13 +257,12 @@ class BM25Index:
         return list(zip(docs.tolist(), scores.tolist(), strict=True))
 
     def holds(self, term: str, docs: I64) -> npt.NDArray[np.bool_]:
-        """Which of `docs` hold `term` (binary search in its sorted posting list)."""
-        postings = self.words.docs_of(term)
-        if not len(postings) or not len(docs):
+        """Which of `docs` hold `term` (looked up in its packed posting list, on the query
+        path for every token: the list is not unpacked whole)."""
+        t = self.words.vocab.get(term)
+        if t is None or not len(docs):
             return np.zeros(len(docs), dtype=bool)
-        pos = np.searchsorted(postings, docs)
-        pos[pos >= len(postings)] = len(postings) - 1
-        return np.asarray(postings[pos] == docs)
+        return self.words.lists.holding(t, docs)
 
     def literal_candidates(self, text: str) -> I32:
         """Passages holding every character pair of `text` (a superset of those holding it)."""

@@ -257,5 +257,5 @@ def load(folder: Path, model: BM25Model = OKAPI, check: bool = True) -> BM25Inde
         np.load(folder / "idf.npy"),
         _load_stored(folder) if header.get("stored") else None,
         model,
-        np.load(folder / "ratio_max.npy"),
+        ratio_max=np.load(folder / "ratio_max.npy"),
     )

@@ -391,6 +391,21 @@ def _seek(lo: int, hi: int, b_lo: int, b_hi: int, heads: npt.NDArray[np.int32], 
 
 
 @nb.njit(cache=True)
+def holding(indptr: I64, blocks: I64, heads: npt.NDArray[np.int32], widths: npt.NDArray[np.uint8], offsets: I64,
+            data: npt.NDArray[np.uint8], row: int, docs: I64) -> npt.NDArray[np.bool_]:
+    """Which of `docs` (any order) list `row` of packed lists holds: only the blocks where
+    one of them may lie are unpacked (a common word's list is never unpacked whole)."""
+    out = np.zeros(len(docs), dtype=np.bool_)
+    buf = np.empty(_BLOCK, dtype=np.int32)
+    state = np.empty(4, dtype=np.int64)
+    _start(state, blocks[row])
+    for x in np.argsort(docs, kind="mergesort"):
+        out[x] = _seek(indptr[row], indptr[row + 1], blocks[row], blocks[row + 1], heads, widths, offsets, data,
+                       docs[x], state, buf) >= 0
+    return out
+
+
+@nb.njit(cache=True)
 def _find(codes: npt.NDArray[np.uint64], code: np.uint64) -> int:
     """The position of `code` in the sorted `codes`, or -1."""
     lo = _gallop(codes, 0, len(codes), code)

@@ -92,3 +92,18 @@ def test_compiled_intersection_over_packed_segments_equals_numpy(
     assert gram_candidates(_segment_list(segments), wanted).tolist() == want
     # a code no segment holds: nothing
     assert gram_candidates(_segment_list(segments), np.asarray([3], dtype=np.uint64)).tolist() == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(_lists(), st.lists(st.integers(0, 50_000_000), max_size=60), st.randoms(use_true_random=False))
+def test_holding_says_which_passages_a_packed_list_holds(lists: list[list[int]], others: list[int],
+                                                         rng: object) -> None:
+    """`PackedLists.holding` (what search asks of every query word) for passages in any order,
+    some in the list and some not, repeated ones included: the same as `np.isin`."""
+    seg = _segment(lists)
+    for i, members in enumerate(lists):
+        picked = [int(d) for d in members[:: max(1, len(members) // 7)]]
+        docs = picked + others + picked[:2]
+        rng.shuffle(docs)  # type: ignore[attr-defined]
+        want = np.isin(docs, members).tolist()
+        assert seg.lists.holding(i, np.asarray(docs, dtype=np.int64)).tolist() == want
