@@ -375,7 +375,8 @@ class StreamingBuild:
         self.n = int(header["passages"])
         for name, writer in self.out.items():
             path = base / f"{name}.npy"
-            offset, total = _npy_offset(path), (path.stat().st_size - _npy_offset(path)) // writer.dtype.itemsize
+            offset = _npy_offset(path)
+            total = (path.stat().st_size - offset) // writer.dtype.itemsize
             for lo in range(0, total, MERGE_POSTINGS):
                 writer.append(_read(path, writer.dtype, lo, min(lo + MERGE_POSTINGS, total), offset))
         for name in ("texts", "titles"):
