@@ -67,6 +67,10 @@ def _segment_list(grams: list[GramSegment]) -> object:
 class BM25Index:
     """Passages as BM25Okapi sees them, plus literal codes and dates."""
 
+    # touched passages sampled when the ranking loop estimates whether it may stop reading
+    # (`kernel.top_k`); only speed depends on it (a stop is confirmed exactly)
+    sample: int = 16_384
+
     def __init__(
         self,
         words: WordPostings,
@@ -251,7 +255,7 @@ class BM25Index:
             docs, scores, pruned = top_k(
                 ids, *self.words.lists.parts(), self.words.freqs, self._idf, self._norm,
                 self._ratio_max, self.model.k1, k, allowed if allowed is not None else _NO_MASK, use_allowed,
-                boost_docs, boost_vals, acc, mark, touched,
+                boost_docs, boost_vals, acc, mark, touched, self.sample,
             )
         self.last_pruned = bool(pruned)
         return list(zip(docs.tolist(), scores.tolist(), strict=True))

@@ -205,6 +205,42 @@ def test_pruned_top_k_keeps_ties_masks_boosts_and_repeats(engine_name: str) -> N
     assert pruned > 10
 
 
+@pytest.mark.parametrize("sample", [1, 7, 64])
+def test_a_sampled_estimate_never_changes_the_top_k(sample: int) -> None:
+    """The ranking loop estimates from a sample of the touched passages whether it may stop
+    reading, and confirms a stop exactly. With a sample this small the estimate is off
+    both ways (a stop it suggests is often refused, one it misses is not taken); the top k
+    must stay BM25Okapi's, and stops must still happen."""
+    rng = random.Random(23)
+    words, _docs, engine, reference = _zipf_corpus(rng, 3000, 4000, 60)
+    engine.sample = sample
+    pruned = 0
+    for _ in range(120):
+        query = rng.sample(words[:20], rng.randint(1, 2)) + rng.sample(words[100:3000], rng.randint(1, 3))
+        k = rng.choice([1, 10, 50])
+        got = engine.top(query, k)
+        assert [d for d, _ in got] == _reference_top(reference, query, k), query
+        scores = reference.get_scores(query)
+        assert all(s == scores[d] for d, s in got)
+        pruned += engine.last_pruned
+    assert pruned > 10
+
+
+def test_a_stop_the_sample_suggests_is_confirmed_before_it_is_taken() -> None:
+    """The sample can suggest a stop that would be wrong: here the one passage sampled is
+    the best holder of the rare word, while the tenth best holder scores below what the
+    common word alone can give. The exact check must refuse that stop, or passages holding
+    only the common word would be lost."""
+    docs = [["R"]] + [["R", *["y"] * 1000] for _ in range(11)]  # one short holder, long ones
+    docs += [["C"] for _ in range(500)] + [["z"] for _ in range(3600)]
+    engine = _engine(docs)
+    engine.sample = 1  # the estimate reads one touched passage: the first, the best
+    reference = BM25Okapi([[t for t in d if t not in engine.common] for d in docs])
+    got = engine.top(["R", "C"], 10)
+    assert [d for d, _ in got] == _reference_top(reference, ["R", "C"], 10)
+    assert [d for d, _ in got][1:] == list(range(12, 21))  # the common word's short passages
+
+
 def _numpy_candidates(segments: list[GramSegment], text: str) -> np.ndarray:
     """The NumPy reference for literal candidates: per segment, the intersection of the
     posting lists of every code of `text`."""

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retrieval.index.engine import _segment_list
-from retrieval.index.kernel import gram_candidates
+from retrieval.index.kernel import _unpack_block, _words, gram_candidates
 from retrieval.index.literal import GramSegment
 from retrieval.index.packed import BLOCK, PackedLists, block_starts
 
@@ -52,6 +52,21 @@ def test_packed_lists_unpack_to_what_was_packed(lists: list[list[int]]) -> None:
     assert seg.lists.heads.tolist() == [c[0] for c in chunks]
     # each block's width: the bits of its largest gap
     assert seg.lists.widths.tolist() == [max((y - x for x, y in itertools.pairwise(c)), default=0).bit_length() for c in chunks]
+
+
+@settings(max_examples=100, deadline=None)
+@given(_lists())
+def test_word_reads_and_byte_reads_unpack_every_block_alike(lists: list[list[int]]) -> None:
+    """A block is read from whole 64-bit words unless its last word lies past them; both
+    paths, forced one at a time on every block, give the packed numbers back."""
+    packed = _segment(lists).lists
+    no_words = np.zeros(0, dtype=np.uint64)  # forces the byte-by-byte path
+    chunks = [x[i : i + BLOCK] for x in lists for i in range(0, len(x), BLOCK)]
+    for b, chunk in enumerate(chunks):
+        for words in (_words(packed.data), no_words):
+            out = np.zeros(BLOCK, dtype=np.int32)
+            _unpack_block(packed.heads, packed.widths, packed.offsets, packed.data, words, b, len(chunk), out)
+            assert out[: len(chunk)].tolist() == [int(d) for d in chunk]
 
 
 def test_small_gaps_take_few_bits() -> None:
