@@ -120,6 +120,33 @@ def _kth_largest(acc: F64, touched: npt.NDArray[np.int32], count: int, allowed: 
 
 
 @nb.njit(cache=True)
+def _kth_of(value: F64, count: int, k: int) -> float:
+    """The k-th largest of value[:count] (−inf when fewer)."""
+    heap = np.empty(k, dtype=np.float64)
+    size = 0
+    floor = -np.inf
+    for x in range(count):
+        v = value[x]
+        if size < k or v > floor:
+            size = _push(heap, size, v)
+            if size == k:
+                floor = heap[0]
+    return floor
+
+
+@nb.njit(cache=True)
+def _keep_reaching(cand: I64, value: F64, count: int, least: float) -> int:
+    """Keep (in place, in order) the candidates whose value is at least `least`; how many."""
+    kept = 0
+    for x in range(count):
+        if value[x] >= least:
+            cand[kept] = cand[x]
+            value[kept] = value[x]
+            kept += 1
+    return kept
+
+
+@nb.njit(cache=True)
 def _ratio_max(indptr: I64, docs: npt.NDArray[np.int32], freqs: npt.NDArray[np.uint16], norm: F64,
                t: int, k1: float) -> float:
     """The best tf · (k1 + 1) / (tf + norm) any passage holding term t has."""
@@ -237,7 +264,7 @@ def top_k(
                     d = touched[i]
                     if (not use_allowed or allowed[d]) and acc[d] + remaining >= guess - 2 * margin:
                         alive += stride
-                if alive * (m + u) * _LOOKUP_COST < left:
+                if alive * (u - step) * _LOOKUP_COST < left:
                     # confirmed exactly before any reading is skipped (the sample was the
                     # whole when it had no stride)
                     theta = guess
@@ -291,17 +318,31 @@ def top_k(
             cand[c] = d
             value[c] = v
             c += 1
-    theta = floor
-    kept = 0
-    for x in range(c):
-        if value[x] + remaining >= theta - 2 * margin:
-            cand[kept] = cand[x]
-            kept += 1
-    c = kept
+    c = _keep_reaching(cand, value, c, floor - remaining - 2 * margin)
+    state = np.empty(4, dtype=np.int64)
+    if stop < u:
+        # The passages that can still make it get the terms not read looked up (each list
+        # searched forward, in passage order) so that their partial scores are whole; only
+        # those within reach of the k-th of those go on to be rescored exactly.
+        by_doc = np.argsort(cand[:c])
+        cand[:c] = cand[:c][by_doc]
+        value[:c] = value[:c][by_doc]
+        for later in range(stop, u):
+            j = order[later]
+            t = uniq[j]
+            w = idf[t] * times[j]
+            _start(state, blocks[t])
+            for x in range(c):
+                d = cand[x]
+                at = _seek(indptr[t], indptr[t + 1], blocks[t], blocks[t + 1], heads, widths, offsets, data, words, d,
+                           state, buf)
+                if at >= 0:
+                    tf = np.float64(freqs[at])
+                    value[x] += w * (tf * (k1 + 1.0) / (tf + norm[d]))
+        c = _keep_reaching(cand, value, c, _kth_of(value, c, k) - 2 * margin)
     cand = np.sort(cand[:c])
 
     exact = np.zeros(c, dtype=np.float64)
-    state = np.empty(4, dtype=np.int64)
     for i in range(m):  # in query order, as rank-bm25 adds
         t = query[i]
         w = idf[t]
