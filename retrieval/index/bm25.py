@@ -21,6 +21,12 @@ import numpy.typing as npt
 
 F64 = npt.NDArray[np.float64]
 
+# Each term's bound (its best tf ratio, for pruning) is computed at the average length ×
+# this: a longer average only lowers every passage's normalisation, so the bounds stay
+# valid while an extended archive's average stays below it, and an extension computes
+# them for its new postings only (the old ones' cannot have grown).
+BOUND_HEADROOM = 1.05
+
 
 @dataclass(frozen=True)
 class BM25Model:

@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from retrieval.errors import IndexMissing
-from retrieval.index.bm25 import OKAPI, BM25Model
+from retrieval.index.bm25 import BOUND_HEADROOM, OKAPI, BM25Model
 from retrieval.index.days import Mask, from_day_number, month_day_mask, range_mask
 from retrieval.index.kernel import gram_candidates, ratio_maxima, top_k
 from retrieval.index.literal import UNIGRAM_LIMIT, GramSegment, query_codes
@@ -102,7 +102,8 @@ class BM25Index:
         self._idf: F64 = idf if idf is not None else model.idf(np.diff(np.asarray(words.indptr)).tolist(), self.n)
         self._norm: F64 = model.length_norm(self.doc_len, self.avgdl)
         # each term's best tf · (k1 + 1) / (tf + norm): its bound for pruning (computed when
-        # the lists are built, `kernel.ratio_maxima`, and saved)
+        # the lists are built, `kernel.ratio_maxima`, at a slightly longer average length
+        # than the archive's, `bm25.BOUND_HEADROOM`, and saved)
         self._ratio_max: F64 = ratio_max
         self._scratch: tuple[F64, npt.NDArray[np.uint8], I32] | None = None  # allocated on first query
         self._scratch_lock = threading.Lock()
@@ -189,7 +190,9 @@ class BM25Index:
                 "dropped_common": sorted(common),
             }
         )
-        model_norm = model.length_norm(doc_len, float(head["avgdl"]))  # type: ignore[arg-type]
+        bound_avgdl = float(head["avgdl"]) * BOUND_HEADROOM  # type: ignore[arg-type]
+        head["bound_avgdl"] = bound_avgdl
+        bound_norm = model.length_norm(doc_len, bound_avgdl)
         return cls(
             WordPostings(vocab, PackedLists.pack(indptr, sdocs), sfreqs),
             builder.segments,
@@ -200,7 +203,7 @@ class BM25Index:
             head,
             stored=stored,
             model=model,
-            ratio_max=ratio_maxima(indptr, sdocs, sfreqs, model_norm, model.k1),  # from the lists before packing
+            ratio_max=ratio_maxima(indptr, sdocs, sfreqs, bound_norm, model.k1),  # from the lists before packing
         )
 
     # -- querying -------------------------------------------------------------------

@@ -583,3 +583,140 @@ def gram_candidates(segments, wanted: npt.NDArray[np.uint64]) -> npt.NDArray[np.
         out[at:at + len(p)] = p
         at += len(p)
     return out
+
+
+@nb.njit(cache=True)
+def _block_starts(indptr: I64) -> I64:
+    """Each list's first block and the total (`packed.block_starts`, inside the loops)."""
+    out = np.zeros(len(indptr), dtype=np.int64)
+    for i in range(len(indptr) - 1):
+        out[i + 1] = out[i] + (indptr[i + 1] - indptr[i] + _BLOCK - 1) // _BLOCK
+    return out
+
+
+@nb.njit(cache=True)
+def join_packed(indptr: I64, blocks: I64, heads: npt.NDArray[np.int32], widths: npt.NDArray[np.uint8], offsets: I64,
+                data: npt.NDArray[np.uint8], rows: I64, new_ptr: I64, new_docs: I64
+                ) -> tuple[I64, npt.NDArray[np.int32], npt.NDArray[np.uint8], I64, npt.NDArray[np.uint8]]:
+    """Lists `rows` of packed lists (a row past the last list is an empty list), each
+    followed by its new passages (`new_ptr`: CSR from 0, one list per row; every new
+    passage after the list's last): the joined lists' CSR (from 0) and their packed
+    heads, widths, sizes and data, exactly as `pack` makes them from the whole lists.
+    A list's whole blocks are copied as they are; only its last, partial block is
+    unpacked and packed again, with the new passages after it."""
+    words = _words(data)
+    nl = len(rows)
+    top = len(indptr) - 1
+    base = np.zeros(nl, dtype=np.int64)
+    for i in range(nl):
+        if rows[i] < top:
+            base[i] = indptr[rows[i] + 1] - indptr[rows[i]]
+    # the tails: a gaining list's partial last block, then its new passages
+    tail_ptr = np.zeros(nl + 1, dtype=np.int64)
+    for i in range(nl):
+        gained = new_ptr[i + 1] - new_ptr[i]
+        tail_ptr[i + 1] = tail_ptr[i] + (base[i] % _BLOCK + gained if gained else 0)
+    tail_docs = np.empty(tail_ptr[nl], dtype=np.int64)
+    buf = np.empty(_BLOCK, dtype=np.int32)
+    for i in range(nl):
+        gained = new_ptr[i + 1] - new_ptr[i]
+        if not gained:
+            continue
+        at = tail_ptr[i]
+        part = base[i] % _BLOCK
+        if part:
+            _unpack_block(heads, widths, offsets, data, words, blocks[rows[i] + 1] - 1, part, buf)
+            for x in range(part):
+                tail_docs[at + x] = buf[x]
+            at += part
+        for x in range(gained):
+            tail_docs[at + x] = new_docs[new_ptr[i] + x]
+    tail_blocks = _block_starts(tail_ptr)
+    t_heads, t_widths, t_sizes, t_data = pack(tail_ptr, tail_blocks, tail_docs)
+    t_offsets = np.zeros(len(t_sizes) + 1, dtype=np.int64)
+    for b in range(len(t_sizes)):
+        t_offsets[b + 1] = t_offsets[b] + t_sizes[b]
+    # each row's whole base blocks kept, then its tail's blocks
+    kept = np.zeros(nl, dtype=np.int64)
+    out_ptr = np.zeros(nl + 1, dtype=np.int64)
+    n_blocks = 0
+    n_bytes = 0
+    for i in range(nl):
+        gained = new_ptr[i + 1] - new_ptr[i]
+        out_ptr[i + 1] = out_ptr[i] + base[i] + gained
+        if rows[i] < top:
+            first = blocks[rows[i]]
+            kept[i] = blocks[rows[i] + 1] - first if not gained else base[i] // _BLOCK
+            n_bytes += offsets[first + kept[i]] - offsets[first]
+        n_blocks += kept[i] + tail_blocks[i + 1] - tail_blocks[i]
+        n_bytes += t_offsets[tail_blocks[i + 1]] - t_offsets[tail_blocks[i]]
+    out_heads = np.empty(n_blocks, dtype=np.int32)
+    out_widths = np.empty(n_blocks, dtype=np.uint8)
+    out_sizes = np.empty(n_blocks, dtype=np.int64)
+    out_data = np.empty(n_bytes, dtype=np.uint8)
+    ob = 0
+    at = 0
+    for i in range(nl):
+        if kept[i]:
+            first = blocks[rows[i]]
+            for b in range(first, first + kept[i]):
+                out_heads[ob] = heads[b]
+                out_widths[ob] = widths[b]
+                out_sizes[ob] = offsets[b + 1] - offsets[b]
+                ob += 1
+            lo, hi = offsets[first], offsets[first + kept[i]]
+            out_data[at:at + hi - lo] = data[lo:hi]
+            at += hi - lo
+        for b in range(tail_blocks[i], tail_blocks[i + 1]):
+            out_heads[ob] = t_heads[b]
+            out_widths[ob] = t_widths[b]
+            out_sizes[ob] = t_sizes[b]
+            ob += 1
+        lo, hi = t_offsets[tail_blocks[i]], t_offsets[tail_blocks[i + 1]]
+        out_data[at:at + hi - lo] = t_data[lo:hi]
+        at += hi - lo
+    return out_ptr, out_heads, out_widths, out_sizes, out_data
+
+
+@nb.njit(cache=True)
+def join_values(indptr: I64, values: npt.NDArray[np.generic], rows: I64, new_ptr: I64,
+                new_values: npt.NDArray[np.generic], out: npt.NDArray[np.generic]) -> None:
+    """Per row: its list's values (`indptr`; a row past the last list has none), then its
+    new values (`new_ptr`, CSR from 0), one row after another into `out`."""
+    top = len(indptr) - 1
+    at = 0
+    for i in range(len(rows)):
+        if rows[i] < top:
+            for p in range(indptr[rows[i]], indptr[rows[i] + 1]):
+                out[at] = values[p]
+                at += 1
+        for p in range(new_ptr[i], new_ptr[i + 1]):
+            out[at] = new_values[p]
+            at += 1
+
+
+@nb.njit(cache=True)
+def packed_ratio_maxima(indptr: I64, heads: npt.NDArray[np.int32], widths: npt.NDArray[np.uint8], sizes: I64,
+                        data: npt.NDArray[np.uint8], freqs: npt.NDArray[np.generic], norm: F64, k1: float) -> F64:
+    """`ratio_maxima` of packed lists given as `join_packed` returns them."""
+    offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
+    for b in range(len(sizes)):
+        offsets[b + 1] = offsets[b] + sizes[b]
+    words = _words(data)
+    blocks = _block_starts(indptr)
+    buf = np.empty(_BLOCK, dtype=np.int32)
+    out = np.zeros(len(indptr) - 1, dtype=np.float64)
+    for t in range(len(out)):
+        p = indptr[t]
+        best = 0.0
+        for b in range(blocks[t], blocks[t + 1]):
+            n_b = min(_BLOCK, indptr[t + 1] - p)
+            _unpack_block(heads, widths, offsets, data, words, b, n_b, buf)
+            for i in range(n_b):
+                tf = np.float64(freqs[p + i])
+                r = tf * (k1 + 1.0) / (tf + norm[buf[i]])
+                if r > best:
+                    best = r
+            p += n_b
+        out[t] = best
+    return out

@@ -38,10 +38,10 @@ import numpy as np
 import numpy.typing as npt
 
 from retrieval.index import stored
-from retrieval.index.bm25 import OKAPI, BM25Model
+from retrieval.index.bm25 import BOUND_HEADROOM, OKAPI, BM25Model
 from retrieval.index.days import APPROXIMATE_DAYS, day_number
 from retrieval.index.files import load_packed, load_packer, load_segment
-from retrieval.index.kernel import ratio_maxima
+from retrieval.index.kernel import join_packed, join_values, packed_ratio_maxima, ratio_maxima
 from retrieval.index.literal import GRAM_PARTS
 from retrieval.index.packed import DTYPES, PARTS, PackedLists, pack_blocks
 from retrieval.index.postings import EncodedBatch, freq_dtype
@@ -216,7 +216,11 @@ class _PackedWriter:
 
     def append(self, indptr: I64, docs: npt.NDArray[Any]) -> None:
         """Lists given as CSR (`indptr` from 0), after those already written."""
-        heads, widths, sizes, data = pack_blocks(indptr, docs)
+        self.append_packed(indptr, *pack_blocks(indptr, docs))
+
+    def append_packed(self, indptr: I64, heads: I32, widths: npt.NDArray[np.uint8], sizes: I64,
+                      data: npt.NDArray[np.uint8]) -> None:
+        """Lists already packed (`pack_blocks`' parts), their CSR from 0, after those written."""
         self.parts["indptr"].append(self.count + indptr[1:])
         self.parts["heads"].append(heads)
         self.parts["widths"].append(widths)
@@ -291,13 +295,14 @@ class _Spiller:
         cuts = [0, *[int(e) for e in np.unique(sample[step::step]) if 0 < int(e) < top], top]
         return list(itertools.pairwise(cuts))
 
-    def merged(self, ranges: list[tuple[int, int]]) -> Iterator[tuple[npt.NDArray[Any], dict[str, npt.NDArray[Any]]]]:
-        """Each range's entries from every run, sorted by key (run order, hence passage
-        order, kept within a key)."""
+    def merged(self, ranges: list[tuple[int, int]], runs: list[Run] | None = None
+               ) -> Iterator[tuple[npt.NDArray[Any], dict[str, npt.NDArray[Any]]]]:
+        """Each range's entries from every run (or from `runs`), sorted by key (run order,
+        hence passage order, kept within a key)."""
         for lo, hi in ranges:
             keys: list[npt.NDArray[Any]] = []
             values: dict[str, list[npt.NDArray[Any]]] = {p: [] for p in self.payload}
-            for run in self.runs:
+            for run in self.runs if runs is None else runs:
                 a, b = run.span(lo, hi)
                 if b > a:
                     keys.append(run.read_keys(a, b))
@@ -359,6 +364,9 @@ class StreamingBuild:
         self.max_tf = 0  # the largest term frequency seen, dropped words included (`freq_dtype`)
         self.kept_segments = 0  # literal segments of the base index taken over as they are
         self.known: dict[str, list[int]] = {}  # size and CRC of files linked from the base index
+        # the base index's bounds and the average length they hold for (None: not extending,
+        # or an index saved before bounds had headroom)
+        self.base_bounds: tuple[float, npt.NDArray[np.float64]] | None = None
         if self.base is None:
             self.out["texts.offsets"].append([0])
             self.out["titles.offsets"].append([0])
@@ -373,6 +381,8 @@ class StreamingBuild:
         self.vocab = {t: i for i, t in enumerate(json.loads((base / "words.vocab.json").read_text("utf-8")))}
         self.fixed_common = frozenset(header.get("dropped_common", []))
         self.n = int(header["passages"])
+        if "bound_avgdl" in header:
+            self.base_bounds = (float(header["bound_avgdl"]), np.load(base / "ratio_max.npy"))
         for name, writer in self.out.items():
             path = base / f"{name}.npy"
             offset = _npy_offset(path)
@@ -463,6 +473,38 @@ class StreamingBuild:
         for w in self.out.values():
             w.discard()
 
+    def _join_words(self, base: _Saved, ranges: list[tuple[int, int]], keep: npt.NDArray[np.bool_],
+                    norm: npt.NDArray[np.float64], docs_out: _PackedWriter, freqs_out: NpyWriter,
+                    bounds: list[npt.NDArray[np.float64]], keep_bounds: bool) -> None:
+        """Extending: the new passages come after every old one, so each saved list is
+        copied block for block and its new passages packed after it (`kernel.join_packed`),
+        where unpacking, merging and packing every list again took most of an extension.
+        The files are the same as the merge writes. `keep_bounds`: the saved bounds still
+        hold (`finish`), and only the new postings' are computed; else every list's."""
+        parts = base.lists.parts()
+        top = len(base.indptr) - 1
+        base_freqs = np.load(base.files["freqs"], mmap_mode="r")
+        for (lo, hi), (keys, values) in zip(ranges, self.words.merged(ranges, self.words.runs[1:]), strict=True):
+            held = keep[keys]
+            keys, docs, freqs = keys[held], values["docs"][held], values["freqs"][held]
+            rows = (np.flatnonzero(keep[lo:hi]) + lo).astype(np.int64)  # kept word ids (= saved rows below its size)
+            if not len(rows):
+                continue
+            new_ptr = np.zeros(len(rows) + 1, dtype=np.int64)
+            np.cumsum(np.bincount(keys - lo, minlength=hi - lo)[rows - lo], out=new_ptr[1:])
+            ptr, heads, widths, sizes, data = join_packed(*parts, rows, new_ptr, docs.astype(np.int64))
+            joined = np.empty(int(ptr[-1]), dtype=freqs_out.dtype)
+            join_values(base.indptr, base_freqs, rows, new_ptr, freqs, joined)
+            docs_out.append_packed(ptr, heads, widths, sizes, data)
+            freqs_out.append(joined)
+            if keep_bounds and self.base_bounds is not None:
+                saved = np.zeros(len(rows), dtype=np.float64)
+                old = rows < top
+                saved[old] = self.base_bounds[1][rows[old]]
+                bounds.append(np.maximum(saved, ratio_maxima(new_ptr, docs, freqs, norm, self.model.k1)))
+            else:
+                bounds.append(packed_ratio_maxima(ptr, heads, widths, sizes, data, joined, norm, self.model.k1))
+
     def finish(self) -> None:
         """Merge the runs and write every remaining file; `header` is then complete but for
         the checksums (`files.finish` adds them)."""
@@ -499,21 +541,29 @@ class StreamingBuild:
                                    run.read("freqs", np.uint16, a, b).astype(np.int64))
         doc_len32 = doc_len.astype(np.int32)
         avgdl = float(doc_len32.sum()) / n if n else 0.0
-        norm = self.model.length_norm(doc_len32, avgdl)
+        # the bounds' average length (`bm25.BOUND_HEADROOM`): an extension keeps its base's
+        # while the average stays below it, so the old postings' bounds are taken as saved
+        keep_bounds = self.base_bounds is not None and avgdl <= self.base_bounds[0]
+        bound_avgdl = self.base_bounds[0] if self.base_bounds is not None and keep_bounds else avgdl * BOUND_HEADROOM
+        norm = self.model.length_norm(doc_len32, bound_avgdl)
         f = self.folder
         docs_out = _PackedWriter(f, "words", self.out)
         freqs_out = self.out["words.freqs"] = NpyWriter(f / "words.freqs.npy", freq_dtype(self.max_tf))
         bounds: list[npt.NDArray[np.float64]] = []
         ranges = self.words.dense_ranges(np.concatenate(([0], np.cumsum(df))))
-        for keys, values in self.words.merged(ranges):
-            held = keep[keys]
-            docs, freqs, kept = values["docs"][held], values["freqs"][held], keys[held]
-            if not len(kept):
-                continue
-            ptr = np.append(_starts(kept), len(kept)).astype(np.int64)
-            docs_out.append(ptr, docs)
-            freqs_out.append(freqs)
-            bounds.append(ratio_maxima(ptr, docs, freqs, norm, self.model.k1))
+        base = self.words.runs[0] if self.words.runs else None
+        if isinstance(base, _Saved) and keep[: len(base.indptr) - 1].all():
+            self._join_words(base, ranges, keep, norm, docs_out, freqs_out, bounds, keep_bounds)
+        else:
+            for keys, values in self.words.merged(ranges):
+                held = keep[keys]
+                docs, freqs, kept = values["docs"][held], values["freqs"][held], keys[held]
+                if not len(kept):
+                    continue
+                ptr = np.append(_starts(kept), len(kept)).astype(np.int64)
+                docs_out.append(ptr, docs)
+                freqs_out.append(freqs)
+                bounds.append(ratio_maxima(ptr, docs, freqs, norm, self.model.k1))
         docs_out.close()
         freqs_out.close()
         kept_df = df[keep]
@@ -542,7 +592,8 @@ class StreamingBuild:
         shutil.rmtree(self.scratch, ignore_errors=True)
         from retrieval.index.engine import FORMAT
 
-        self.header = dict(self.header, format=FORMAT, passages=n, avgdl=avgdl, dropped_common=sorted(common),
+        self.header = dict(self.header, format=FORMAT, passages=n, avgdl=avgdl, bound_avgdl=bound_avgdl,
+                           dropped_common=sorted(common),
                            segments=segments, stored=True)
 
 

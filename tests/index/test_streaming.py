@@ -15,6 +15,7 @@ import pytest
 
 from retrieval.index import BM25Index, IndexHome, files, stored, streaming
 from retrieval.index.days import spans
+from retrieval.index.kernel import ratio_maxima
 from retrieval.index.literal import UNIGRAM_LIMIT
 from retrieval.index.postings import IndexBuilder
 from retrieval.index.stored import Stored
@@ -89,8 +90,16 @@ def _same_postings(got: BM25Index, ref: BM25Index) -> None:
                 assert np.array_equal(getattr(seg_got.lists, name), getattr(seg_ref.lists, name)), name
     for name in ["doc_len", "days", "earliest", "passage_ids"]:
         assert np.array_equal(getattr(got, name), getattr(ref, name)), name
-    assert np.array_equal(got.idf_values, ref.idf_values) and np.array_equal(got.ratio_max, ref.ratio_max)
+    assert np.array_equal(got.idf_values, ref.idf_values)
     assert got.header["avgdl"] == ref.header["avgdl"]
+    # the bounds: each word's best tf ratio at the average length they were computed for (an
+    # extension keeps its base's while the average stays below it), exactly
+    bound_avgdl = float(got.header["bound_avgdl"])  # type: ignore[arg-type]
+    assert got.header["avgdl"] <= bound_avgdl  # type: ignore[operator]
+    norm = got.model.length_norm(got.doc_len, bound_avgdl)
+    docs = ref.words.lists.lists(0, len(ref.words.lists))
+    assert np.array_equal(got.ratio_max, ratio_maxima(np.asarray(ref.words.indptr), docs, np.asarray(ref.words.freqs),
+                                                      norm, got.model.k1))
 
 
 def _small_dictionaries(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -208,6 +217,10 @@ def test_extending_equals_building_once_with_the_same_dropped_words(tmp_path: Pa
     home = IndexHome(tmp_path / "index", tmp_path / "userdict.txt", extend_above=100)
     first = home.rebuild(Source(rows[:500]))
     before = first.index.top(["杭州", "运河"], 10)
+    joined = []  # extensions that joined the saved lists block for block (not merged again)
+    real_join = streaming.StreamingBuild._join_words
+    monkeypatch.setattr(streaming.StreamingBuild, "_join_words",
+                        lambda self, *a: (joined.append(1), real_join(self, *a))[1])
     current, upto = first, 500
     segments: list[int] = []
     for size in [60, 90, 50, 100, 100]:
@@ -215,6 +228,7 @@ def test_extending_equals_building_once_with_the_same_dropped_words(tmp_path: Pa
         assert home.last_mode == "extend"
         upto += size
         segments.append(int(current.index.header["segments"]))  # type: ignore[call-overload]
+    assert len(joined) == 5
     words = list(first.index.header["user_words"])  # type: ignore[call-overload]
     ref = _in_memory(rows, words, tmp_path / "reference", first.index.common)
     got = files.load(tmp_path / "index")  # checksums verified
@@ -232,3 +246,32 @@ def test_extending_equals_building_once_with_the_same_dropped_words(tmp_path: Pa
         query = rng.sample(WORDS, 2)
         assert got.top(query, 10) == ref.top(query, 10)
     assert first.index.top(["杭州", "运河"], 10) == before  # the old mapping is intact
+
+
+def test_an_extension_keeps_the_saved_bounds_until_the_average_length_outgrows_them(tmp_path: Path) -> None:
+    """Bounds are computed at an average length a little above the archive's. Issues like
+    the first ones keep them (only their own postings' bounds are computed); issues of much
+    longer passages push the average past it, and every bound is computed again. Either
+    way each bound is exactly its word's best tf ratio at the recorded average length, and
+    the ranking is BM25Okapi's (the in-memory build over all the passages)."""
+    rng = random.Random(12)
+    rows = _rows(rng, 700)
+    for i in range(600, 700):  # the last issues: passages ten times as long
+        rows[i] = replace(rows[i], text=rows[i].text * 10)
+    home = IndexHome(tmp_path / "index", tmp_path / "userdict.txt", extend_above=100)
+    current = home.rebuild(Source(rows[:500]))
+    first = float(current.index.header["bound_avgdl"])  # type: ignore[arg-type]
+    seen = []
+    for upto in (550, 600, 700):
+        current = home.update(Source(rows[:upto]), current, only_added=True)
+        assert home.last_mode == "extend"
+        seen.append(float(current.index.header["bound_avgdl"]))  # type: ignore[arg-type]
+    assert seen[0] == seen[1] == first  # like the first issues: the saved bounds hold
+    assert seen[2] > first  # the long passages: computed again
+    words = list(current.index.header["user_words"])  # type: ignore[call-overload]
+    ref = _in_memory(rows, words, tmp_path / "reference", current.index.common)
+    got = files.load(tmp_path / "index")
+    _same_postings(got, ref)
+    for _ in range(30):
+        query = rng.sample(WORDS, 2)
+        assert got.top(query, 10) == ref.top(query, 10)
