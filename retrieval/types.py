@@ -10,11 +10,16 @@ Every `to_json` here is a contract other tools parse: keys may be added, never r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import json
+import os
+import tempfile
+import threading
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, overload
 
 from retrieval.dates import DateFilter
 
@@ -340,7 +345,7 @@ class FileOutcome:
     status: str  # "new" | "replaced" | "unchanged" | "failed"
     articles: int = 0
     reason: str | None = None
-    found: list[FoundArticle] = field(default_factory=list)  # what a new or replaced file held
+    found: Sequence[FoundArticle] = field(default_factory=list)  # what a new or replaced file held
     warnings: list[str] = field(default_factory=list)  # this file's, for an editor to act on
 
 
@@ -354,11 +359,80 @@ class FoundArticle:
     title_derived: bool = False
 
 
+class ArticleSpill:
+    """Where an ingest report keeps the articles it lists: a temporary file without a name
+    (gone once the report is), appended to and read back by position. As objects, the
+    articles of a ten-million-passage ingest took over a gigabyte of the ingest's memory,
+    and grew with the archive."""
+
+    def __init__(self) -> None:
+        fd, path = tempfile.mkstemp(prefix="ingest-report-")
+        os.unlink(path)  # nameless: the space is freed when the descriptor is closed
+        self._fd = fd
+        self._end = 0
+        self._lock = threading.Lock()
+        weakref.finalize(self, os.close, fd)  # closed when the report is dropped
+
+    def keep(self, articles: Iterable[FoundArticle]) -> FoundArticles:
+        rows = [[a.title, a.date.isoformat(), a.date_approximate, a.title_derived] for a in articles]
+        data = json.dumps(rows, ensure_ascii=False).encode("utf-8")
+        with self._lock:
+            at = self._end
+            written = 0
+            while written < len(data):  # (a write may take less than it is given)
+                written += os.pwrite(self._fd, data[written:], at + written)
+            self._end += len(data)
+        return FoundArticles(self, at, len(data), len(rows))
+
+    def read(self, at: int, size: int) -> bytes:
+        return os.pread(self._fd, size, at)
+
+
+class FoundArticles(Sequence[FoundArticle]):
+    """One file's articles as kept by an `ArticleSpill`: read back (and decoded) whenever
+    they are looked at, so the report holds only where they lie."""
+
+    def __init__(self, spill: ArticleSpill, at: int, size: int, count: int) -> None:
+        self._spill, self._at, self._size, self._count = spill, at, size, count
+
+    def _load(self) -> list[FoundArticle]:
+        rows = json.loads(self._spill.read(self._at, self._size).decode("utf-8"))
+        return [FoundArticle(t, dt.date.fromisoformat(d), approximate, derived) for t, d, approximate, derived in rows]
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, i: int) -> FoundArticle: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[FoundArticle]: ...
+
+    def __getitem__(self, i: int | slice) -> FoundArticle | Sequence[FoundArticle]:
+        return self._load()[i]
+
+    def __iter__(self) -> Iterator[FoundArticle]:
+        return iter(self._load())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"FoundArticles({self._load()!r})"
+
+
 @dataclass
 class IngestReport:
     files: list[FileOutcome] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     alerts: int = 0  # digests queued for subscribed chats by this ingest
+    spill: ArticleSpill | None = field(default=None, repr=False, compare=False)  # where `found` lists are kept
+
+    def keep_articles(self, articles: Iterable[FoundArticle]) -> Sequence[FoundArticle]:
+        """A file's articles, kept on disk (`ArticleSpill`) rather than in memory."""
+        if self.spill is None:
+            self.spill = ArticleSpill()
+        return self.spill.keep(articles)
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.files if f.status == status)

@@ -144,10 +144,12 @@ def ingest(
             continue
         if status != "unchanged":  # an unchanged file's warnings were reported when it went in
             report.warnings.extend(record.warnings)
-        listed = [FoundArticle(a.title, a.date, a.date_approximate, a.title_derived) for a in record.articles]
         if status == "unchanged":
             report.files.append(FileOutcome(path, status, articles=len(record.articles)))
         else:
+            listed = report.keep_articles(
+                FoundArticle(a.title, a.date, a.date_approximate, a.title_derived) for a in record.articles
+            )
             report.files.append(
                 FileOutcome(path, status, articles=len(record.articles), found=listed, warnings=list(record.warnings))
             )
