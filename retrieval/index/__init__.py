@@ -16,7 +16,8 @@
     files                on-disk format (.npy + header.json), atomic swap, memory-mapped load
     workers              tokenising on every core, batches streamed in order
     streaming            the build in bounded memory: sorted runs spilled to disk, merged
-                         into the saved files (an extension reads the saved index as a run)
+                         into the saved files (an extension copies the saved lists block
+                         for block and packs the new passages after them)
     lifecycle.IndexHome  load / rebuild / extend the index folder under its file lock
 
 Data flows one way: the store's passages → workers → streaming → files → engine; search
