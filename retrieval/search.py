@@ -173,10 +173,8 @@ class Searcher:
                 continue
             probes = [t] if len(t) > 1 else [text[i : i + 2] for i in range(len(text) - 1) if t in text[i : i + 2]]
             for probe in probes:
-                if has_literal_codes(probe):
-                    cand = self.index.literal_candidates(probe)  # ascending passage numbers
-                    at = np.minimum(np.searchsorted(cand, docs), max(len(cand) - 1, 0))
-                    by_postings = by_postings | (cand[at] == docs if len(cand) else False)
+                if has_literal_codes(probe):  # (looked up for these passages only)
+                    by_postings = by_postings | self.index.literal_holding(probe, docs)
             held[t] = by_postings
         return held
 

@@ -27,7 +27,7 @@ import numpy.typing as npt
 from retrieval.errors import IndexMissing
 from retrieval.index.bm25 import BOUND_HEADROOM, OKAPI, BM25Model
 from retrieval.index.days import Mask, from_day_number, month_day_mask, range_mask
-from retrieval.index.kernel import gram_candidates, ratio_maxima, top_k
+from retrieval.index.kernel import gram_candidates, gram_holding, ratio_maxima, top_k
 from retrieval.index.literal import UNIGRAM_LIMIT, GramSegment, query_codes
 from retrieval.index.packed import PackedLists
 from retrieval.index.postings import IndexBuilder, WordPostings, _csr, encode, freq_dtype
@@ -279,6 +279,15 @@ class BM25Index:
         if self._gram_list is None:
             self._gram_list = _segment_list(self.grams)
         return gram_candidates(self._gram_list, codes)
+
+    def literal_holding(self, text: str, docs: I64) -> npt.NDArray[np.bool_]:
+        """Which of `docs` are `literal_candidates(text)`, looked up for them alone."""
+        codes = query_codes(text)
+        if not len(codes) or not self.grams:
+            return np.zeros(len(docs), dtype=bool)
+        if self._gram_list is None:
+            self._gram_list = _segment_list(self.grams)
+        return gram_holding(self._gram_list, codes, np.ascontiguousarray(docs, dtype=np.int64))
 
     def date_mask(self, start: date | None, end: date | None) -> Mask:
         return range_mask(self.days, self.earliest, start, end)

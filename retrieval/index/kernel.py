@@ -586,6 +586,44 @@ def gram_candidates(segments, wanted: npt.NDArray[np.uint64]) -> npt.NDArray[np.
 
 
 @nb.njit(cache=True)
+def gram_holding(segments, wanted: npt.NDArray[np.uint64], docs: I64) -> npt.NDArray[np.bool_]:  # type: ignore[no-untyped-def]
+    """Which of `docs` (any order, repeats allowed) hold every code in `wanted`, over the
+    literal segments as `gram_candidates` takes them: each code's list is searched only
+    where the asked passages fall (`_seek`), so a common pair's list of hundreds of
+    thousands is never unpacked whole to answer for a few passages."""
+    out = np.zeros(len(docs), dtype=np.bool_)
+    if not len(docs):
+        return out
+    order = np.argsort(docs, kind="mergesort")
+    buf = np.empty(_BLOCK, dtype=np.int32)
+    state = np.empty(4, dtype=np.int64)
+    ok = np.empty(len(docs), dtype=np.bool_)
+    for codes, indptr, blocks, heads, widths, offsets, data in segments:
+        words = _words(data)
+        rows = np.empty(len(wanted), dtype=np.int64)
+        absent = False
+        for j in range(len(wanted)):
+            at = _find(codes, wanted[j])
+            if at < 0:
+                absent = True
+                break
+            rows[j] = at
+        if absent:
+            continue
+        ok[:] = True
+        for j in range(len(wanted)):
+            g = rows[j]
+            _start(state, blocks[g])
+            for x in order:  # ascending passages, as `_seek` requires
+                if ok[x]:
+                    ok[x] = _seek(indptr[g], indptr[g + 1], blocks[g], blocks[g + 1], heads, widths, offsets, data,
+                                  words, docs[x], state, buf) >= 0
+        for x in range(len(docs)):
+            out[x] = out[x] or ok[x]
+    return out
+
+
+@nb.njit(cache=True)
 def _block_starts(indptr: I64) -> I64:
     """Each list's first block and the total (`packed.block_starts`, inside the loops)."""
     out = np.zeros(len(indptr), dtype=np.int64)

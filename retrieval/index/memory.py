@@ -73,6 +73,9 @@ class MemoryIndex:
     def literal_candidates(self, text: str) -> I32:
         return np.asarray([d for d, t in enumerate(self.literal_texts) if text and text in t], dtype=np.int32)
 
+    def literal_holding(self, text: str, docs: I64) -> Mask:
+        return np.isin(docs, self.literal_candidates(text))
+
     def date_mask(self, start: date | None, end: date | None) -> Mask:
         return range_mask(self.days, self.earliest, start, end)
 

@@ -280,6 +280,30 @@ def test_compiled_literal_candidates_equal_the_numpy_reference(texts: list[str],
     assert got == sorted(got)
     holding = [i for i, t in enumerate(texts) if query in t]
     assert set(holding) <= set(got)  # a superset of the passages that print it
+    asked = np.asarray([(i * 7) % len(texts) for i in range(len(texts) + 3)][::-1], dtype=np.int64)  # any order, repeats
+    assert engine.literal_holding(query, asked).tolist() == np.isin(asked, got).tolist()
+
+
+def test_literal_holding_over_long_lists_equals_the_candidates() -> None:
+    """Pairs held by most of 6,000 passages (lists of many blocks) and rare ones, in three
+    segments: which of a few asked passages hold a string, found for them alone, is what
+    the whole candidate list says."""
+    rng = random.Random(31)
+    texts = ["".join(rng.choice("新闻联播北京上海天津") for _ in range(rng.randint(2, 30))) for _ in range(6000)]
+    engine = BM25Index.build([["x"]] * len(texts), texts, [0] * len(texts), list(range(len(texts))))
+    from retrieval.index.literal import literal_codes
+
+    segments = []
+    for lo in (0, 2500, 4000):
+        hi = {0: 2500, 2500: 4000, 4000: 6000}[lo]
+        codes, docs = literal_codes(texts[lo:hi], with_unigrams=False)
+        segments.append(GramSegment.build(codes, docs + lo))
+    engine.grams, engine._gram_list = segments, None
+    for query in ["新闻", "新闻联播", "北京上海", "天津天津天", "播北", "海上"]:
+        got = engine.literal_candidates(query)
+        for _ in range(5):
+            asked = np.asarray(rng.choices(range(len(texts)), k=rng.choice([1, 10, 80, 500])), dtype=np.int64)
+            assert engine.literal_holding(query, asked).tolist() == np.isin(asked, got).tolist(), query
 
 
 @settings(max_examples=300, deadline=None)
