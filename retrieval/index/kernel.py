@@ -530,6 +530,19 @@ def _find(codes: npt.NDArray[np.uint64], code: np.uint64) -> int:
 
 
 @nb.njit(cache=True)
+def _rows_of(codes: npt.NDArray[np.uint64], wanted: npt.NDArray[np.uint64]) -> I64:
+    """Where each wanted code's list is in a segment (`codes` sorted); empty when the
+    segment lacks one of them (none of its passages can hold them all)."""
+    rows = np.empty(len(wanted), dtype=np.int64)
+    for j in range(len(wanted)):
+        at = _find(codes, wanted[j])
+        if at < 0:
+            return rows[:0]
+        rows[j] = at
+    return rows
+
+
+@nb.njit(cache=True)
 def gram_candidates(segments, wanted: npt.NDArray[np.uint64]) -> npt.NDArray[np.int32]:  # type: ignore[no-untyped-def]
     """Passages holding every code in `wanted`, ascending, over literal segments given as
     `GramSegment.parts()` in passage order: per segment, the shortest posting list unpacked
@@ -541,18 +554,12 @@ def gram_candidates(segments, wanted: npt.NDArray[np.uint64]) -> npt.NDArray[np.
     state = np.empty(4, dtype=np.int64)
     for codes, indptr, blocks, heads, widths, offsets, data in segments:
         words = _words(data)
-        rows = np.empty(len(wanted), dtype=np.int64)
-        sizes = np.empty(len(wanted), dtype=np.int64)
-        absent = False
-        for j in range(len(wanted)):
-            at = _find(codes, wanted[j])
-            if at < 0:
-                absent = True
-                break
-            rows[j] = at
-            sizes[j] = indptr[at + 1] - indptr[at]
-        if absent:
+        rows = _rows_of(codes, wanted)
+        if not len(rows):
             continue
+        sizes = np.empty(len(rows), dtype=np.int64)
+        for j in range(len(rows)):
+            sizes[j] = indptr[rows[j] + 1] - indptr[rows[j]]
         order = np.argsort(sizes)
         first = rows[order[0]]
         result = unpack(indptr, blocks, heads, widths, offsets, data, first, first + 1)
@@ -600,15 +607,8 @@ def gram_holding(segments, wanted: npt.NDArray[np.uint64], docs: I64) -> npt.NDA
     ok = np.empty(len(docs), dtype=np.bool_)
     for codes, indptr, blocks, heads, widths, offsets, data in segments:
         words = _words(data)
-        rows = np.empty(len(wanted), dtype=np.int64)
-        absent = False
-        for j in range(len(wanted)):
-            at = _find(codes, wanted[j])
-            if at < 0:
-                absent = True
-                break
-            rows[j] = at
-        if absent:
+        rows = _rows_of(codes, wanted)
+        if not len(rows):
             continue
         ok[:] = True
         for j in range(len(wanted)):
