@@ -362,8 +362,8 @@ class FoundArticle:
 class ArticleSpill:
     """Where an ingest report keeps the articles it lists: a temporary file without a name
     (gone once the report is), appended to and read back by position. As objects, the
-    articles of a ten-million-passage ingest took over a gigabyte of the ingest's memory,
-    and grew with the archive."""
+    articles of an ingest (4M at ten million passages) held memory that grew with the
+    archive."""
 
     def __init__(self) -> None:
         fd, path = tempfile.mkstemp(prefix="ingest-report-")

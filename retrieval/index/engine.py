@@ -271,23 +271,27 @@ class BM25Index:
             return np.zeros(len(docs), dtype=bool)
         return self.words.lists.holding(t, docs)
 
-    def literal_candidates(self, text: str) -> I32:
-        """Passages holding every character pair of `text` (a superset of those holding it)."""
+    def _literal_lookup(self, text: str) -> tuple[object, npt.NDArray[np.uint64]] | None:
+        """The literal segments as the compiled loops take them and the codes of `text`;
+        None when nothing can hold it (no codes, no segments)."""
         codes = query_codes(text)
         if not len(codes) or not self.grams:
-            return np.zeros(0, dtype=np.int32)
+            return None
         if self._gram_list is None:
             self._gram_list = _segment_list(self.grams)
-        return gram_candidates(self._gram_list, codes)
+        return self._gram_list, codes
+
+    def literal_candidates(self, text: str) -> I32:
+        """Passages holding every character pair of `text` (a superset of those holding it)."""
+        lookup = self._literal_lookup(text)
+        return np.zeros(0, dtype=np.int32) if lookup is None else gram_candidates(*lookup)
 
     def literal_holding(self, text: str, docs: I64) -> npt.NDArray[np.bool_]:
         """Which of `docs` are `literal_candidates(text)`, looked up for them alone."""
-        codes = query_codes(text)
-        if not len(codes) or not self.grams:
+        lookup = self._literal_lookup(text)
+        if lookup is None:
             return np.zeros(len(docs), dtype=bool)
-        if self._gram_list is None:
-            self._gram_list = _segment_list(self.grams)
-        return gram_holding(self._gram_list, codes, np.ascontiguousarray(docs, dtype=np.int64))
+        return gram_holding(*lookup, np.ascontiguousarray(docs, dtype=np.int64))
 
     def date_mask(self, start: date | None, end: date | None) -> Mask:
         return range_mask(self.days, self.earliest, start, end)

@@ -102,7 +102,7 @@ def _kth_largest(acc: F64, touched: npt.NDArray[np.int32], count: int, allowed: 
     an estimate, for deciding whether an exact check is worth a full pass."""
     heap = np.empty(k, dtype=np.float64)
     size = 0
-    floor = -np.inf  # heap[0] once full, in a local: the call for every value cost 8 ns each
+    floor = -np.inf  # heap[0] once full, kept in a local: calling `_push` for every value was far slower
     seen = 0
     for i in range(0, count, stride):
         d = touched[i]
@@ -132,6 +132,14 @@ def _kth_of(value: F64, count: int, k: int) -> float:
             if size == k:
                 floor = heap[0]
     return floor
+
+
+@nb.njit(cache=True)
+def _grown(a: Any, used: int) -> Any:  # (any array: the candidates' numbers or their scores)
+    """`a` with twice the room, its first `used` values kept."""
+    out = np.empty(max(2 * len(a), 16), dtype=a.dtype)
+    out[:used] = a[:used]
+    return out
 
 
 @nb.njit(cache=True)
@@ -300,8 +308,8 @@ def top_k(
     heap = np.empty(k, dtype=np.float64)
     size = 0
     floor = -np.inf  # heap[0] once the heap is full
-    cand = np.empty(count, dtype=np.int64)
-    value = np.empty(count, dtype=np.float64)
+    cand = np.empty(min(count, 4 * k + 64), dtype=np.int64)  # grown as needed: a query allocates
+    value = np.empty(len(cand), dtype=np.float64)  # for its candidates, not for every touched passage
     c = 0
     for i in range(count):
         d = touched[i]
@@ -315,6 +323,8 @@ def top_k(
             if size == k:
                 floor = heap[0]
         if v + remaining >= floor - 2 * margin:
+            if c == len(cand):
+                cand, value = _grown(cand, c), _grown(value, c)
             cand[c] = d
             value[c] = v
             c += 1
@@ -420,7 +430,7 @@ def _unpack_block(heads: npt.NDArray[np.int32], widths: npt.NDArray[np.uint8], o
                   out: npt.NDArray[np.int32]) -> None:
     """Block b's `count` passage numbers into out[:count] (`pack`). `words` is `data` as
     64-bit words (`_words`): a gap is cut from the one or two words it lies in, two aligned
-    reads and no loop (2–3× faster than assembling it byte by byte); a block whose last
+    reads and no loop (rather than assembling it byte by byte); a block whose last
     word lies past the whole words (the very end of `data`) is read byte by byte."""
     d = np.int64(heads[b])
     out[0] = d
@@ -624,9 +634,9 @@ def gram_holding(segments, wanted: npt.NDArray[np.uint64], docs: I64) -> npt.NDA
 
 
 @nb.njit(cache=True)
-def _block_starts(indptr: I64) -> I64:
-    """Each list's first block and the total (`packed.block_starts`, inside the loops)."""
-    out = np.zeros(len(indptr), dtype=np.int64)
+def block_starts(indptr: I64) -> I64:
+    """Each list's first block (and the total at the end), from the lists' counts."""
+    out = np.zeros(max(len(indptr), 1), dtype=np.int64)
     for i in range(len(indptr) - 1):
         out[i + 1] = out[i] + (indptr[i + 1] - indptr[i] + _BLOCK - 1) // _BLOCK
     return out
@@ -669,7 +679,7 @@ def join_packed(indptr: I64, blocks: I64, heads: npt.NDArray[np.int32], widths: 
             at += part
         for x in range(gained):
             tail_docs[at + x] = new_docs[new_ptr[i] + x]
-    tail_blocks = _block_starts(tail_ptr)
+    tail_blocks = block_starts(tail_ptr)
     t_heads, t_widths, t_sizes, t_data = pack(tail_ptr, tail_blocks, tail_docs)
     t_offsets = np.zeros(len(t_sizes) + 1, dtype=np.int64)
     for b in range(len(t_sizes)):
@@ -731,30 +741,3 @@ def join_values(indptr: I64, values: npt.NDArray[np.generic], rows: I64, new_ptr
         for p in range(new_ptr[i], new_ptr[i + 1]):
             out[at] = new_values[p]
             at += 1
-
-
-@nb.njit(cache=True)
-def packed_ratio_maxima(indptr: I64, heads: npt.NDArray[np.int32], widths: npt.NDArray[np.uint8], sizes: I64,
-                        data: npt.NDArray[np.uint8], freqs: npt.NDArray[np.generic], norm: F64, k1: float) -> F64:
-    """`ratio_maxima` of packed lists given as `join_packed` returns them."""
-    offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
-    for b in range(len(sizes)):
-        offsets[b + 1] = offsets[b] + sizes[b]
-    words = _words(data)
-    blocks = _block_starts(indptr)
-    buf = np.empty(_BLOCK, dtype=np.int32)
-    out = np.zeros(len(indptr) - 1, dtype=np.float64)
-    for t in range(len(out)):
-        p = indptr[t]
-        best = 0.0
-        for b in range(blocks[t], blocks[t + 1]):
-            n_b = min(_BLOCK, indptr[t + 1] - p)
-            _unpack_block(heads, widths, offsets, data, words, b, n_b, buf)
-            for i in range(n_b):
-                tf = np.float64(freqs[p + i])
-                r = tf * (k1 + 1.0) / (tf + norm[buf[i]])
-                if r > best:
-                    best = r
-            p += n_b
-        out[t] = best
-    return out

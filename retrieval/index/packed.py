@@ -33,10 +33,9 @@ DTYPES = (np.int64, np.int32, np.uint8, np.int64, np.uint8)
 
 def block_starts(indptr: I64) -> I64:
     """Each list's first block (and the total at the end), from the lists' counts."""
-    counts = np.diff(np.asarray(indptr, dtype=np.int64))
-    out = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum((counts + BLOCK - 1) // BLOCK, out=out[1:])
-    return out
+    from retrieval.index.kernel import block_starts as starts
+
+    return starts(np.ascontiguousarray(indptr, dtype=np.int64))
 
 
 def pack_blocks(indptr: I64, docs: npt.NDArray[np.integer]) -> tuple[I32, U8, I64, U8]:

@@ -41,9 +41,9 @@ from retrieval.index import stored
 from retrieval.index.bm25 import BOUND_HEADROOM, OKAPI, BM25Model
 from retrieval.index.days import APPROXIMATE_DAYS, day_number
 from retrieval.index.files import load_packed, load_packer, load_segment
-from retrieval.index.kernel import join_packed, join_values, packed_ratio_maxima, ratio_maxima
+from retrieval.index.kernel import join_packed, join_values, ratio_maxima, unpack
 from retrieval.index.literal import GRAM_PARTS
-from retrieval.index.packed import DTYPES, PARTS, PackedLists, pack_blocks
+from retrieval.index.packed import DTYPES, PARTS, PackedLists, block_starts, pack_blocks
 from retrieval.index.postings import EncodedBatch, freq_dtype
 from retrieval.index.stored import Packer
 from retrieval.types import PassageRow, pack_headline
@@ -475,12 +475,12 @@ class StreamingBuild:
 
     def _join_words(self, base: _Saved, ranges: list[tuple[int, int]], keep: npt.NDArray[np.bool_],
                     norm: npt.NDArray[np.float64], docs_out: _PackedWriter, freqs_out: NpyWriter,
-                    bounds: list[npt.NDArray[np.float64]], keep_bounds: bool) -> None:
+                    bounds: list[npt.NDArray[np.float64]], saved: npt.NDArray[np.float64] | None) -> None:
         """Extending: the new passages come after every old one, so each saved list is
         copied block for block and its new passages packed after it (`kernel.join_packed`),
         where unpacking, merging and packing every list again took most of an extension.
-        The files are the same as the merge writes. `keep_bounds`: the saved bounds still
-        hold (`finish`), and only the new postings' are computed; else every list's."""
+        The files are the same as the merge writes. `saved`: the base's bounds, when they
+        still hold (`finish`): only the new postings' are computed; else every list's."""
         parts = base.lists.parts()
         top = len(base.indptr) - 1
         base_freqs = np.load(base.files["freqs"], mmap_mode="r")
@@ -497,13 +497,15 @@ class StreamingBuild:
             join_values(base.indptr, base_freqs, rows, new_ptr, freqs, joined)
             docs_out.append_packed(ptr, heads, widths, sizes, data)
             freqs_out.append(joined)
-            if keep_bounds and self.base_bounds is not None:
-                saved = np.zeros(len(rows), dtype=np.float64)
+            if saved is not None:
+                before = np.zeros(len(rows), dtype=np.float64)
                 old = rows < top
-                saved[old] = self.base_bounds[1][rows[old]]
-                bounds.append(np.maximum(saved, ratio_maxima(new_ptr, docs, freqs, norm, self.model.k1)))
+                before[old] = saved[rows[old]]
+                bounds.append(np.maximum(before, ratio_maxima(new_ptr, docs, freqs, norm, self.model.k1)))
             else:
-                bounds.append(packed_ratio_maxima(ptr, heads, widths, sizes, data, joined, norm, self.model.k1))
+                offsets = np.concatenate(([0], np.cumsum(sizes)))
+                whole = unpack(ptr, block_starts(ptr), heads, widths, offsets, data, 0, len(ptr) - 1)
+                bounds.append(ratio_maxima(ptr, whole, joined, norm, self.model.k1))
 
     def finish(self) -> None:
         """Merge the runs and write every remaining file; `header` is then complete but for
@@ -543,8 +545,8 @@ class StreamingBuild:
         avgdl = float(doc_len32.sum()) / n if n else 0.0
         # the bounds' average length (`bm25.BOUND_HEADROOM`): an extension keeps its base's
         # while the average stays below it, so the old postings' bounds are taken as saved
-        keep_bounds = self.base_bounds is not None and avgdl <= self.base_bounds[0]
-        bound_avgdl = self.base_bounds[0] if self.base_bounds is not None and keep_bounds else avgdl * BOUND_HEADROOM
+        kept = self.base_bounds if self.base_bounds is not None and avgdl <= self.base_bounds[0] else None
+        bound_avgdl = kept[0] if kept is not None else avgdl * BOUND_HEADROOM
         norm = self.model.length_norm(doc_len32, bound_avgdl)
         f = self.folder
         docs_out = _PackedWriter(f, "words", self.out)
@@ -553,7 +555,7 @@ class StreamingBuild:
         ranges = self.words.dense_ranges(np.concatenate(([0], np.cumsum(df))))
         base = self.words.runs[0] if self.words.runs else None
         if isinstance(base, _Saved) and keep[: len(base.indptr) - 1].all():
-            self._join_words(base, ranges, keep, norm, docs_out, freqs_out, bounds, keep_bounds)
+            self._join_words(base, ranges, keep, norm, docs_out, freqs_out, bounds, kept[1] if kept is not None else None)
         else:
             for keys, values in self.words.merged(ranges):
                 held = keep[keys]

@@ -226,6 +226,16 @@ def test_a_sampled_estimate_never_changes_the_top_k(sample: int) -> None:
     assert pruned > 10
 
 
+def test_more_tied_candidates_than_the_first_room_holds() -> None:
+    """Two thousand passages tie exactly: every one stays a candidate, far more than the
+    room the ranking loop starts with for k=1 (it grows); the first passage wins the tie."""
+    docs = [["港口", "运河"] for _ in range(2000)] + [["其他"] for _ in range(2500)]
+    engine = _engine(docs)
+    reference = BM25Okapi(docs)
+    for k in (1, 3, 1999, 2001):
+        assert [d for d, _ in engine.top(["港口"], k)] == _reference_top(reference, ["港口"], k)
+
+
 def test_a_stop_the_sample_suggests_is_confirmed_before_it_is_taken() -> None:
     """The sample can suggest a stop that would be wrong: here the one passage sampled is
     the best holder of the rare word, while the tenth best holder scores below what the
