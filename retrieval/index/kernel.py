@@ -135,14 +135,6 @@ def _kth_of(value: F64, count: int, k: int) -> float:
 
 
 @nb.njit(cache=True)
-def _grown(a: Any, used: int) -> Any:  # (any array: the candidates' numbers or their scores)
-    """`a` with twice the room, its first `used` values kept."""
-    out = np.empty(max(2 * len(a), 16), dtype=a.dtype)
-    out[:used] = a[:used]
-    return out
-
-
-@nb.njit(cache=True)
 def _keep_reaching(cand: I64, value: F64, count: int, least: float) -> int:
     """Keep (in place, in order) the candidates whose value is at least `least`; how many."""
     kept = 0
@@ -308,8 +300,10 @@ def top_k(
     heap = np.empty(k, dtype=np.float64)
     size = 0
     floor = -np.inf  # heap[0] once the heap is full
-    cand = np.empty(min(count, 4 * k + 64), dtype=np.int64)  # grown as needed: a query allocates
-    value = np.empty(len(cand), dtype=np.float64)  # for its candidates, not for every touched passage
+    # (as many as the touched passages: untouched pages of a large allocation cost nothing,
+    # and growing the arrays as candidates came in made the loop slower)
+    cand = np.empty(count, dtype=np.int64)
+    value = np.empty(count, dtype=np.float64)
     c = 0
     for i in range(count):
         d = touched[i]
@@ -323,8 +317,6 @@ def top_k(
             if size == k:
                 floor = heap[0]
         if v + remaining >= floor - 2 * margin:
-            if c == len(cand):
-                cand, value = _grown(cand, c), _grown(value, c)
             cand[c] = d
             value[c] = v
             c += 1
