@@ -12,12 +12,15 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAME_SIZE = 500  # a byline name's longest stored form (Article.byline's size)
 
 
 class Base(DeclarativeBase):
@@ -68,6 +71,17 @@ class Article(Base):
     passages: Mapped[list[Passage]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+class Byline(Base):
+    """One name an article is signed with (its `authors`, a row each): "what did 林韬 write"
+    and "which names sign articles" are index lookups, not a scan of every article's list."""
+
+    __tablename__ = "bylines"
+    __table_args__ = (Index("ix_bylines_name", "name"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_SIZE), primary_key=True)
 
 
 class Passage(Base):

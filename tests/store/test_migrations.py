@@ -63,6 +63,35 @@ def test_migrate_command(tmp_path: Path, capsys: object) -> None:
     engine.dispose()
 
 
+def test_bylines_are_copied_from_the_articles_stored_before_them(database_url: str) -> None:
+    """Revision 0005 fills `bylines` from the articles already there (more than one batch)."""
+    from datetime import date, datetime
+
+    from sqlalchemy import insert
+
+    from retrieval.store.models import Article, Issue
+
+    engine = make_engine(database_url, migrate=False)
+    try:
+        migrate.upgrade(engine, "0004")
+        day = date(2024, 3, 1)
+        names = [["王蕾", "林韬"], [], ["林韬", "林韬"], None] * 3_000  # 12,000 articles: two batches
+        with engine.begin() as conn:
+            conn.execute(insert(Issue.__table__).values(id=1, source="a.txt", sha256="0" * 64, paper="东湖区报",
+                                                        issue_date=day, page=1, ingested_at=datetime(2024, 3, 1)))
+            conn.execute(insert(Article.__table__), [
+                {"issue_id": 1, "position": i, "title": f"标题{i}", "text": "正文。", "authors": n, "paper": "东湖区报",
+                 "date": day, "issue_date": day, "title_derived": False, "headline_lines": [], "continued_on": [],
+                 "date_approximate": False} for i, n in enumerate(names)])
+        assert migrate.upgrade(engine) == migrate.head()
+        store = Store(engine)
+        assert store.authors() == sorted(["王蕾", "林韬"])
+        assert len(store.articles_by_author("林韬")) == 6_000
+        assert len(store.articles_by_author("王蕾")) == 3_000
+    finally:
+        engine.dispose()
+
+
 # -- a first migration that is interrupted, or raced (issue 12, class 10) -------------------------
 class Killed(BaseException):
     """Stands for SIGKILL at one step of the first migration (a BaseException: nothing may catch it)."""

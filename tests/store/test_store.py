@@ -182,3 +182,45 @@ def test_nearest_dates_come_from_the_date_indexes(archive: Archive) -> None:
         want = sorted(sorted(every, key=lambda d: (abs((d - pivot).days), d))[:3])
         assert archive.store.nearest_dates(pivot) == want
     assert archive.store.latest_issue_date() == max(archive.store.issue_dates())
+
+
+def _signed(source: str, day: date, names: list[list[str]]) -> IssueRecord:
+    arts = [ArticleRecord(title=f"标题{i}", text="正文。", date=day, issue_date=day, position=i, authors=n,
+                          passages=["正文。"]) for i, n in enumerate(names)]
+    return IssueRecord(source=source, sha256=source.encode().hex()[:64].ljust(64, "0"), paper="东湖区报",
+                       issue_date=day, page=1, articles=arts, rules="1")
+
+
+def test_bylines_answer_who_signs_and_what_they_wrote(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        store = Store(engine)
+        store.replace_issue(_signed("a.txt", date(2024, 3, 1), [["王蕾", "林韬"], ["王蕾", "王蕾"], []]))
+        store.replace_issue(_signed("b.txt", date(2024, 3, 2), [["林韬"], ["王"]]))
+        assert store.authors() == sorted({"王蕾", "林韬", "王"})  # each name once
+        assert [a.title for a in store.articles_by_author("林韬")] == ["标题0", "标题0"]  # newest first
+        assert [a.issue_date.day for a in store.articles_by_author("林韬")] == [2, 1]
+        assert [a.title for a in store.articles_by_author("王蕾")] == ["标题0", "标题1"]
+        assert store.articles_by_author("王") != store.articles_by_author("王蕾")  # the whole name, not a part
+        assert store.articles_by_author("无名氏") == []
+        # a file read again replaces its bylines; a removed file takes them along
+        store.replace_issue(replace(_signed("a.txt", date(2024, 3, 1), [["周一帆"]]), sha256="cd" * 32))
+        assert store.authors() == sorted({"周一帆", "林韬", "王"})
+        assert store.remove_source("b.txt") == 1
+        assert store.authors() == ["周一帆"]
+        assert store.articles_by_author("林韬") == []
+    finally:
+        engine.dispose()
+
+
+def test_a_very_long_name_is_kept_as_far_as_the_column_holds(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        store = Store(engine)
+        long = "名" * 700
+        store.replace_issue(_signed("a.txt", date(2024, 3, 1), [[long, long[:600]]]))
+        assert store.authors() == ["名" * 500]
+        assert len(store.articles_by_author(long)) == 1
+        assert store.articles_between()[0].authors == [long, long[:600]]  # the article keeps its names whole
+    finally:
+        engine.dispose()
