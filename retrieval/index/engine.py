@@ -20,6 +20,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -45,22 +46,46 @@ _NO_VALUES = np.zeros(0, dtype=np.float64)
 _NO_MASK = np.zeros(0, dtype=bool)
 
 
-def _segment_list(grams: list[GramSegment]) -> object:
-    """The literal segments as one numba typed list of read-only `GramSegment.parts()`
-    tuples (one type for all: a segment built in memory and one mapped from disk alike)."""
-    from numba.typed import List
+U8 = npt.NDArray[np.uint8]
+# a literal segment's codes, indptr, blocks, heads, widths, offsets, data (`GramSegment.parts()`)
+Parts = tuple[npt.NDArray[np.uint64], I64, I64, I32, U8, I64, U8]
 
-    def frozen(a: npt.NDArray[np.generic], dtype: type) -> npt.NDArray[np.generic]:
-        view: npt.NDArray[np.generic] = np.ascontiguousarray(a, dtype=dtype).view()
+
+def _segment_parts(grams: list[GramSegment]) -> list[Parts]:
+    """The literal segments as the compiled lookups take them: read-only `GramSegment.parts()`
+    of fixed dtypes (one signature for all: a segment built in memory and one mapped from
+    disk alike compile once)."""
+
+    def frozen(a: npt.NDArray[Any], dtype: type) -> npt.NDArray[Any]:
+        view: npt.NDArray[Any] = np.ascontiguousarray(a, dtype=dtype).view()
         view.flags.writeable = False
         return view
 
-    out = List()
+    out: list[Parts] = []
     for seg in grams:
         codes, indptr, blocks, heads, widths, offsets, data = seg.parts()
         out.append((frozen(codes, np.uint64), frozen(indptr, np.int64), frozen(blocks, np.int64),
                     frozen(heads, np.int32), frozen(widths, np.uint8), frozen(offsets, np.int64),
                     frozen(data, np.uint8)))
+    return out
+
+
+def literal_candidates_in(segments: list[Parts], codes: npt.NDArray[np.uint64]) -> I32:
+    """Passages holding every code, ascending, over segments in passage order."""
+    found = [gram_candidates(*seg, codes) for seg in segments]
+    found = [f for f in found if len(f)]
+    if not found:
+        return np.zeros(0, dtype=np.int32)
+    return found[0] if len(found) == 1 else np.concatenate(found)
+
+
+def literal_holding_in(segments: list[Parts], codes: npt.NDArray[np.uint64], docs: I64) -> npt.NDArray[np.bool_]:
+    """Which of `docs` some segment holds every code for."""
+    out = np.zeros(len(docs), dtype=np.bool_)
+    if len(docs):
+        order = np.argsort(docs, kind="mergesort")
+        for seg in segments:
+            gram_holding(*seg, codes, docs, order, out)
     return out
 
 
@@ -108,7 +133,7 @@ class BM25Index:
         self._scratch: tuple[F64, npt.NDArray[np.uint8], I32] | None = None  # allocated on first query
         self._scratch_lock = threading.Lock()
         self.last_pruned = False  # whether the last query's pruning skipped reading some postings
-        self._gram_list: object | None = None  # the literal segments as the compiled loop takes them
+        self._gram_parts: list[Parts] | None = None  # the literal segments as the compiled loops take them
 
     @property
     def size(self) -> int:
@@ -271,27 +296,27 @@ class BM25Index:
             return np.zeros(len(docs), dtype=bool)
         return self.words.lists.holding(t, docs)
 
-    def _literal_lookup(self, text: str) -> tuple[object, npt.NDArray[np.uint64]] | None:
+    def _literal_lookup(self, text: str) -> tuple[list[Parts], npt.NDArray[np.uint64]] | None:
         """The literal segments as the compiled loops take them and the codes of `text`;
         None when nothing can hold it (no codes, no segments)."""
         codes = query_codes(text)
         if not len(codes) or not self.grams:
             return None
-        if self._gram_list is None:
-            self._gram_list = _segment_list(self.grams)
-        return self._gram_list, codes
+        if self._gram_parts is None:
+            self._gram_parts = _segment_parts(self.grams)
+        return self._gram_parts, codes
 
     def literal_candidates(self, text: str) -> I32:
         """Passages holding every character pair of `text` (a superset of those holding it)."""
         lookup = self._literal_lookup(text)
-        return np.zeros(0, dtype=np.int32) if lookup is None else gram_candidates(*lookup)
+        return np.zeros(0, dtype=np.int32) if lookup is None else literal_candidates_in(*lookup)
 
     def literal_holding(self, text: str, docs: I64) -> npt.NDArray[np.bool_]:
         """Which of `docs` are `literal_candidates(text)`, looked up for them alone."""
         lookup = self._literal_lookup(text)
         if lookup is None:
             return np.zeros(len(docs), dtype=bool)
-        return gram_holding(*lookup, np.ascontiguousarray(docs, dtype=np.int64))
+        return literal_holding_in(*lookup, np.ascontiguousarray(docs, dtype=np.int64))
 
     def date_mask(self, start: date | None, end: date | None) -> Mask:
         return range_mask(self.days, self.earliest, start, end)

@@ -545,84 +545,69 @@ def _rows_of(codes: npt.NDArray[np.uint64], wanted: npt.NDArray[np.uint64]) -> I
 
 
 @nb.njit(cache=True)
-def gram_candidates(segments, wanted: npt.NDArray[np.uint64]) -> npt.NDArray[np.int32]:  # type: ignore[no-untyped-def]
-    """Passages holding every code in `wanted`, ascending, over literal segments given as
-    `GramSegment.parts()` in passage order: per segment, the shortest posting list unpacked
-    and filtered through the others, whose blocks are found by galloping over their heads
-    and unpacked only where a candidate may lie."""
-    out = np.empty(0, dtype=np.int32)
-    parts = []
+def gram_candidates(codes: npt.NDArray[np.uint64], indptr: I64, blocks: I64, heads: npt.NDArray[np.int32],
+                    widths: npt.NDArray[np.uint8], offsets: I64, data: npt.NDArray[np.uint8],
+                    wanted: npt.NDArray[np.uint64]) -> npt.NDArray[np.int32]:
+    """Passages of one literal segment (`GramSegment.parts()`) holding every code in
+    `wanted`, ascending: the shortest posting list unpacked and filtered through the
+    others, whose blocks are found by galloping over their heads and unpacked only where a
+    candidate may lie. One segment per call: the caller joins the segments' answers (a
+    list of segments would be a numba typed list, whose methods compile anew, uncached,
+    in every process: a second on the first question after each start)."""
+    rows = _rows_of(codes, wanted)
+    if not len(rows):
+        return np.empty(0, dtype=np.int32)
+    words = _words(data)
     buf = np.empty(_BLOCK, dtype=np.int32)
     state = np.empty(4, dtype=np.int64)
-    for codes, indptr, blocks, heads, widths, offsets, data in segments:
-        words = _words(data)
-        rows = _rows_of(codes, wanted)
-        if not len(rows):
-            continue
-        sizes = np.empty(len(rows), dtype=np.int64)
-        for j in range(len(rows)):
-            sizes[j] = indptr[rows[j] + 1] - indptr[rows[j]]
-        order = np.argsort(sizes)
-        first = rows[order[0]]
-        result = unpack(indptr, blocks, heads, widths, offsets, data, first, first + 1)
-        size = len(result)
-        for step in range(1, len(order)):
-            g = rows[order[step]]
-            _start(state, blocks[g])
-            kept = 0
-            for x in range(size):
-                d = result[x]
-                if _seek(indptr[g], indptr[g + 1], blocks[g], blocks[g + 1], heads, widths, offsets, data,
-                         words, d, state, buf) >= 0:
-                    result[kept] = d
-                    kept += 1
-            size = kept
-            if size == 0:
-                break
-        if size:
-            parts.append(result[:size])
-    if not parts:
-        return out
-    n = 0
-    for p in parts:
-        n += len(p)
-    out = np.empty(n, dtype=np.int32)
-    at = 0
-    for p in parts:
-        out[at:at + len(p)] = p
-        at += len(p)
-    return out
+    sizes = np.empty(len(rows), dtype=np.int64)
+    for j in range(len(rows)):
+        sizes[j] = indptr[rows[j] + 1] - indptr[rows[j]]
+    order = np.argsort(sizes)
+    first = rows[order[0]]
+    result = unpack(indptr, blocks, heads, widths, offsets, data, first, first + 1)
+    size = len(result)
+    for step in range(1, len(order)):
+        g = rows[order[step]]
+        _start(state, blocks[g])
+        kept = 0
+        for x in range(size):
+            d = result[x]
+            if _seek(indptr[g], indptr[g + 1], blocks[g], blocks[g + 1], heads, widths, offsets, data,
+                     words, d, state, buf) >= 0:
+                result[kept] = d
+                kept += 1
+        size = kept
+        if size == 0:
+            break
+    return result[:size]
 
 
 @nb.njit(cache=True)
-def gram_holding(segments, wanted: npt.NDArray[np.uint64], docs: I64) -> npt.NDArray[np.bool_]:  # type: ignore[no-untyped-def]
-    """Which of `docs` (any order, repeats allowed) hold every code in `wanted`, over the
-    literal segments as `gram_candidates` takes them: each code's list is searched only
-    where the asked passages fall (`_seek`), so a common pair's list of hundreds of
-    thousands is never unpacked whole to answer for a few passages."""
-    out = np.zeros(len(docs), dtype=np.bool_)
-    if not len(docs):
-        return out
-    order = np.argsort(docs, kind="mergesort")
+def gram_holding(codes: npt.NDArray[np.uint64], indptr: I64, blocks: I64, heads: npt.NDArray[np.int32],
+                 widths: npt.NDArray[np.uint8], offsets: I64, data: npt.NDArray[np.uint8],
+                 wanted: npt.NDArray[np.uint64], docs: I64, order: I64, out: npt.NDArray[np.bool_]) -> None:
+    """Marks in `out` which of `docs` (any order, repeats allowed; `order` sorts them) one
+    literal segment holds every code in `wanted` for, leaving the others as they are (the
+    caller ORs the segments in): each code's list is searched only where the asked
+    passages fall (`_seek`), so a common pair's list of hundreds of thousands is never
+    unpacked whole to answer for a few passages."""
+    rows = _rows_of(codes, wanted)
+    if not len(rows) or not len(docs):
+        return
+    words = _words(data)
     buf = np.empty(_BLOCK, dtype=np.int32)
     state = np.empty(4, dtype=np.int64)
-    ok = np.empty(len(docs), dtype=np.bool_)
-    for codes, indptr, blocks, heads, widths, offsets, data in segments:
-        words = _words(data)
-        rows = _rows_of(codes, wanted)
-        if not len(rows):
-            continue
-        ok[:] = True
-        for j in range(len(wanted)):
-            g = rows[j]
-            _start(state, blocks[g])
-            for x in order:  # ascending passages, as `_seek` requires
-                if ok[x]:
-                    ok[x] = _seek(indptr[g], indptr[g + 1], blocks[g], blocks[g + 1], heads, widths, offsets, data,
-                                  words, docs[x], state, buf) >= 0
-        for x in range(len(docs)):
-            out[x] = out[x] or ok[x]
-    return out
+    ok = np.ones(len(docs), dtype=np.bool_)
+    for j in range(len(wanted)):
+        g = rows[j]
+        _start(state, blocks[g])
+        for x in order:  # ascending passages, as `_seek` requires
+            if ok[x]:
+                ok[x] = _seek(indptr[g], indptr[g + 1], blocks[g], blocks[g + 1], heads, widths, offsets, data,
+                              words, docs[x], state, buf) >= 0
+    for x in range(len(docs)):
+        out[x] = out[x] or ok[x]
 
 
 @nb.njit(cache=True)

@@ -284,7 +284,7 @@ def test_compiled_literal_candidates_equal_the_numpy_reference(texts: list[str],
         codes, docs = literal_codes(texts[lo : lo + batch], with_unigrams=True)
         if len(codes):
             segments.append(GramSegment.build(codes, docs + lo))
-    engine.grams, engine._gram_list = segments, None
+    engine.grams, engine._gram_parts = segments, None
     got = engine.literal_candidates(query).tolist()
     assert got == _numpy_candidates(segments, query).tolist()
     assert got == sorted(got)
@@ -308,7 +308,7 @@ def test_literal_holding_over_long_lists_equals_the_candidates() -> None:
         hi = {0: 2500, 2500: 4000, 4000: 6000}[lo]
         codes, docs = literal_codes(texts[lo:hi], with_unigrams=False)
         segments.append(GramSegment.build(codes, docs + lo))
-    engine.grams, engine._gram_list = segments, None
+    engine.grams, engine._gram_parts = segments, None
     for query in ["新闻", "新闻联播", "北京上海", "天津天津天", "播北", "海上"]:
         got = engine.literal_candidates(query)
         for _ in range(5):

@@ -10,8 +10,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.index.engine import _segment_list
-from retrieval.index.kernel import _unpack_block, _words, gram_candidates
+from retrieval.index.engine import _segment_parts, literal_candidates_in
+from retrieval.index.kernel import _unpack_block, _words
 from retrieval.index.literal import GramSegment
 from retrieval.index.packed import BLOCK, PackedLists, block_starts
 
@@ -104,9 +104,9 @@ def test_compiled_intersection_over_packed_segments_equals_numpy(
     if not segments:
         return
     wanted = (np.arange(1, len(sets) + 1, dtype=np.uint64) * 7)
-    assert gram_candidates(_segment_list(segments), wanted).tolist() == want
+    assert literal_candidates_in(_segment_parts(segments), wanted).tolist() == want
     # a code no segment holds: nothing
-    assert gram_candidates(_segment_list(segments), np.asarray([3], dtype=np.uint64)).tolist() == []
+    assert literal_candidates_in(_segment_parts(segments), np.asarray([3], dtype=np.uint64)).tolist() == []
 
 
 @settings(max_examples=150, deadline=None)
