@@ -194,6 +194,8 @@ def run(args: argparse.Namespace) -> int:
     questions = make_questions(source, args.questions)
     rows = []
     peers_rows: list[dict[str, object]] = []
+    if args.work:
+        Path(args.work).mkdir(parents=True, exist_ok=True)  # a scratch folder named but not made yet
     for n in args.passages:
         work = Path(tempfile.mkdtemp(prefix=f"scale-{n}-", dir=args.work))
         try:
