@@ -192,7 +192,11 @@ class Searcher:
         object per string, so nothing is read twice."""
         if text not in self._literal_cache:
             norm = without_spaces(self.tokenizer.fold(text))
-            found = self.index.literal_candidates(norm) if has_literal_codes(norm) else np.zeros(0, dtype=np.int32)
+            indexed = has_literal_codes(norm)
+
+            def found(limit: int) -> npt.NDArray[np.int32]:
+                return self.index.literal_candidates(norm, limit) if indexed else np.zeros(0, dtype=np.int32)
+
             self._literal_cache[text] = LiteralHits(found, lambda d: self._prints(norm, d), LITERAL_VERIFY_LIMIT)
         return self._literal_cache[text]
 
@@ -452,7 +456,7 @@ class Searcher:
         boost: dict[int, float] = {}
         if q.literal:
             literal = self._literal_hits(q.literal)
-            if 0 < len(literal) <= LITERAL_VERIFY_LIMIT:
+            if not literal.too_common and literal:  # few enough to read: each is boosted
                 lift = self._max_possible(ranking) + 1.0
                 # the passage that holds the string beats its siblings that share the headline
                 boost = {d: lift * (2.0 if in_body else 1.0) for d, in_body in literal.verified().items()}

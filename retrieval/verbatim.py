@@ -7,7 +7,9 @@ anywhere (the first hit answers), which passages to boost (all of them, when the
 which articles hold it (the first few), which to mask (all). So candidates are checked
 lazily, in passage order, and each answer reads no further than it needs. A string with
 more than `limit` candidates is too common to check one by one: every candidate counts,
-as a body match (the boost then does not apply), and nothing is read at all.
+as a body match (the boost then does not apply), and nothing is read at all. Only the
+first `limit + 1` candidates are looked up to tell; the whole list only when a caller
+asks for it (a quoted phrase's mask).
 """
 
 from __future__ import annotations
@@ -18,15 +20,25 @@ import numpy as np
 import numpy.typing as npt
 
 Check = Callable[[int], bool | None]  # passage → True (in its body), False (headline only), None (absent)
+Candidates = Callable[[int], npt.NDArray[np.int32]]  # limit (negative: all) → the first candidates, ascending
 
 
 class LiteralHits:
-    def __init__(self, candidates: npt.NDArray[np.int32], check: Check, limit: int) -> None:
-        self.candidates = candidates  # ascending
+    def __init__(self, candidates: Candidates, check: Check, limit: int) -> None:
+        self._lookup = candidates
+        first = candidates(limit + 1)
+        self.too_common = len(first) > limit
+        self._candidates = None if self.too_common else first
         self._check = check
-        self.too_common = len(candidates) > limit
         self._found: dict[int, bool] = {}
         self._read = 0  # candidates checked so far
+
+    @property
+    def candidates(self) -> npt.NDArray[np.int32]:
+        """Every candidate, ascending (looked up in full on first use for a common string)."""
+        if self._candidates is None:
+            self._candidates = self._lookup(-1)
+        return self._candidates
 
     def _more(self) -> Iterator[int]:
         """Check candidates past those read, yielding each hit as it is found."""

@@ -7,14 +7,20 @@ import numpy as np
 from retrieval.verbatim import LiteralHits
 
 
-def _hits(cands: list[int], where: dict[int, bool], limit: int = 400) -> tuple[LiteralHits, list[int]]:
+def _hits(cands: list[int], where: dict[int, bool], limit: int = 400,
+          asked: list[int] | None = None) -> tuple[LiteralHits, list[int]]:
     read: list[int] = []
 
     def check(d: int) -> bool | None:
         read.append(d)
         return where.get(d)
 
-    return LiteralHits(np.asarray(cands, dtype=np.int32), check, limit), read
+    def candidates(n: int) -> np.ndarray:
+        if asked is not None:
+            asked.append(n)
+        return np.asarray(cands if n < 0 else cands[:n], dtype=np.int32)
+
+    return LiteralHits(candidates, check, limit), read
 
 
 def test_existence_reads_up_to_the_first_hit() -> None:
@@ -45,3 +51,20 @@ def test_too_common_strings_count_every_candidate_without_reading() -> None:
     assert list(hits)[:3] == [0, 2, 4]
     assert hits.docs().dtype == np.int64 and len(hits.docs()) == 25
     assert read == []
+
+
+def test_only_enough_candidates_to_tell_are_looked_up_until_all_are_asked_for() -> None:
+    """Telling a common string takes limit + 1 candidates; the whole list is looked up only
+    when a caller needs every passage (a quoted phrase's mask), and then once."""
+    asked: list[int] = []
+    hits, read = _hits(list(range(100)), {}, limit=10, asked=asked)
+    assert hits.too_common and hits and asked == [11]
+    assert len(hits) == 100 and asked == [11, -1]
+    assert hits.docs().tolist() == list(range(100)) and list(hits)[-1] == 99
+    assert asked == [11, -1] and read == []
+    few: list[int] = []
+    hits, read = _hits([3, 7], {7: True}, limit=10, asked=few)
+    assert not hits.too_common and list(hits) == [7] and few == [11]  # a short list is whole at once
+    exactly: list[int] = []
+    hits, _ = _hits(list(range(10)), {}, limit=10, asked=exactly)
+    assert not hits.too_common and exactly == [11]  # the limit itself is still few enough

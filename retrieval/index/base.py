@@ -47,8 +47,10 @@ class SearchIndex(Protocol):
         ...
 
     def holds(self, term: str, docs: I64) -> Mask: ...
-    def literal_candidates(self, text: str) -> I32:
-        """Passages that may hold `text` (normalised, no spaces) verbatim: a superset, ascending."""
+    def literal_candidates(self, text: str, limit: int = -1) -> I32:
+        """Passages that may hold `text` (normalised, no spaces) verbatim: a superset,
+        ascending; only the first `limit` of them when it is not negative (enough to tell a
+        string too common to check one by one without finding all its passages)."""
         ...
 
     def literal_holding(self, text: str, docs: I64) -> Mask:

@@ -70,10 +70,18 @@ def _segment_parts(grams: list[GramSegment]) -> list[Parts]:
     return out
 
 
-def literal_candidates_in(segments: list[Parts], codes: npt.NDArray[np.uint64]) -> I32:
-    """Passages holding every code, ascending, over segments in passage order."""
-    found = [gram_candidates(*seg, codes) for seg in segments]
-    found = [f for f in found if len(f)]
+def literal_candidates_in(segments: list[Parts], codes: npt.NDArray[np.uint64], limit: int = -1) -> I32:
+    """The first `limit` (all, when negative) passages holding every code, ascending, over
+    segments in passage order."""
+    found = []
+    for seg in segments:
+        got = gram_candidates(*seg, codes, limit)
+        if len(got):
+            found.append(got)
+            if limit >= 0:
+                limit -= len(got)
+                if limit == 0:
+                    break
     if not found:
         return np.zeros(0, dtype=np.int32)
     return found[0] if len(found) == 1 else np.concatenate(found)
@@ -306,10 +314,11 @@ class BM25Index:
             self._gram_parts = _segment_parts(self.grams)
         return self._gram_parts, codes
 
-    def literal_candidates(self, text: str) -> I32:
-        """Passages holding every character pair of `text` (a superset of those holding it)."""
+    def literal_candidates(self, text: str, limit: int = -1) -> I32:
+        """Passages holding every character pair of `text` (a superset of those holding it);
+        the first `limit` of them when it is not negative."""
         lookup = self._literal_lookup(text)
-        return np.zeros(0, dtype=np.int32) if lookup is None else literal_candidates_in(*lookup)
+        return np.zeros(0, dtype=np.int32) if lookup is None else literal_candidates_in(*lookup, limit)
 
     def literal_holding(self, text: str, docs: I64) -> npt.NDArray[np.bool_]:
         """Which of `docs` are `literal_candidates(text)`, looked up for them alone."""

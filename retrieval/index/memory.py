@@ -70,8 +70,9 @@ class MemoryIndex:
     def holds(self, term: str, docs: I64) -> Mask:
         return np.asarray([term in self.docs[int(d)] for d in docs], dtype=bool)
 
-    def literal_candidates(self, text: str) -> I32:
-        return np.asarray([d for d, t in enumerate(self.literal_texts) if text and text in t], dtype=np.int32)
+    def literal_candidates(self, text: str, limit: int = -1) -> I32:
+        found = np.asarray([d for d, t in enumerate(self.literal_texts) if text and text in t], dtype=np.int32)
+        return found if limit < 0 else found[:limit]
 
     def literal_holding(self, text: str, docs: I64) -> Mask:
         return np.isin(docs, self.literal_candidates(text))

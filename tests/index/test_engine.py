@@ -288,6 +288,9 @@ def test_compiled_literal_candidates_equal_the_numpy_reference(texts: list[str],
     got = engine.literal_candidates(query).tolist()
     assert got == _numpy_candidates(segments, query).tolist()
     assert got == sorted(got)
+    for limit in {0, 1, 2, batch - 1, batch, batch + 1, len(got) - 1, len(got), len(got) + 5}:
+        if limit >= 0:  # the first `limit`, across segments
+            assert engine.literal_candidates(query, limit).tolist() == got[:limit], limit
     holding = [i for i, t in enumerate(texts) if query in t]
     assert set(holding) <= set(got)  # a superset of the passages that print it
     asked = np.asarray([(i * 7) % len(texts) for i in range(len(texts) + 3)][::-1], dtype=np.int64)  # any order, repeats
@@ -311,6 +314,8 @@ def test_literal_holding_over_long_lists_equals_the_candidates() -> None:
     engine.grams, engine._gram_parts = segments, None
     for query in ["新闻", "新闻联播", "北京上海", "天津天津天", "播北", "海上"]:
         got = engine.literal_candidates(query)
+        for limit in (1, 129, 401, 2600, len(got)):  # block edges of the shortest list, and segments'
+            assert engine.literal_candidates(query, limit).tolist() == got[:limit].tolist(), (query, limit)
         for _ in range(5):
             asked = np.asarray(rng.choices(range(len(texts)), k=rng.choice([1, 10, 80, 500])), dtype=np.int64)
             assert engine.literal_holding(query, asked).tolist() == np.isin(asked, got).tolist(), query
