@@ -7,6 +7,7 @@ passage where the query's words weigh most, and stays within ~80-160 characters.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ def choose(
 ) -> Excerpt:
     """The window of consecutive pieces (clauses) that shows the most of the question.
 
-    `matches` are (start, end, weight) in `text`. A window scores each word it shows once,
+    `matches` are (start, end, weight ≥ 0) in `text`. A window scores each word it shows once,
     and its repeats a little (`REPEAT`): the sentence holding 区领导 and 出席 answers 哪些区领导
     出席, not the one that repeats the headline's 美丽拱墅 three times. Of the windows scoring
     most, the shortest (then the first) is grown with its neighbours, after it and before it in
@@ -64,32 +65,12 @@ def choose(
         pieces = [(0, len(text))]
     lo, hi = core if core is not None else (0, len(text))
     found: list[list[tuple[str, float]]] = [[] for _ in pieces]
+    starts = [ps for ps, _ in pieces]
     for s, e, w in matches:
-        for i, (ps, pe) in enumerate(pieces):
-            if ps <= s < pe:
-                found[i].append((text[s:e], w))
-                break
-    best: tuple[float, int, int] = (-1.0, 0, 0)
-    best_key: tuple[float, int, int] = (-1.0, 0, 0)
-    for i in range(len(pieces)):
-        if pieces[i][1] <= lo and not found[i]:
-            continue  # a sentence before the passage is shown only for the words it holds
-        seen: set[str] = set()
-        total = 0.0
-        for j in range(i, len(pieces)):
-            if pieces[j][1] - pieces[i][0] > max_chars and j > i:
-                break
-            for word, w in found[j]:
-                total += w if word not in seen else REPEAT * w
-                seen.add(word)
-            if pieces[j][1] <= lo or pieces[i][0] >= hi:
-                continue  # the window shows nothing of the passage itself
-            if total < best_key[0] - 1e-9:
-                continue  # rounds below the best: cannot win (most windows; round() is what costs)
-            key = (round(total, 9), -(pieces[j][1] - pieces[i][0]), -i)
-            if key > best_key:
-                best_key, best = key, (total, i, j)
-    _, i, j = best
+        i = bisect.bisect_right(starts, s) - 1
+        if i >= 0 and s < pieces[i][1]:
+            found[i].append((text[s:e], w))
+    i, j = _best_window(pieces, found, lo, hi, max_chars)
     # grow with neighbouring pieces while the budget allows, one after and one before in turn
     # (within the passage: the sentences around it are shown only for the words they hold)
     forward = True
@@ -116,6 +97,48 @@ def choose(
         (max(s, start) + offset, min(e, end) + offset) for s, e, _ in matches if s < end and e > start
     )
     return Excerpt(prefix + snippet + suffix, spans)
+
+
+def _best_window(pieces: list[Span], found: list[list[tuple[str, float]]], lo: int, hi: int,
+                 max_chars: int) -> tuple[int, int]:
+    """(first piece, last piece) of the window that scores most, then is shortest, then
+    comes first (`choose`). A window ending in a piece without matches scores what the
+    window one piece shorter scores, so it cannot win and is not scored. Nor, when the best
+    window scores above nothing, can one starting with such a piece, beside the window
+    starting after it: those are not tried at all unless no window scored (most pieces of a
+    passage hold no word of the question, and trying every start was the excerpt's cost)."""
+    total, i, j = _scan(pieces, found, lo, hi, max_chars, skip=True)
+    if total <= 0:  # the windows skipped may hold the shortest of those scoring nothing
+        total, i, j = _scan(pieces, found, lo, hi, max_chars, skip=False)
+    return i, j
+
+
+def _scan(pieces: list[Span], found: list[list[tuple[str, float]]], lo: int, hi: int, max_chars: int,
+          skip: bool) -> tuple[float, int, int]:
+    best: tuple[float, int, int] = (-1.0, 0, 0)
+    best_key: tuple[float, int, int] = (-1.0, 0, 0)
+    n = len(pieces)
+    for i in range(n):
+        if not found[i] and (pieces[i][1] <= lo or (skip and i + 1 < n and pieces[i + 1][0] < hi)):
+            continue  # a sentence before the passage is shown only for the words it holds
+        seen: set[str] = set()
+        total = 0.0
+        for j in range(i, n):
+            if pieces[j][1] - pieces[i][0] > max_chars and j > i:
+                break
+            if not found[j] and j > i and pieces[j - 1][1] > lo:
+                continue  # scores what the window to piece j-1 scores, and is longer
+            for word, w in found[j]:
+                total += w if word not in seen else REPEAT * w
+                seen.add(word)
+            if pieces[j][1] <= lo or pieces[i][0] >= hi:
+                continue  # the window shows nothing of the passage itself
+            if total < best_key[0] - 1e-9:
+                continue  # rounds below the best: cannot win (most windows; round() is what costs)
+            key = (round(total, 9), -(pieces[j][1] - pieces[i][0]), -i)
+            if key > best_key:
+                best_key, best = key, (total, i, j)
+    return best
 
 
 def outside_adds(text: str, matches: list[tuple[int, int, float]], core: Span) -> list[tuple[int, int, float]]:

@@ -56,3 +56,61 @@ def test_choose_keeps_the_window_on_the_passage() -> None:
     text = before + passage
     ex = choose(text, [(10, 12, 5.0)], core=(len(before), len(text)))
     assert "乙" in ex.text or "丙" in ex.text  # weight outside alone does not move the window off the passage
+
+
+def _every_window(pieces: list[tuple[int, int]], found: list[list[tuple[str, float]]], lo: int, hi: int,
+                  max_chars: int) -> tuple[int, int]:
+    """The rule of `choose` written plainly: every window within the budget that touches the
+    core and does not start on a piece before it without words, scored, the best kept."""
+    from retrieval.excerpt import REPEAT
+
+    best: tuple[tuple[float, int, int], int, int] | None = None
+    for i in range(len(pieces)):
+        if pieces[i][1] <= lo and not found[i]:
+            continue
+        for j in range(i, len(pieces)):
+            if j > i and pieces[j][1] - pieces[i][0] > max_chars:
+                break
+            if pieces[j][1] <= lo or pieces[i][0] >= hi:
+                continue
+            seen: set[str] = set()
+            total = 0.0
+            for x in range(i, j + 1):
+                for word, w in found[x]:
+                    total += w if word not in seen else REPEAT * w
+                    seen.add(word)
+            key = (round(total, 9), -(pieces[j][1] - pieces[i][0]), -i)
+            if best is None or key > best[0]:
+                best = (key, i, j)
+    assert best is not None
+    return best[1], best[2]
+
+
+def test_the_window_chosen_is_the_best_of_every_window() -> None:
+    """Windows that cannot win are not scored (those starting or ending on a piece without
+    the question's words); the one chosen is still the best of all, on random passages,
+    matches (weights of zero among them: none is negative), cores and budgets."""
+    import random
+
+    from retrieval.excerpt import _PIECE, _best_window, _spans_of
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(["甲乙", "丙丁戊", "己", "庚辛壬癸", "子丑寅"]) + rng.choice("，。、！：")
+                       for _ in range(rng.randint(1, 25)))
+        pieces = _spans_of(text, _PIECE)
+        lo = rng.randint(0, len(text) - 1)
+        hi = rng.randint(lo + 1, len(text))
+        weights = {w: rng.choice([0.0, 0.5, 1.0, 2.5]) for w in ["甲乙", "丁", "辛壬", "寅"] if rng.random() < 0.6}
+        matches = _matches(text, weights)
+        found: list[list[tuple[str, float]]] = [[] for _ in pieces]
+        for s, e, w in matches:
+            for i, (ps, pe) in enumerate(pieces):
+                if ps <= s < pe:
+                    found[i].append((text[s:e], w))
+                    break
+        budget = rng.choice([3, 8, 20, 60])
+        if not any(pieces[j][1] > lo and pieces[i][0] < hi for i in range(len(pieces)) for j in range(i, len(pieces))):
+            continue
+        want = _every_window(pieces, found, lo, hi, budget)
+        assert _best_window(pieces, found, lo, hi, budget) == want, (text, lo, hi, weights, budget)
