@@ -22,9 +22,9 @@ import secrets
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
-from sqlalchemy import CursorResult, Engine, and_, delete, extract, func, or_, select
+from sqlalchemy import CursorResult, Engine, Table, and_, delete, extract, func, or_, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import sessionmaker
 
@@ -35,7 +35,7 @@ from retrieval.store.engine import writer
 from retrieval.store.models import NAME_SIZE, Article, Byline, Issue, Meta, PageToken, Passage
 from retrieval.types import ArticleRecord, ArticleView, IssueRecord, IssueRow, PassageRow, Stats
 
-_ARTICLES, _PASSAGES, _BYLINES = Article.__table__, Passage.__table__, Byline.__table__
+_ARTICLES, _PASSAGES, _BYLINES = (cast(Table, m.__table__) for m in (Article, Passage, Byline))
 
 VERSION = "version"
 LAST_INGEST = "last_ingest"
