@@ -39,6 +39,7 @@ I64 = npt.NDArray[np.int64]
 
 _MARGIN = 1e-9  # relative to the largest possible score: far above float64 rounding
 _LOOKUP_COST = 8  # a galloping lookup costs about as much as reading this many postings
+_LEAST_WEIGHT = 1e-9  # an idf at least this adds more than nothing to every passage holding the term
 
 
 @nb.njit(cache=True)
@@ -219,6 +220,16 @@ def top_k(
     for j in range(len(boost_vals)):
         if boost_vals[j] < 0:
             nonneg = False
+    # Every term and boost adds more than nothing (the usual case): a passage is touched
+    # exactly when its partial score is above zero, so `mark` is neither read nor written
+    # (a third of the reading loop's time went to it).
+    positive = nonneg
+    for j in range(u):
+        if idf[uniq[j]] < _LEAST_WEIGHT:
+            positive = False
+    for j in range(len(boost_vals)):
+        if boost_vals[j] <= 0:
+            positive = False
     top_bound = 0.0
     for j in range(u):
         top_bound += abs(bound[j])
@@ -233,11 +244,15 @@ def top_k(
     count = 0
     for j in range(len(boost_docs)):
         d = boost_docs[j]
-        acc[d] += boost_vals[j]
-        if mark[d] == 0:
+        if positive:
+            if acc[d] == 0.0:
+                touched[count] = d
+                count += 1
+        elif mark[d] == 0:
             mark[d] = 1
             touched[count] = d
             count += 1
+        acc[d] += boost_vals[j]
     remaining = 0.0
     for j in range(u):
         remaining += bound[j]
@@ -279,14 +294,24 @@ def top_k(
         for b in range(blocks[t], blocks[t + 1]):
             n_b = min(_BLOCK, indptr[t + 1] - p)
             _unpack_block(heads, widths, offsets, data, words, b, n_b, buf)
-            for i in range(n_b):
-                d = buf[i]
-                tf = np.float64(freqs[p + i])
-                acc[d] += w * (tf * (k1 + 1.0) / (tf + norm[d]))
-                if mark[d] == 0:
-                    mark[d] = 1
-                    touched[count] = d
-                    count += 1
+            if positive:
+                for i in range(n_b):
+                    d = buf[i]
+                    tf = np.float64(freqs[p + i])
+                    before = acc[d]
+                    if before == 0.0:
+                        touched[count] = d
+                        count += 1
+                    acc[d] = before + w * (tf * (k1 + 1.0) / (tf + norm[d]))
+            else:
+                for i in range(n_b):
+                    d = buf[i]
+                    tf = np.float64(freqs[p + i])
+                    acc[d] += w * (tf * (k1 + 1.0) / (tf + norm[d]))
+                    if mark[d] == 0:
+                        mark[d] = 1
+                        touched[count] = d
+                        count += 1
             p += n_b
         remaining -= bound[j]
     if stop == u:
@@ -309,7 +334,8 @@ def top_k(
         d = touched[i]
         v = acc[d]
         acc[d] = 0.0
-        mark[d] = 0
+        if not positive:
+            mark[d] = 0
         if use_allowed and not allowed[d]:
             continue
         if size < k or v > floor:

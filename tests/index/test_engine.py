@@ -338,3 +338,30 @@ def test_an_archive_whose_every_word_is_common_builds_and_answers() -> None:
     engine still builds and answers (nothing) without dividing by zero."""
     engine = _engine([["同一"]] * 25)
     assert engine.common == frozenset({"同一"}) and engine.top(["同一"], 10) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    docs=st.lists(st.lists(st.sampled_from(["甲", "乙", "丙", "丁"]), min_size=1, max_size=6), min_size=1, max_size=7),
+    query=st.lists(st.sampled_from(["甲", "乙", "丙", "丁", "戊"]), min_size=1, max_size=4),
+    boost=st.one_of(st.none(), st.tuples(st.integers(0, 6), st.sampled_from([-2.0, 0.0, 0.5, 3.0]))),
+    k=st.integers(1, 8),
+)
+def test_tiny_archives_with_negative_and_zero_idf_rank_as_bm25okapi(
+    docs: list[list[str]], query: list[str], boost: tuple[int, float] | None, k: int
+) -> None:
+    """A word in most passages of a tiny archive has an idf of zero or below (BM25Okapi's
+    floor), and a boost may be zero or negative: where a term adds nothing the ranking loop
+    cannot tell a touched passage by its score, and must still list every passage holding a
+    query word, in BM25Okapi's order with its scores."""
+    engine = _engine(docs)
+    reference = BM25Okapi([[t for t in d if t not in engine.common] for d in docs])
+    lift = {} if boost is None or boost[0] >= len(docs) else {boost[0]: boost[1]}
+    scores = reference.get_scores(query)
+    for d, b in lift.items():
+        scores[d] += b
+    holding = {i for i in range(len(docs)) if any(t in reference.doc_freqs[i] for t in query)} | set(lift)
+    want = sorted(holding, key=lambda d: (-scores[d], d))[:k]
+    got = engine.top(query, k, boost=lift or None)
+    assert [d for d, _ in got] == want
+    assert all(s == scores[d] for d, s in got)
