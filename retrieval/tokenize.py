@@ -22,12 +22,13 @@ import threading
 import unicodedata
 from collections.abc import Collection, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jieba
 import opencc
 import rjieba
 
-jieba.setLogLevel(logging.WARNING)
+if TYPE_CHECKING:
+    import jieba
 _WHITESPACE = re.compile(r"\s+")
 ENGINES = ("rjieba", "jieba")
 
@@ -80,7 +81,10 @@ class Tokenizer:
         self._jieba: jieba.Tokenizer | None = None
         if engine == "rjieba":
             self._rjieba = rjieba.Jieba()
-        else:
+        else:  # the reference engine, imported when asked for (a quarter of a second, timed by hand)
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
             self._jieba = jieba.Tokenizer()
             if cache_dir is not None:
                 cache_dir.mkdir(parents=True, exist_ok=True)

@@ -8,8 +8,7 @@ numbers in a question and says what else they may be written as.
 from __future__ import annotations
 
 import re
-
-import cn2an
+from typing import Any
 
 from retrieval.types import Expansion
 
@@ -20,6 +19,14 @@ _CN_DIGITS = re.compile(r"^[零〇一二三四五六七八九]{3,}$")
 _MULTIPLIERS = set("十百千万亿")
 _ARABIC = re.compile(r"(?<![0-9.])([0-9]{1,12})(?![0-9.])")  # ASCII only: folded text keeps ٣٧ as it is
 _MONEY = re.compile(r"([0-9]+(?:\.[0-9]+)?)(万|亿)(元?)")
+
+
+def _cn2an() -> Any:  # (cn2an has no type hints)
+    """cn2an, imported on first use: its import takes about a third of a second (timed by
+    hand), which every start of the bot and of each CLI command paid, most for nothing."""
+    import cn2an
+
+    return cn2an
 
 
 def variants(text: str) -> list[Expansion]:
@@ -33,7 +40,7 @@ def variants(text: str) -> list[Expansion]:
         if run[-1] in "万亿" and len(run) > 1:  # 一百二十亿 is printed 120亿, not 12000000000
             run, unit = run[:-1], run[-1]
         try:
-            value = cn2an.cn2an(run, "smart")
+            value = _cn2an().cn2an(run, "smart")
         except (ValueError, KeyError, IndexError):
             continue
         number = str(int(value)) if float(value).is_integer() else str(value)
@@ -45,11 +52,11 @@ def variants(text: str) -> list[Expansion]:
         following = text[m.end() : m.end() + 1]
         try:
             if len(digits) == 4 and following == "年":  # a year: 2024年 is printed 二〇二四年
-                spelled = cn2an.an2cn(digits, "direct").replace("零", "〇")
+                spelled = _cn2an().an2cn(digits, "direct").replace("零", "〇")
             elif int(digits) == 0 or len(digits) > 8:
                 continue
             else:
-                spelled = cn2an.an2cn(digits)
+                spelled = _cn2an().an2cn(digits)
         except (ValueError, KeyError, IndexError):
             continue
         out.append(Expansion(digits, spelled, "number"))
