@@ -72,6 +72,8 @@ class PassageSource(Protocol):
 
     def version(self) -> str | None: ...
     def iter_passages(self, batch: int = 20000, after: int = 0) -> Iterator[PassageRow]: ...
+    def leads(self) -> Iterator[str]: ...  # each article's first passage
+    def passage_count(self) -> int: ...
     def authors(self) -> list[str]: ...
 
 
@@ -182,20 +184,13 @@ class IndexHome:
 
     # -- under the lock ---------------------------------------------------------------
     def _rebuild(self, source: PassageSource, progress: Progress | None = None) -> Loaded:
-        """Two passes over the store's passages, neither holding them: one for the archive's
-        own words (bylines, names in leads), one to tokenise and build (`streaming`)."""
+        """Two passes over the store, neither holding what it reads: one over the articles'
+        leads for the archive's own words (bylines, names in leads), one over every passage
+        to tokenise and build (`streaming`)."""
         started = time.perf_counter()
         version = source.version() or EMPTY
-        count = 0
-
-        def leads() -> Iterator[str]:
-            nonlocal count
-            for r in source.iter_passages():
-                count += 1
-                if r.position == 0:  # an article's first passage
-                    yield r.text
-
-        words = sorted(set(lexicon.read_user_dict(self.user_dict) + lexicon.harvest(leads(), source.authors())))
+        count = source.passage_count()
+        words = sorted(set(lexicon.read_user_dict(self.user_dict) + lexicon.harvest(source.leads(), source.authors())))
         tokenizer = Tokenizer(words, cache_dir=self._jieba_cache)
         ticks = iter(progress(list(range(-(-count // BATCH)))) if progress else ())
         self._stream(source.iter_passages(), {"version": version, "user_words": words}, count < UNIGRAM_LIMIT,

@@ -184,6 +184,27 @@ class Store:
                     yield PassageRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10] or "", r[11] or "")
                 last = rows[-1][0]
 
+    def leads(self, batch: int = 50_000) -> Iterator[str]:
+        """Each article's first passage, in id order: what the archive's own words are
+        harvested from (read without the article columns `iter_passages` joins in)."""
+        last = 0
+        with self.sessions() as s:
+            while True:
+                rows = s.execute(
+                    select(Passage.id, Passage.text).where(Passage.id > last, Passage.position == 0)
+                    .order_by(Passage.id).limit(batch)
+                ).all()
+                if not rows:
+                    return
+                for r in rows:
+                    yield r[1]
+                last = rows[-1][0]
+
+    @_bounded
+    def passage_count(self) -> int:
+        with self.sessions() as s:
+            return int(s.scalar(select(func.count(Passage.id))) or 0)
+
     @_bounded
     def authors(self) -> list[str]:
         """Every name that signs an article, once each (from the `bylines` rows, not by

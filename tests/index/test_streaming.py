@@ -39,6 +39,12 @@ class Source:
     def iter_passages(self, batch: int = 20000, after: int = 0) -> Iterator[PassageRow]:
         return (r for r in self.rows if r.id > after)
 
+    def leads(self) -> Iterator[str]:
+        return (r.text for r in self.rows if r.position == 0)
+
+    def passage_count(self) -> int:
+        return len(self.rows)
+
     def authors(self) -> list[str]:
         return ["余文华"]
 

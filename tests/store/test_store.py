@@ -224,3 +224,20 @@ def test_a_very_long_name_is_kept_as_far_as_the_column_holds(database_url: str) 
         assert store.articles_between()[0].authors == [long, long[:600]]  # the article keeps its names whole
     finally:
         engine.dispose()
+
+
+def test_leads_are_each_articles_first_passage(database_url: str) -> None:
+    """What the archive's words are harvested from: each article's first passage, in
+    order, read in batches (a batch of 2 over five articles), and the passages counted."""
+    engine = make_engine(database_url)
+    try:
+        store = Store(engine)
+        day = date(2024, 3, 1)
+        arts = [ArticleRecord(title=f"标题{i}", text="", date=day, issue_date=day, position=i,
+                              passages=[f"第{i}篇第{j}段。" for j in range(i % 3 + 1)]) for i in range(5)]
+        store.replace_issue(IssueRecord(source="a.txt", sha256="ab" * 32, paper="东湖区报", issue_date=day, page=1,
+                                        articles=arts, rules="1"))
+        assert list(store.leads(batch=2)) == [f"第{i}篇第0段。" for i in range(5)]
+        assert store.passage_count() == sum(i % 3 + 1 for i in range(5))
+    finally:
+        engine.dispose()
