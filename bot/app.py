@@ -82,6 +82,7 @@ def open_archive(settings: BotSettings) -> Archive:
         logger.info("the archive is empty: ingesting %s", settings.corpus_dir)
         report = archive.ingest()
         logger.info("ingested %d articles from %d files", report.articles, len(report.files))
+    archive.warm()  # the first reader's question does not wait for the compiled loops to load
     return archive
 
 

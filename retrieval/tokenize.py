@@ -22,7 +22,7 @@ import threading
 import unicodedata
 from collections.abc import Collection, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import opencc
 import rjieba
@@ -64,6 +64,15 @@ FOLD_CACHE = 8192  # folded texts kept (a few MB)
 FOLD_CACHE_CHARS = 4000  # longer texts (whole articles) are folded every time
 
 
+def _jieba() -> Any:  # (jieba has no type hints)
+    """jieba (the reference engine, `/who`'s tagger), imported when first asked for: its
+    import took a quarter of a second of every start (timed by hand); quiet as before."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
 class Tokenizer:
     """jieba's search mode (HMM off, so the same string always cuts the same way) plus the
     archive's words. Safe to share between threads."""
@@ -81,11 +90,8 @@ class Tokenizer:
         self._jieba: jieba.Tokenizer | None = None
         if engine == "rjieba":
             self._rjieba = rjieba.Jieba()
-        else:  # the reference engine, imported when asked for (a quarter of a second, timed by hand)
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            self._jieba = jieba.Tokenizer()
+        else:
+            self._jieba = _jieba().Tokenizer()
             if cache_dir is not None:
                 cache_dir.mkdir(parents=True, exist_ok=True)
                 self._jieba.tmp_dir = str(cache_dir)
@@ -185,6 +191,7 @@ _POSSEG = threading.Lock()  # jieba.posseg's default tokenizer loads its diction
 
 def pos_tags(text: str) -> list[tuple[str, str]]:
     """(word, part of speech) by jieba's tagger (`nr`: a person's name); for `/who`."""
+    _jieba()
     import jieba.posseg
 
     with _POSSEG:
@@ -193,4 +200,4 @@ def pos_tags(text: str) -> list[tuple[str, str]]:
 
 def in_dictionary(word: str) -> bool:
     """Whether jieba's own dictionary holds `word` (load it first with `pos_tags`)."""
-    return bool(jieba.dt.FREQ.get(word))
+    return bool(_jieba().dt.FREQ.get(word))

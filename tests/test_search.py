@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -158,3 +159,21 @@ def test_a_mask_that_excludes_everything_with_a_boost_gives_nothing(engine_name:
     nothing = np.zeros(len(docs), dtype=bool)
     assert engine.top(["a", "zz"], 10, allowed=nothing, boost={0: 5.0, 3: 5.0}) == []
     assert engine.top(["zz"], 10, allowed=nothing, boost={0: 5.0}) == []
+
+
+def test_warming_up_asks_the_archive_and_changes_nothing(archive: Archive, tmp_path: Path) -> None:
+    """`Archive.warm` (the bot's start) runs one search of the archive's own words; the
+    answers before and after are the same, and an empty archive warms without an error."""
+    from tests.helpers.settings import make_settings
+
+    before = [h.article_id for h in archive.search("招商大会签约了多少项目").hits]
+    archive.warm()
+    assert [h.article_id for h in archive.search("招商大会签约了多少项目").hits] == before
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    empty = Archive.open(make_settings(tmp_path, corpus_dir=folder))
+    try:
+        empty.warm()
+        assert empty.index.size == 0
+    finally:
+        empty.close()
