@@ -97,10 +97,9 @@ class Store:
             )
             s.add(row)
             s.flush()
-            # Core bulk inserts (with RETURNING for the new ids): a CMS export holds
-            # thousands of articles, and the ORM's per-object work would dominate.
-            # (on the session's connection, as Core statements: the ORM's bulk path spent more
-            # time preparing the rows than the database spent writing them)
+            # Core bulk inserts on the session's connection (RETURNING gives the new ids): a
+            # CMS export holds thousands of articles, and the ORM's work per object, even on
+            # its bulk path, took longer than the database took to write the rows.
             conn = s.connection()
             values = [_article_values(a, issue.paper, row.id) for a in issue.articles]
             ids = conn.execute(
