@@ -36,6 +36,7 @@ Values: `Case` (a question and what makes a result right) → `Ranking` (a syste
 from __future__ import annotations
 
 import json
+import logging
 import random
 import sys
 import tempfile
@@ -240,6 +241,7 @@ class Baseline:
         import jieba
         from rank_bm25 import BM25Okapi
 
+        jieba.setLogLevel(logging.WARNING)  # (its dictionary's loading is logged at DEBUG otherwise)
         self._cut: Callable[[str], list[str]] = jieba.lcut
         cut_titles = {t: self._cut(t) for t in set(titles)}
         docs = [cut_titles[t] + self._cut(u.text) for u, t in zip(units, titles, strict=True)]
