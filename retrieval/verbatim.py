@@ -26,9 +26,9 @@ Candidates = Callable[[int], npt.NDArray[np.int32]]  # limit (negative: all) →
 class LiteralHits:
     def __init__(self, candidates: Candidates, check: Check, limit: int) -> None:
         self._lookup = candidates
-        first = candidates(limit + 1)
-        self.too_common = len(first) > limit
-        self._candidates = None if self.too_common else first
+        self._first = candidates(limit + 1)
+        self.too_common = len(self._first) > limit
+        self._candidates = None if self.too_common else self._first
         self._check = check
         self._found: dict[int, bool] = {}
         self._read = 0  # candidates checked so far
@@ -52,8 +52,9 @@ class LiteralHits:
 
     def __iter__(self) -> Iterator[int]:
         """Passages holding the string, ascending."""
-        if self.too_common:
-            yield from (int(d) for d in self.candidates)
+        if self.too_common:  # the first ones already looked up, the rest only if asked for
+            yield from (int(d) for d in self._first)
+            yield from (int(d) for d in self.candidates[len(self._first):])
             return
         yield from list(self._found)
         yield from self._more()

@@ -59,9 +59,11 @@ def test_only_enough_candidates_to_tell_are_looked_up_until_all_are_asked_for() 
     asked: list[int] = []
     hits, read = _hits(list(range(100)), {}, limit=10, asked=asked)
     assert hits.too_common and hits and asked == [11]
+    taken = iter(hits)
+    assert [next(taken) for _ in range(5)] == [0, 1, 2, 3, 4] and asked == [11]  # the first few: no whole list
     assert len(hits) == 100 and asked == [11, -1]
     assert hits.docs().tolist() == list(range(100)) and list(hits)[-1] == 99
-    assert asked == [11, -1] and read == []
+    assert list(taken) == list(range(5, 100)) and asked == [11, -1] and read == []
     few: list[int] = []
     hits, read = _hits([3, 7], {7: True}, limit=10, asked=few)
     assert not hits.too_common and list(hits) == [7] and few == [11]  # a short list is whole at once
