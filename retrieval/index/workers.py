@@ -12,8 +12,11 @@ import ctypes
 import multiprocessing
 import os
 import re
+import select
 import signal
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,20 +35,46 @@ PR_SET_PDEATHSIG = 1
 
 
 def _die_with(owner: int) -> None:
-    """Ask the kernel to kill this worker when its parent dies (Linux): a killed ingest must
-    not leave workers behind, blocked forever on a queue nobody writes to. The parent is the
-    fork server, which exits when `owner` (the ingest) does; or `owner` itself, spawned."""
+    """Make this worker exit when `owner` (the ingest) does, however it dies: a killed
+    ingest must not leave workers behind, blocked forever on a queue nobody reads.
+
+    The kernel kills a worker whose parent dies (Linux), but the parent is the fork server,
+    which waits for every worker it forked before it exits: a worker blocked writing its
+    batch to the result pipe (it holds the pipe's read end too, so the write never fails)
+    would keep both alive for ever. So each worker also watches the owner itself: a thread
+    waits on the owner's pidfd (Linux 5.3+), or checks on it every second elsewhere."""
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):
             pass
     try:
-        os.kill(owner, 0)
-    except ProcessLookupError:  # the owner died before the request took effect
+        handle = os.pidfd_open(owner)
+    except (AttributeError, OSError):
+        handle = -1
+    if not _alive(owner):  # the owner died before the watch was set up
         os._exit(1)
+    threading.Thread(target=_watch, args=(owner, handle), name="owner-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
     except PermissionError:
         pass
+    return True
+
+
+def _watch(owner: int, handle: int) -> None:
+    """Exit this process once `owner` has exited (`handle`: its pidfd, or -1)."""
+    if handle >= 0:
+        select.select([handle], [], [])  # readable once the process has exited
+    else:
+        while _alive(owner):
+            time.sleep(1.0)
+    os._exit(1)
 
 
 def _init(words: list[str], owner: int) -> None:
