@@ -28,14 +28,14 @@ import numpy.typing as npt
 from retrieval.errors import IndexMissing
 from retrieval.index.bm25 import BOUND_HEADROOM, OKAPI, BM25Model
 from retrieval.index.days import Mask, from_day_number, month_day_mask, range_mask
-from retrieval.index.kernel import gram_candidates, gram_holding, ratio_maxima, top_k
+from retrieval.index.kernel import block_maxima, gram_candidates, gram_holding, ratio_maxima, top_k
 from retrieval.index.literal import UNIGRAM_LIMIT, GramSegment, query_codes
 from retrieval.index.packed import PackedLists
 from retrieval.index.postings import IndexBuilder, WordPostings, _csr, encode, freq_dtype
 from retrieval.index.stored import Stored
 from retrieval.types import PassageRow, headline, unpack_headline
 
-FORMAT = 7  # of the saved files (`files`); a saved index of another format is rebuilt
+FORMAT = 8  # of the saved files (`files`); a saved index of another format is rebuilt
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -100,10 +100,6 @@ def literal_holding_in(segments: list[Parts], codes: npt.NDArray[np.uint64], doc
 class BM25Index:
     """Passages as BM25Okapi sees them, plus literal codes and dates."""
 
-    # touched passages sampled when the ranking loop estimates whether it may stop reading
-    # (`kernel.top_k`); only speed depends on it (a stop is confirmed exactly)
-    sample: int = 16_384
-
     def __init__(
         self,
         words: WordPostings,
@@ -118,6 +114,7 @@ class BM25Index:
         model: BM25Model = OKAPI,
         *,
         ratio_max: F64,
+        block_max: npt.NDArray[np.float32],
     ) -> None:
         self.model = model
         self.words = words
@@ -138,6 +135,7 @@ class BM25Index:
         # the lists are built, `kernel.ratio_maxima`, at a slightly longer average length
         # than the archive's, `bm25.BOUND_HEADROOM`, and saved)
         self._ratio_max: F64 = ratio_max
+        self._block_max = block_max  # each block's best tf ratio, at the same length (`kernel.block_maxima`)
         self._scratch: tuple[F64, npt.NDArray[np.uint8], I32] | None = None  # allocated on first query
         self._scratch_lock = threading.Lock()
         self.last_pruned = False  # whether the last query's pruning skipped reading some postings
@@ -157,6 +155,11 @@ class BM25Index:
     def ratio_max(self) -> F64:
         """Every term's best tf ratio, in vocabulary order (saved beside the idf)."""
         return self._ratio_max
+
+    @property
+    def block_max(self) -> npt.NDArray[np.float32]:
+        """Every posting block's best tf ratio, in block order (saved beside the bounds)."""
+        return self._block_max
 
     @property
     def idf_values(self) -> F64:
@@ -236,7 +239,9 @@ class BM25Index:
             head,
             stored=stored,
             model=model,
-            ratio_max=ratio_maxima(indptr, sdocs, sfreqs, bound_norm, model.k1),  # from the lists before packing
+            # from the lists before packing
+            ratio_max=ratio_maxima(indptr, sdocs, sfreqs, bound_norm, model.k1),
+            block_max=block_maxima(indptr, sdocs, sfreqs, bound_norm, model.k1),
         )
 
     # -- querying -------------------------------------------------------------------
@@ -269,7 +274,7 @@ class BM25Index:
         negative under BM25Okapi, so "score > 0" would hide real matches). `allowed`
         masks passages out (date filters); `boost` adds to chosen passages.
 
-        Exact, with MaxScore pruning, in the compiled loop of `kernel.top_k`: the scores
+        Exact, with block-max MaxScore pruning, in the compiled loop of `kernel.top_k`: the scores
         are BM25Okapi's bit for bit, the pruning only decides which passages are scored."""
         ids = np.asarray([self.words.vocab[t] for t in query if t in self.words.vocab], dtype=np.int64)
         if boost:
@@ -290,8 +295,8 @@ class BM25Index:
             acc, mark, touched = self._scratch
             docs, scores, pruned = top_k(
                 ids, *self.words.lists.parts(), self.words.freqs, self._idf, self._norm,
-                self._ratio_max, self.model.k1, k, allowed if allowed is not None else _NO_MASK, use_allowed,
-                boost_docs, boost_vals, acc, mark, touched, self.sample,
+                self._ratio_max, self._block_max, self.model.k1, k, allowed if allowed is not None else _NO_MASK,
+                use_allowed, boost_docs, boost_vals, acc, mark, touched,
             )
         self.last_pruned = bool(pruned)
         return list(zip(docs.tolist(), scores.tolist(), strict=True))

@@ -191,6 +191,7 @@ def _write(index: BM25Index, tmp: Path) -> None:
     np.save(tmp / "passage_ids.npy", index.passage_ids)
     np.save(tmp / "idf.npy", index.idf_values)
     np.save(tmp / "ratio_max.npy", index.ratio_max)
+    np.save(tmp / "block_max.npy", index.block_max)
     if index.stored is not None:
         _save_stored(index.stored, tmp)
     finish(tmp, dict(index.header, segments=len(index.grams), stored=index.stored is not None))
@@ -258,4 +259,5 @@ def load(folder: Path, model: BM25Model = OKAPI, check: bool = True) -> BM25Inde
         _load_stored(folder) if header.get("stored") else None,
         model,
         ratio_max=np.load(folder / "ratio_max.npy"),
+        block_max=_map(folder / "block_max.npy"),
     )

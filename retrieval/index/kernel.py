@@ -9,15 +9,17 @@ the query's order (a repeated token adds again), each contribution
 `idf · (tf · (k1 + 1) / (tf + norm))` in float64 with no fast-math (no reassociation, no
 fused multiply-add), so the scores are bit-identical to `BM25Okapi.get_scores`.
 
-Speed (MaxScore, term at a time): the query's distinct terms are read most valuable first
-(the largest possible contribution: idf × the best tf ratio any of its passages has,
-computed once per term and kept). After each term, when at least k passages are scored
-and the best any unseen passage could still reach (the sum of the bounds of the terms
-left) is below the k-th partial score, the terms left cannot bring in a new passage: they
-are only looked up, by galloping search, for the passages that can still make the top k
-(when those are few enough for the lookups to cost less than reading the lists).
-Those candidates are then rescored exactly in query order. Partial sums are in another
-order than the exact ones, so every comparison keeps a margin far above float rounding.
+Speed (block-max MaxScore, `_windows`): the passages are read window by window, a window
+being a run of passage numbers in which each query term's postings lie in one block, so
+that each term's most in it is its block's best tf ratio (`block_max`, saved with the
+index, rounded up) times its weight. Once k passages are scored, a window whose maxima
+together stay below the k-th best score is skipped without unpacking a block, and within
+a window the terms with the smallest bounds whose maxima stay below it are only looked
+up, for the passages the other terms bring in.
+Candidates are then rescored exactly in query order (`_rescore`); partial sums are in another order than the
+exact ones, so every comparison keeps a margin far above float rounding. A term or boost
+that adds nothing or less (a tiny archive's idf can be negative) has no useful bound:
+such a query reads every posting (`_every`).
 
 Scratch buffers (a score and a mark per passage, the list of passages touched) belong to
 the index and are cleared after each query, so a query allocates only its candidates;
@@ -38,7 +40,6 @@ F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 
 _MARGIN = 1e-9  # relative to the largest possible score: far above float64 rounding
-_LOOKUP_COST = 8  # a galloping lookup costs about as much as reading this many postings
 _LEAST_WEIGHT = 1e-9  # an idf at least this adds more than nothing to every passage holding the term
 
 
@@ -96,58 +97,6 @@ def _push(heap: F64, size: int, v: float) -> int:
 
 
 @nb.njit(cache=True)
-def _kth_largest(acc: F64, touched: npt.NDArray[np.int32], count: int, allowed: npt.NDArray[np.bool_],
-                 use_allowed: bool, k: int, stride: int = 1) -> tuple[float, int]:
-    """The k-th largest acc among the touched (allowed) passages, and how many there are
-    (−inf when fewer than k). With `stride` > 1, of every stride-th touched passage only:
-    an estimate, for deciding whether an exact check is worth a full pass."""
-    heap = np.empty(k, dtype=np.float64)
-    size = 0
-    floor = -np.inf  # heap[0] once full, kept in a local: calling `_push` for every value was far slower
-    seen = 0
-    for i in range(0, count, stride):
-        d = touched[i]
-        if use_allowed and not allowed[d]:
-            continue
-        seen += 1
-        v = acc[d]
-        if size < k or v > floor:
-            size = _push(heap, size, v)
-            if size == k:
-                floor = heap[0]
-    if size < k:
-        return -np.inf, seen
-    return floor, seen
-
-
-@nb.njit(cache=True)
-def _kth_of(value: F64, count: int, k: int) -> float:
-    """The k-th largest of value[:count] (−inf when fewer)."""
-    heap = np.empty(k, dtype=np.float64)
-    size = 0
-    floor = -np.inf
-    for x in range(count):
-        v = value[x]
-        if size < k or v > floor:
-            size = _push(heap, size, v)
-            if size == k:
-                floor = heap[0]
-    return floor
-
-
-@nb.njit(cache=True)
-def _keep_reaching(cand: I64, value: F64, count: int, least: float) -> int:
-    """Keep (in place, in order) the candidates whose value is at least `least`; how many."""
-    kept = 0
-    for x in range(count):
-        if value[x] >= least:
-            cand[kept] = cand[x]
-            value[kept] = value[x]
-            kept += 1
-    return kept
-
-
-@nb.njit(cache=True)
 def _ratio_max(indptr: I64, docs: npt.NDArray[np.int32], freqs: npt.NDArray[np.uint16], norm: F64,
                t: int, k1: float) -> float:
     """The best tf · (k1 + 1) / (tf + norm) any passage holding term t has."""
@@ -171,6 +120,336 @@ def ratio_maxima(indptr: I64, docs: npt.NDArray[np.int32], freqs: npt.NDArray[np
 
 
 @nb.njit(cache=True)
+def _up32(x: float) -> np.float32:
+    """x as a float32 no smaller than it (a bound stays a bound)."""
+    f = np.float32(x)
+    if np.float64(f) < x:
+        f = np.nextafter(f, np.float32(np.inf))
+    return f
+
+
+@nb.njit(cache=True)
+def _block_most(docs: npt.NDArray[np.int32], count: int, freqs: npt.NDArray[np.uint16], first: int, norm: F64,
+                k1: float) -> np.float32:
+    """The best tf ratio among a block's `count` passages (`docs`, their frequencies from
+    freqs[first]), rounded up to a float32."""
+    best = 0.0
+    for i in range(count):
+        tf = np.float64(freqs[first + i])
+        r = tf * (k1 + 1.0) / (tf + norm[docs[i]])
+        if r > best:
+            best = r
+    return _up32(best)
+
+
+@nb.njit(cache=True)
+def block_maxima(indptr: I64, docs: npt.NDArray[np.int32], freqs: npt.NDArray[np.uint16], norm: F64,
+                 k1: float) -> npt.NDArray[np.float32]:
+    """Every block's best tf ratio (the blocks `pack` cuts the lists, CSR, into), rounded up
+    to float32: the ranking loop's bound per block, saved with the index."""
+    starts = block_starts(indptr)
+    out = np.empty(starts[-1], dtype=np.float32)
+    for t in range(len(indptr) - 1):
+        p = indptr[t]
+        for b in range(starts[t], starts[t + 1]):
+            count = min(_BLOCK, indptr[t + 1] - p)
+            out[b] = _block_most(docs[p:p + count], count, freqs, p, norm, k1)
+            p += count
+    return out
+
+
+@nb.njit(cache=True)
+def join_block_maxima(indptr: I64, blocks: I64, saved: npt.NDArray[np.float32], rows: I64, new_ptr: I64,
+                      ptr: I64, heads: npt.NDArray[np.int32], widths: npt.NDArray[np.uint8], offsets: I64,
+                      data: npt.NDArray[np.uint8], freqs: npt.NDArray[np.uint16], norm: F64,
+                      k1: float) -> npt.NDArray[np.float32]:
+    """The block maxima of lists joined by `join_packed` (its CSR `ptr` from 0 and packed
+    blocks; `freqs`: the joined frequencies, from 0): the whole base blocks it copied keep
+    their `saved` maxima (still bounds: the average length is the same), the blocks it
+    packed anew are read."""
+    top = len(indptr) - 1
+    starts = block_starts(ptr)
+    out = np.empty(starts[-1], dtype=np.float32)
+    words = _words(data)
+    buf = np.empty(_BLOCK, dtype=np.int32)
+    for i in range(len(rows)):
+        r = rows[i]
+        kept = 0
+        if r < top:
+            kept = blocks[r + 1] - blocks[r]
+            if new_ptr[i + 1] > new_ptr[i]:  # its partial last block was packed again
+                kept = (indptr[r + 1] - indptr[r]) // _BLOCK
+            out[starts[i]:starts[i] + kept] = saved[blocks[r]:blocks[r] + kept]
+        p = ptr[i] + kept * _BLOCK
+        for b in range(starts[i] + kept, starts[i + 1]):
+            count = min(_BLOCK, ptr[i + 1] - p)
+            _unpack_block(heads, widths, offsets, data, words, b, count, buf)
+            out[b] = _block_most(buf, count, freqs, p, norm, k1)
+            p += count
+    return out
+
+
+@nb.njit(cache=True)
+def _distinct(query: I64) -> tuple[I64, I64]:
+    """The query's distinct terms (ascending) and how often each is typed."""
+    uniq = np.unique(query)
+    times = np.zeros(len(uniq), dtype=np.int64)
+    for i in range(len(query)):
+        for j in range(len(uniq)):
+            if uniq[j] == query[i]:
+                times[j] += 1
+    return uniq, times
+
+
+@nb.njit(cache=True)
+def _below(row: npt.NDArray[np.int32], count: int, d: int) -> int:
+    """How many of row[:count] (ascending) are below d: where d is or would be. Counted,
+    not bisected: over one block this vectorises and has no branch to mispredict (with a
+    binary search the slow questions of the scale benchmark took 7–25% longer, by hand)."""
+    below = 0
+    for i in range(count):
+        below += row[i] < d
+    return below
+
+
+@nb.njit(cache=True)
+def _windows(
+    uniq: I64, times: I64, indptr: I64, blocks: I64, heads: npt.NDArray[np.int32], widths: npt.NDArray[np.uint8],
+    offsets: I64, data: npt.NDArray[np.uint8], words: npt.NDArray[np.uint64], freqs: npt.NDArray[np.uint16],
+    idf: F64, norm: F64, ratio_max: F64, block_max: npt.NDArray[np.float32], k1: float, k: int,
+    allowed: npt.NDArray[np.bool_], use_allowed: bool, boost_docs: I64, boost_vals: F64, acc: F64,
+    touched: npt.NDArray[np.int32], margin: float,
+) -> tuple[I64, int, bool]:
+    """Block-max MaxScore, passage window by passage window, for a query where every term
+    and boost adds more than nothing: the candidates (passages that may make the top k,
+    with every tie of the k-th), how many, and whether anything was skipped.
+
+    A window is a run of passage numbers in which each term's postings lie in one block
+    (it ends where any term's block ends: a block spans its head up to the next block's),
+    so each term's most in the window is its block's maximum (`block_max`, saved with
+    the lists) times its weight. Once k passages are scored, with the k-th best score so
+    far as the floor:
+      - a window whose terms' maxima (and boosts) together stay below the floor is skipped
+        unread: no passage in it can make the top k;
+      - otherwise the terms with the smallest bounds whose maxima together stay below the
+        floor are not read: only the passages the other terms bring in get them looked up
+        in their (one) block, most valuable first, dropping a passage as soon as what it
+        has plus the maxima left cannot reach the floor.
+    Every passage that is kept has its whole score summed (in another order than the exact
+    one; `_rescore` computes that), and the floor is the k-th best of those."""
+    n = len(norm)
+    u = len(uniq)
+    wt = np.empty(u, dtype=np.float64)
+    bound = np.empty(u, dtype=np.float64)
+    for j in range(u):
+        wt[j] = idf[uniq[j]] * times[j]
+        bound[j] = wt[j] * ratio_max[uniq[j]]
+    order = np.argsort(bound, kind="mergesort")  # smallest bound first: the first not to be read
+    row = np.empty((u, _BLOCK), dtype=np.int32)  # each term's unpacked block
+    unpacked = np.full(u, -1, dtype=np.int64)  # which block that is
+    count = np.zeros(u, dtype=np.int64)  # its postings
+    cur = np.empty(u, dtype=np.int64)  # the block each term's window lies in (absolute)
+    last = np.empty(u, dtype=np.int64)
+    most = np.zeros(u, dtype=np.float64)  # each term's most in the window
+    n0 = n
+    for j in range(u):
+        cur[j] = blocks[uniq[j]]
+        last[j] = blocks[uniq[j] + 1] - 1
+        n0 = min(n0, heads[cur[j]])
+    nboost = len(boost_docs)
+    if nboost:
+        n0 = min(n0, boost_docs[0])
+    heap = np.empty(k, dtype=np.float64)
+    size = 0
+    floor = -np.inf  # heap[0] once the heap is full
+    room = 1024
+    cand = np.empty(room, dtype=np.int64)
+    value = np.empty(room, dtype=np.float64)
+    c = 0
+    bp = 0
+    pruned = False
+    w0 = n0
+    while w0 < n:
+        w1 = n
+        total = 0.0
+        for j in range(u):
+            b = cur[j]
+            while b < last[j] and heads[b + 1] <= w0:
+                b += 1
+            cur[j] = b
+            if heads[b] <= w0:
+                most[j] = wt[j] * np.float64(block_max[b])
+                if b < last[j] and heads[b + 1] < w1:
+                    w1 = int(heads[b + 1])
+            else:  # the list starts later
+                most[j] = 0.0
+                if heads[b] < w1:
+                    w1 = int(heads[b])
+            total += most[j]
+        bq = bp
+        boost_most = 0.0
+        while bq < nboost and boost_docs[bq] < w1:
+            boost_most = max(boost_most, boost_vals[bq])
+            bq += 1
+        total += boost_most
+        if size == k and total < floor - margin:
+            pruned = True
+            bp = bq
+            w0 = w1
+            continue
+        skip = 0  # terms not read in this window: order[:skip]
+        skip_most = 0.0
+        if size == k:
+            while skip < u and skip_most + most[order[skip]] + boost_most < floor - margin:
+                skip_most += most[order[skip]]
+                skip += 1
+            pruned = pruned or skip > 0
+        seen = 0
+        for e in range(skip, u):
+            j = order[e]
+            if most[j] == 0.0:
+                continue
+            t = uniq[j]
+            b = cur[j]
+            first = indptr[t] + (b - blocks[t]) * _BLOCK
+            if unpacked[j] != b:
+                count[j] = min(_BLOCK, indptr[t + 1] - first)
+                _unpack_block(heads, widths, offsets, data, words, b, count[j], row[j])
+                unpacked[j] = b
+            w = wt[j]
+            for i in range(_below(row[j], count[j], w0), count[j]):
+                d = row[j, i]
+                if d >= w1:
+                    break
+                tf = np.float64(freqs[first + i])
+                before = acc[d]
+                if before == 0.0:
+                    touched[seen] = d
+                    seen += 1
+                acc[d] = before + w * (tf * (k1 + 1.0) / (tf + norm[d]))
+        for x in range(bp, bq):
+            d = boost_docs[x]
+            if acc[d] == 0.0:
+                touched[seen] = d
+                seen += 1
+            acc[d] += boost_vals[x]
+        bp = bq
+        for x in range(seen):
+            d = touched[x]
+            s = acc[d]
+            acc[d] = 0.0
+            if (use_allowed and not allowed[d]) or s + skip_most < floor - margin:
+                continue
+            left = skip_most
+            out = False
+            for e in range(skip - 1, -1, -1):  # the terms not read, largest bound first
+                j = order[e]
+                if most[j] == 0.0:
+                    continue
+                left -= most[j]
+                t = uniq[j]
+                b = cur[j]
+                first = indptr[t] + (b - blocks[t]) * _BLOCK
+                if unpacked[j] != b:
+                    count[j] = min(_BLOCK, indptr[t + 1] - first)
+                    _unpack_block(heads, widths, offsets, data, words, b, count[j], row[j])
+                    unpacked[j] = b
+                at = _below(row[j], count[j], d)
+                if at < count[j] and row[j, at] == d:
+                    tf = np.float64(freqs[first + at])
+                    s += wt[j] * (tf * (k1 + 1.0) / (tf + norm[d]))
+                if s + left < floor - margin:
+                    out = True
+                    break
+            if out:
+                continue
+            if size < k or s > floor:
+                size = _push(heap, size, s)
+                if size == k:
+                    floor = heap[0]
+            if s >= floor - 2 * margin:
+                if c == room:  # ties can make the candidates many: grow
+                    room *= 2
+                    grown = np.empty(room, dtype=np.int64)
+                    grown[:c] = cand[:c]
+                    cand = grown
+                    more = np.empty(room, dtype=np.float64)
+                    more[:c] = value[:c]
+                    value = more
+                cand[c] = d
+                value[c] = s
+                c += 1
+        w0 = w1
+    kept = 0
+    for x in range(c):  # the floor only rose: drop those kept before it did
+        if value[x] >= floor - 2 * margin:
+            cand[kept] = cand[x]
+            kept += 1
+    return cand, kept, pruned
+
+
+@nb.njit(cache=True)
+def _every(
+    uniq: I64, times: I64, indptr: I64, blocks: I64, heads: npt.NDArray[np.int32], widths: npt.NDArray[np.uint8],
+    offsets: I64, data: npt.NDArray[np.uint8], words: npt.NDArray[np.uint64], freqs: npt.NDArray[np.uint16],
+    idf: F64, norm: F64, k1: float, k: int, allowed: npt.NDArray[np.bool_], use_allowed: bool, boost_docs: I64,
+    boost_vals: F64, acc: F64, mark: npt.NDArray[np.uint8], touched: npt.NDArray[np.int32], margin: float,
+) -> tuple[I64, int]:
+    """Every posting read (a term or boost that adds nothing or less, as in a tiny archive
+    where BM25Okapi's idf can be negative): the candidates within reach of the k-th best
+    summed score, and how many. A passage holding a term counts even when its score is
+    not above zero, so touched passages are marked."""
+    buf = np.empty(_BLOCK, dtype=np.int32)
+    count = 0
+    for j in range(len(boost_docs)):
+        d = boost_docs[j]
+        if mark[d] == 0:
+            mark[d] = 1
+            touched[count] = d
+            count += 1
+        acc[d] += boost_vals[j]
+    for j in range(len(uniq)):
+        t = uniq[j]
+        w = idf[t] * times[j]
+        p = indptr[t]
+        for b in range(blocks[t], blocks[t + 1]):
+            n_b = min(_BLOCK, indptr[t + 1] - p)
+            _unpack_block(heads, widths, offsets, data, words, b, n_b, buf)
+            for i in range(n_b):
+                d = buf[i]
+                tf = np.float64(freqs[p + i])
+                acc[d] += w * (tf * (k1 + 1.0) / (tf + norm[d]))
+                if mark[d] == 0:
+                    mark[d] = 1
+                    touched[count] = d
+                    count += 1
+            p += n_b
+    heap = np.empty(k, dtype=np.float64)
+    size = 0
+    floor = -np.inf
+    for i in range(count):
+        d = touched[i]
+        if use_allowed and not allowed[d]:
+            continue
+        v = acc[d]
+        if size < k or v > floor:
+            size = _push(heap, size, v)
+            if size == k:
+                floor = heap[0]
+    cand = np.empty(count, dtype=np.int64)
+    c = 0
+    for i in range(count):
+        d = touched[i]
+        v = acc[d]
+        acc[d] = 0.0
+        mark[d] = 0
+        if (not use_allowed or allowed[d]) and v >= floor - 2 * margin:
+            cand[c] = d
+            c += 1
+    return cand, c
+
+
+@nb.njit(cache=True)
 def top_k(
     query: I64,
     indptr: I64,
@@ -183,6 +462,7 @@ def top_k(
     idf: F64,
     norm: F64,
     ratio_max: F64,
+    block_max: npt.NDArray[np.float32],
     k1: float,
     k: int,
     allowed: npt.NDArray[np.bool_],
@@ -192,186 +472,56 @@ def top_k(
     acc: F64,
     mark: npt.NDArray[np.uint8],
     touched: npt.NDArray[np.int32],
-    sample: int,
 ) -> tuple[I64, F64, bool]:
     """The k best (passage, exact score) for `query` (term ids in the query's order, with
     repeats), score descending then passage ascending, among passages holding a query term
-    or boosted (the postings: `packed.PackedLists.parts()` and the frequencies); `boost_docs` (ascending) get `boost_vals` added after their BM25 score.
-    `ratio_max`: each term's best tf ratio (saved with the index). `sample`: how many
-    touched passages the estimate of the k-th best partial score reads before a stop is
-    confirmed exactly (only speed depends on it). The flag says whether pruning cut the
-    reading short (some terms were only looked up)."""
-    m = len(query)
-    # distinct terms, how often each is typed, their bounds
-    uniq = np.unique(query)
+    or boosted (the postings: `packed.PackedLists.parts()` and the frequencies); `boost_docs`
+    (ascending) get `boost_vals` added after their BM25 score. `ratio_max`: each term's
+    best tf ratio, `block_max`: each block's (both saved with the index, at the bounds'
+    average length). The flag says whether pruning skipped reading some postings."""
+    uniq, times = _distinct(query)
     u = len(uniq)
-    times = np.zeros(u, dtype=np.int64)
-    for i in range(m):
-        for j in range(u):
-            if uniq[j] == query[i]:
-                times[j] += 1
-    bound = np.empty(u, dtype=np.float64)
-    nonneg = True
+    # Every term and boost adds more than nothing (the usual case): pruned by blocks
+    # (`_windows`), and a passage is touched exactly when its partial score is above zero.
+    positive = True
+    top_bound = 0.0
     for j in range(u):
         t = uniq[j]
-        if idf[t] < 0:
-            nonneg = False
-        bound[j] = times[j] * idf[t] * ratio_max[t]
-    for j in range(len(boost_vals)):
-        if boost_vals[j] < 0:
-            nonneg = False
-    # Every term and boost adds more than nothing (the usual case): a passage is touched
-    # exactly when its partial score is above zero, so `mark` is neither read nor written
-    # (a third of the reading loop's time went to it).
-    positive = nonneg
-    for j in range(u):
-        if idf[uniq[j]] < _LEAST_WEIGHT:
+        if idf[t] < _LEAST_WEIGHT:
             positive = False
+        top_bound += times[j] * abs(idf[t]) * ratio_max[t]
+    most_boost = 0.0
     for j in range(len(boost_vals)):
         if boost_vals[j] <= 0:
             positive = False
-    top_bound = 0.0
-    for j in range(u):
-        top_bound += abs(bound[j])
-    most_boost = 0.0
-    for j in range(len(boost_vals)):
         most_boost = max(most_boost, abs(boost_vals[j]))
     margin = _MARGIN * (top_bound + most_boost + 1.0)
-    order = np.argsort(-bound, kind="mergesort")
-    buf = np.empty(_BLOCK, dtype=np.int32)
     words = _words(data)
+    if positive:
+        cand, c, pruned = _windows(uniq, times, indptr, blocks, heads, widths, offsets, data, words, freqs, idf, norm,
+                                   ratio_max, block_max, k1, k, allowed, use_allowed, boost_docs, boost_vals, acc,
+                                   touched, margin)
+    else:
+        cand, c = _every(uniq, times, indptr, blocks, heads, widths, offsets, data, words, freqs, idf, norm, k1, k,
+                         allowed, use_allowed, boost_docs, boost_vals, acc, mark, touched, margin)
+        pruned = False
+    docs, scores = _rescore(query, np.sort(cand[:c]), indptr, blocks, heads, widths, offsets, data, words, freqs, idf,
+                            norm, k1, k, boost_docs, boost_vals)
+    return docs, scores, pruned
 
-    count = 0
-    for j in range(len(boost_docs)):
-        d = boost_docs[j]
-        if positive:
-            if acc[d] == 0.0:
-                touched[count] = d
-                count += 1
-        elif mark[d] == 0:
-            mark[d] = 1
-            touched[count] = d
-            count += 1
-        acc[d] += boost_vals[j]
-    remaining = 0.0
-    for j in range(u):
-        remaining += bound[j]
-    total = remaining
-    stop = u
-    for step in range(u):
-        j = order[step]
-        # (a passage's partial score is at most the bounds read so far: while that is not
-        # above what is left, no passage can be out of reach yet and the check is skipped)
-        if nonneg and step > 0 and count >= k and total - remaining > remaining:
-            # first an estimate from a sample of the touched passages (a full pass over
-            # hundreds of thousands of them per term cost more than the reading it saved)
-            stride = max(1, count // sample)
-            guess, seen = _kth_largest(acc, touched, count, allowed, use_allowed, max(1, k // stride), stride)
-            if remaining + margin < guess - margin:
-                # the terms left may not bring in a new passage; looking them up for the
-                # passages that can still make it pays only if those are few
-                left = 0
-                for later in range(step, u):
-                    t = uniq[order[later]]
-                    left += indptr[t + 1] - indptr[t]
-                alive = 0
-                for i in range(0, count, stride):
-                    d = touched[i]
-                    if (not use_allowed or allowed[d]) and acc[d] + remaining >= guess - 2 * margin:
-                        alive += stride
-                if alive * (u - step) * _LOOKUP_COST < left:
-                    # confirmed exactly before any reading is skipped (the sample was the
-                    # whole when it had no stride)
-                    theta = guess
-                    if stride > 1:
-                        theta, seen = _kth_largest(acc, touched, count, allowed, use_allowed, k)
-                    if seen >= k and remaining + margin < theta - margin:
-                        stop = step
-                        break
-        t = uniq[j]
-        w = idf[t] * times[j]
-        p = indptr[t]
-        for b in range(blocks[t], blocks[t + 1]):
-            n_b = min(_BLOCK, indptr[t + 1] - p)
-            _unpack_block(heads, widths, offsets, data, words, b, n_b, buf)
-            if positive:
-                for i in range(n_b):
-                    d = buf[i]
-                    tf = np.float64(freqs[p + i])
-                    before = acc[d]
-                    if before == 0.0:
-                        touched[count] = d
-                        count += 1
-                    acc[d] = before + w * (tf * (k1 + 1.0) / (tf + norm[d]))
-            else:
-                for i in range(n_b):
-                    d = buf[i]
-                    tf = np.float64(freqs[p + i])
-                    acc[d] += w * (tf * (k1 + 1.0) / (tf + norm[d]))
-                    if mark[d] == 0:
-                        mark[d] = 1
-                        touched[count] = d
-                        count += 1
-            p += n_b
-        remaining -= bound[j]
-    if stop == u:
-        remaining = 0.0
 
-    # One pass over the touched passages: the k-th best partial score (a min-heap), the
-    # candidates, and the scratch buffers cleared for the next query. A passage is kept
-    # when its best possible score reaches the heap's floor as it stands when the passage
-    # is seen; the floor only rises, so that keeps every passage that reaches the final
-    # floor, and the few kept early are dropped below.
-    heap = np.empty(k, dtype=np.float64)
-    size = 0
-    floor = -np.inf  # heap[0] once the heap is full
-    # (as many as the touched passages: untouched pages of a large allocation cost nothing,
-    # and growing the arrays as candidates came in made the loop slower)
-    cand = np.empty(count, dtype=np.int64)
-    value = np.empty(count, dtype=np.float64)
-    c = 0
-    for i in range(count):
-        d = touched[i]
-        v = acc[d]
-        acc[d] = 0.0
-        if not positive:
-            mark[d] = 0
-        if use_allowed and not allowed[d]:
-            continue
-        if size < k or v > floor:
-            size = _push(heap, size, v)
-            if size == k:
-                floor = heap[0]
-        if v + remaining >= floor - 2 * margin:
-            cand[c] = d
-            value[c] = v
-            c += 1
-    c = _keep_reaching(cand, value, c, floor - remaining - 2 * margin)
+@nb.njit(cache=True)
+def _rescore(query: I64, cand: I64, indptr: I64, blocks: I64, heads: npt.NDArray[np.int32],
+             widths: npt.NDArray[np.uint8], offsets: I64, data: npt.NDArray[np.uint8], words: npt.NDArray[np.uint64],
+             freqs: npt.NDArray[np.uint16], idf: F64, norm: F64, k1: float, k: int, boost_docs: I64,
+             boost_vals: F64) -> tuple[I64, F64]:
+    """The k best of the candidates (ascending) by their exact scores: term by term in the
+    query's order, as rank-bm25 adds, then the boost, as `scores()[boost] += value`."""
+    c = len(cand)
+    buf = np.empty(_BLOCK, dtype=np.int32)
     state = np.empty(4, dtype=np.int64)
-    if stop < u:
-        # The passages that can still make it get the terms not read looked up (each list
-        # searched forward, in passage order) so that their partial scores are whole; only
-        # those within reach of the k-th of those go on to be rescored exactly.
-        by_doc = np.argsort(cand[:c])
-        cand[:c] = cand[:c][by_doc]
-        value[:c] = value[:c][by_doc]
-        for later in range(stop, u):
-            j = order[later]
-            t = uniq[j]
-            w = idf[t] * times[j]
-            _start(state, blocks[t])
-            for x in range(c):
-                d = cand[x]
-                at = _seek(indptr[t], indptr[t + 1], blocks[t], blocks[t + 1], heads, widths, offsets, data, words, d,
-                           state, buf)
-                if at >= 0:
-                    tf = np.float64(freqs[at])
-                    value[x] += w * (tf * (k1 + 1.0) / (tf + norm[d]))
-        c = _keep_reaching(cand, value, c, _kth_of(value, c, k) - 2 * margin)
-    cand = np.sort(cand[:c])
-
     exact = np.zeros(c, dtype=np.float64)
-    for i in range(m):  # in query order, as rank-bm25 adds
+    for i in range(len(query)):
         t = query[i]
         w = idf[t]
         _start(state, blocks[t])
@@ -382,13 +532,13 @@ def top_k(
                 tf = np.float64(freqs[at])
                 exact[x] += w * (tf * (k1 + 1.0) / (tf + norm[d]))
     b = 0
-    for x in range(c):  # the boost after the score, as `scores()[boost] += value`
+    for x in range(c):
         while b < len(boost_docs) and boost_docs[b] < cand[x]:
             b += 1
         if b < len(boost_docs) and boost_docs[b] == cand[x]:
             exact[x] += boost_vals[b]
     ranked = np.argsort(-exact, kind="mergesort")[:k]  # stable: ties stay in passage order
-    return cand[ranked], exact[ranked], stop < u
+    return cand[ranked], exact[ranked]
 
 
 @nb.njit(cache=True)

@@ -15,7 +15,7 @@ import pytest
 
 from retrieval.index import BM25Index, IndexHome, files, stored, streaming
 from retrieval.index.days import spans
-from retrieval.index.kernel import ratio_maxima
+from retrieval.index.kernel import block_maxima, ratio_maxima
 from retrieval.index.literal import UNIGRAM_LIMIT
 from retrieval.index.postings import IndexBuilder
 from retrieval.index.stored import Stored
@@ -98,14 +98,15 @@ def _same_postings(got: BM25Index, ref: BM25Index) -> None:
         assert np.array_equal(getattr(got, name), getattr(ref, name)), name
     assert np.array_equal(got.idf_values, ref.idf_values)
     assert got.header["avgdl"] == ref.header["avgdl"]
-    # the bounds: each word's best tf ratio at the average length they were computed for (an
-    # extension keeps its base's while the average stays below it), exactly
+    # the bounds: each word's and each block's best tf ratio at the average length they were
+    # computed for (an extension keeps its base's while the average stays below it), exactly
     bound_avgdl = float(got.header["bound_avgdl"])  # type: ignore[arg-type]
     assert got.header["avgdl"] <= bound_avgdl  # type: ignore[operator]
     norm = got.model.length_norm(got.doc_len, bound_avgdl)
     docs = ref.words.lists.lists(0, len(ref.words.lists))
-    assert np.array_equal(got.ratio_max, ratio_maxima(np.asarray(ref.words.indptr), docs, np.asarray(ref.words.freqs),
-                                                      norm, got.model.k1))
+    indptr, freqs = np.asarray(ref.words.indptr), np.asarray(ref.words.freqs)
+    assert np.array_equal(got.ratio_max, ratio_maxima(indptr, docs, freqs, norm, got.model.k1))
+    assert np.array_equal(got.block_max, block_maxima(indptr, docs, freqs, norm, got.model.k1))  # and each block's
 
 
 def _small_dictionaries(monkeypatch: pytest.MonkeyPatch) -> None:
