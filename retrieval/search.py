@@ -563,13 +563,18 @@ class Searcher:
         may begin just after the sentence that says when and where (`2月10日，李志龙赴深圳
         开展招商活动。` | `在招商蛇口集团，…`), and the excerpt may show it with the answer."""
         before = after = ""
-        if doc > 0:
+        near = [d for d in (doc - 1, doc + 1) if 0 <= d < self.index.size]
+        # (a neighbour in another article is told by its article number alone, without
+        # unpacking its text: most of an article's first and last passages' neighbours)
+        same = {d for d, a in zip(near, self.index.article_ids(np.asarray(near, dtype=np.int64)).tolist(), strict=True)
+                if a == row.article_id}
+        if doc - 1 in same:
             prev = self.index.passage(doc - 1)
-            if prev.article_id == row.article_id and prev.id == row.id - 1:
+            if prev.id == row.id - 1:
                 before = sentences(prev.text)[-1] if prev.text.strip() else ""
-        if doc + 1 < self.index.size:
+        if doc + 1 in same:
             nxt = self.index.passage(doc + 1)
-            if nxt.article_id == row.article_id and nxt.id == row.id + 1:
+            if nxt.id == row.id + 1:
                 after = sentences(nxt.text)[0] if nxt.text.strip() else ""
         return before, after
 
