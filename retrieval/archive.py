@@ -163,12 +163,17 @@ class Archive:
     def warm(self) -> None:
         """Ask one question of the archive's own words (the start of its first passage), so
         that the compiled loops' machine code, cached on disk, is loaded before a reader asks:
-        loading it takes about half a second of the first search after a start (by hand).
-        Nothing it meets may stop a start: an error only means the first reader waits."""
+        loading it takes about half a second of the first search after a start (by hand);
+        and prepare the speller, which the first misspelt question waited about a second for
+        at 1M passages. Nothing it meets may stop a start: an error only means the first
+        reader waits."""
         try:
-            index = self._current().index
-            if index.size:
-                self.search(index.passage_text(0)[:12])
+            loaded = self._current()
+            if loaded.index.size:
+                self.search(loaded.index.passage_text(0)[:12])
+                thesaurus = self._searcher(loaded, None).thesaurus
+                if thesaurus is not None:
+                    thesaurus.speller.prepare()
         except (ArchiveError, OSError, ValueError):
             logger.info("warming the search up failed", exc_info=True)
 

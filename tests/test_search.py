@@ -162,12 +162,14 @@ def test_a_mask_that_excludes_everything_with_a_boost_gives_nothing(engine_name:
 
 
 def test_warming_up_asks_the_archive_and_changes_nothing(archive: Archive, tmp_path: Path) -> None:
-    """`Archive.warm` (the bot's start) runs one search of the archive's own words; the
+    """`Archive.warm` (the bot's start) runs one search of the archive's own words and
+    prepares the speller (the first misspelt question does not build its keys); the
     answers before and after are the same, and an empty archive warms without an error."""
     from tests.helpers.settings import make_settings
 
     before = [h.article_id for h in archive.search("招商大会签约了多少项目").hits]
     archive.warm()
+    assert archive._thesaurus is not None and archive._thesaurus[1].speller._keys is not None
     assert [h.article_id for h in archive.search("招商大会签约了多少项目").hits] == before
     folder = tmp_path / "empty"
     folder.mkdir()

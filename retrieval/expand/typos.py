@@ -41,6 +41,14 @@ class Speller:
         self._keys: dict[str, list[str]] | None = None
         self._lock = threading.Lock()
 
+    def prepare(self) -> None:
+        """Build what the first misspelt question would otherwise wait for: the vocabulary's
+        blanked keys and pypinyin's dictionaries (at 1M passages about 0.4 s and 0.5 s, in
+        the scale benchmark's questions' profile)."""
+        import pypinyin  # noqa: F401  (its dictionaries load on import)
+
+        self._blanked()
+
     def _blanked(self) -> dict[str, list[str]]:
         with self._lock:
             if self._keys is None:
