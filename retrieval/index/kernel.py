@@ -212,6 +212,20 @@ def _below(row: npt.NDArray[np.int32], count: int, d: int) -> int:
     return below
 
 
+@nb.njit(cache=True, inline="always")
+def _in_row(j: int, t: int, b: int, indptr: I64, blocks: I64, heads: npt.NDArray[np.int32],
+            widths: npt.NDArray[np.uint8], offsets: I64, data: npt.NDArray[np.uint8], words: npt.NDArray[np.uint64],
+            row: npt.NDArray[np.int32], unpacked: I64, count: I64) -> int:
+    """Block b of term t (the query's j-th) unpacked into row[j] unless it is there already
+    (its postings: count[j]); where its first posting is in the term's frequencies."""
+    first = indptr[t] + (b - blocks[t]) * _BLOCK
+    if unpacked[j] != b:
+        count[j] = min(_BLOCK, indptr[t + 1] - first)
+        _unpack_block(heads, widths, offsets, data, words, b, count[j], row[j])
+        unpacked[j] = b
+    return int(first)
+
+
 @nb.njit(cache=True)
 def _windows(
     uniq: I64, times: I64, indptr: I64, blocks: I64, heads: npt.NDArray[np.int32], widths: npt.NDArray[np.uint8],
@@ -309,13 +323,8 @@ def _windows(
             j = order[e]
             if most[j] == 0.0:
                 continue
-            t = uniq[j]
-            b = cur[j]
-            first = indptr[t] + (b - blocks[t]) * _BLOCK
-            if unpacked[j] != b:
-                count[j] = min(_BLOCK, indptr[t + 1] - first)
-                _unpack_block(heads, widths, offsets, data, words, b, count[j], row[j])
-                unpacked[j] = b
+            first = _in_row(j, uniq[j], cur[j], indptr, blocks, heads, widths, offsets, data, words, row, unpacked,
+                            count)
             w = wt[j]
             for i in range(_below(row[j], count[j], w0), count[j]):
                 d = row[j, i]
@@ -347,13 +356,8 @@ def _windows(
                 if most[j] == 0.0:
                     continue
                 left -= most[j]
-                t = uniq[j]
-                b = cur[j]
-                first = indptr[t] + (b - blocks[t]) * _BLOCK
-                if unpacked[j] != b:
-                    count[j] = min(_BLOCK, indptr[t + 1] - first)
-                    _unpack_block(heads, widths, offsets, data, words, b, count[j], row[j])
-                    unpacked[j] = b
+                first = _in_row(j, uniq[j], cur[j], indptr, blocks, heads, widths, offsets, data, words, row,
+                                unpacked, count)
                 at = _below(row[j], count[j], d)
                 if at < count[j] and row[j, at] == d:
                     tf = np.float64(freqs[first + at])
