@@ -28,7 +28,7 @@ import numpy.typing as npt
 from retrieval.errors import IndexMissing
 from retrieval.index.bm25 import BOUND_HEADROOM, OKAPI, BM25Model
 from retrieval.index.days import Mask, from_day_number, month_day_mask, range_mask
-from retrieval.index.kernel import block_maxima, gram_candidates, gram_holding, ratio_maxima, top_k
+from retrieval.index.kernel import block_maxima, gram_candidates, gram_holding, term_maxima, top_k
 from retrieval.index.literal import UNIGRAM_LIMIT, GramSegment, query_codes
 from retrieval.index.packed import PackedLists
 from retrieval.index.postings import IndexBuilder, WordPostings, _csr, encode, freq_dtype
@@ -113,7 +113,6 @@ class BM25Index:
         stored: Stored | None = None,
         model: BM25Model = OKAPI,
         *,
-        ratio_max: F64,
         block_max: npt.NDArray[np.float32],
     ) -> None:
         self.model = model
@@ -131,11 +130,12 @@ class BM25Index:
         self.common = frozenset(str(t) for t in header.get("dropped_common", []))  # type: ignore[attr-defined]
         self._idf: F64 = idf if idf is not None else model.idf(np.diff(np.asarray(words.indptr)).tolist(), self.n)
         self._norm: F64 = model.length_norm(self.doc_len, self.avgdl)
-        # each term's best tf · (k1 + 1) / (tf + norm): its bound for pruning (computed when
-        # the lists are built, `kernel.ratio_maxima`, at a slightly longer average length
-        # than the archive's, `bm25.BOUND_HEADROOM`, and saved)
-        self._ratio_max: F64 = ratio_max
-        self._block_max = block_max  # each block's best tf ratio, at the same length (`kernel.block_maxima`)
+        # each block's best tf · (k1 + 1) / (tf + norm), and each term's (the largest of its
+        # blocks'): the bounds for pruning, computed when the lists are built
+        # (`kernel.block_maxima`) at a slightly longer average length than the archive's
+        # (`bm25.BOUND_HEADROOM`), and saved
+        self._block_max = block_max
+        self._ratio_max: F64 = term_maxima(np.ascontiguousarray(words.lists.blocks, dtype=np.int64), block_max)
         self._scratch: tuple[F64, npt.NDArray[np.uint8], I32] | None = None  # allocated on first query
         self._scratch_lock = threading.Lock()
         self.last_pruned = False  # whether the last query's pruning skipped reading some postings
@@ -153,7 +153,7 @@ class BM25Index:
 
     @property
     def ratio_max(self) -> F64:
-        """Every term's best tf ratio, in vocabulary order (saved beside the idf)."""
+        """Every term's best tf ratio, in vocabulary order (derived from `block_max`)."""
         return self._ratio_max
 
     @property
@@ -239,9 +239,7 @@ class BM25Index:
             head,
             stored=stored,
             model=model,
-            # from the lists before packing
-            ratio_max=ratio_maxima(indptr, sdocs, sfreqs, bound_norm, model.k1),
-            block_max=block_maxima(indptr, sdocs, sfreqs, bound_norm, model.k1),
+            block_max=block_maxima(indptr, sdocs, sfreqs, bound_norm, model.k1),  # from the lists before packing
         )
 
     # -- querying -------------------------------------------------------------------

@@ -190,7 +190,6 @@ def _write(index: BM25Index, tmp: Path) -> None:
     np.save(tmp / "earliest.npy", index.earliest)
     np.save(tmp / "passage_ids.npy", index.passage_ids)
     np.save(tmp / "idf.npy", index.idf_values)
-    np.save(tmp / "ratio_max.npy", index.ratio_max)
     np.save(tmp / "block_max.npy", index.block_max)
     if index.stored is not None:
         _save_stored(index.stored, tmp)
@@ -258,6 +257,5 @@ def load(folder: Path, model: BM25Model = OKAPI, check: bool = True) -> BM25Inde
         np.load(folder / "idf.npy"),
         _load_stored(folder) if header.get("stored") else None,
         model,
-        ratio_max=np.load(folder / "ratio_max.npy"),
         block_max=_map(folder / "block_max.npy"),
     )

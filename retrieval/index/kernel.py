@@ -97,25 +97,13 @@ def _push(heap: F64, size: int, v: float) -> int:
 
 
 @nb.njit(cache=True)
-def _ratio_max(indptr: I64, docs: npt.NDArray[np.int32], freqs: npt.NDArray[np.uint16], norm: F64,
-               t: int, k1: float) -> float:
-    """The best tf · (k1 + 1) / (tf + norm) any passage holding term t has."""
-    best = 0.0
-    for p in range(indptr[t], indptr[t + 1]):
-        tf = np.float64(freqs[p])
-        r = tf * (k1 + 1.0) / (tf + norm[docs[p]])
-        if r > best:
-            best = r
-    return best
-
-
-@nb.njit(cache=True)
-def ratio_maxima(indptr: I64, docs: npt.NDArray[np.int32], freqs: npt.NDArray[np.uint16], norm: F64,
-                 k1: float) -> F64:
-    """Every term's best tf ratio (saved with the index, so no query pays for one)."""
-    out = np.empty(len(indptr) - 1, dtype=np.float64)
+def term_maxima(blocks: I64, block_max: npt.NDArray[np.float32]) -> F64:
+    """Every term's best tf ratio: the largest of its blocks' (a term with no posting: 0).
+    Derived on load, never saved: the blocks' maxima already hold it."""
+    out = np.zeros(len(blocks) - 1, dtype=np.float64)
     for t in range(len(out)):
-        out[t] = _ratio_max(indptr, docs, freqs, norm, t, k1)
+        for b in range(blocks[t], blocks[t + 1]):
+            out[t] = max(out[t], np.float64(block_max[b]))
     return out
 
 
@@ -480,9 +468,9 @@ def top_k(
     """The k best (passage, exact score) for `query` (term ids in the query's order, with
     repeats), score descending then passage ascending, among passages holding a query term
     or boosted (the postings: `packed.PackedLists.parts()` and the frequencies); `boost_docs`
-    (ascending) get `boost_vals` added after their BM25 score. `ratio_max`: each term's
-    best tf ratio, `block_max`: each block's (both saved with the index, at the bounds'
-    average length). The flag says whether pruning skipped reading some postings."""
+    (ascending) get `boost_vals` added after their BM25 score. `block_max`: each block's
+    best tf ratio (saved with the index, at the bounds' average length), `ratio_max`: each
+    term's (`term_maxima`). The flag says whether pruning skipped reading some postings."""
     uniq, times = _distinct(query)
     u = len(uniq)
     # Every term and boost adds more than nothing (the usual case): pruned by blocks

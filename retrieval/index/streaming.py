@@ -46,7 +46,6 @@ from retrieval.index.kernel import (
     join_block_maxima,
     join_packed,
     join_values,
-    ratio_maxima,
     unpack,
 )
 from retrieval.index.literal import GRAM_PARTS
@@ -65,25 +64,6 @@ RUN_POSTINGS = 16_000_000  # postings (or literal codes) held before a run is sp
 MERGE_POSTINGS = 8_000_000  # postings merged and written at a time
 MAX_SEGMENTS = 8  # literal segments an extended index may have before they are merged into one
 _HEADER_BYTES = 128  # a fixed-size .npy header, rewritten with the final shape on close
-
-
-@dataclass
-class Bounds:
-    """What the ranking loop prunes with, gathered range by range as the lists are written:
-    each word's best tf ratio (`ratio_max.npy`) and each of its blocks' (`block_max.npy`)."""
-
-    terms: list[F64] = field(default_factory=list)
-    blocks: list[F32] = field(default_factory=list)
-
-    def read(self, ptr: I64, docs: I32, freqs: npt.NDArray[Any], norm: F64, k1: float) -> None:
-        """Both, read from lists given whole (CSR from 0)."""
-        self.terms.append(ratio_maxima(ptr, docs, freqs, norm, k1))
-        self.blocks.append(block_maxima(ptr, docs, freqs, norm, k1))
-
-    def save(self, folder: Path) -> None:
-        np.save(folder / "ratio_max.npy", np.concatenate(self.terms) if self.terms else np.zeros(0))
-        np.save(folder / "block_max.npy",
-                np.concatenate(self.blocks) if self.blocks else np.zeros(0, dtype=np.float32))
 
 
 class NpyWriter:
@@ -392,9 +372,9 @@ class StreamingBuild:
         self.max_tf = 0  # the largest term frequency seen, dropped words included (`freq_dtype`)
         self.kept_segments = 0  # literal segments of the base index taken over as they are
         self.known: dict[str, list[int]] = {}  # size and CRC of files linked from the base index
-        # the average length the base index's bounds hold for, its words' and its blocks'
+        # the average length the base index's bounds hold for, and its blocks' maxima
         # (None: not extending, or an index saved before bounds had headroom)
-        self.base_bounds: tuple[float, F64, F32] | None = None
+        self.base_bounds: tuple[float, F32] | None = None
         if self.base is None:
             self.out["texts.offsets"].append([0])
             self.out["titles.offsets"].append([0])
@@ -410,8 +390,7 @@ class StreamingBuild:
         self.fixed_common = frozenset(header.get("dropped_common", []))
         self.n = int(header["passages"])
         if "bound_avgdl" in header:
-            self.base_bounds = (float(header["bound_avgdl"]), np.load(base / "ratio_max.npy"),
-                                np.load(base / "block_max.npy"))
+            self.base_bounds = (float(header["bound_avgdl"]), np.load(base / "block_max.npy"))
         for name, writer in self.out.items():
             path = base / f"{name}.npy"
             offset = _npy_offset(path)
@@ -504,15 +483,13 @@ class StreamingBuild:
 
     def _join_words(self, base: _Saved, ranges: list[tuple[int, int]], keep: npt.NDArray[np.bool_],
                     norm: npt.NDArray[np.float64], docs_out: _PackedWriter, freqs_out: NpyWriter,
-                    bounds: Bounds, saved: tuple[F64, F32] | None) -> None:
+                    bounds: list[F32], saved: F32 | None) -> None:
         """Extending: the new passages come after every old one, so each saved list is
         copied block for block and its new passages packed after it (`kernel.join_packed`),
         where unpacking, merging and packing every list again took most of an extension.
-        The files are the same as the merge writes. `saved`: the base's bounds (its words',
-        its blocks'), when they still hold (`finish`): only the new postings' and the blocks
-        packed anew are read; else every list's."""
+        The files are the same as the merge writes. `saved`: the base's block maxima, when
+        they still hold (`finish`): only the blocks packed anew are read; else every list's."""
         parts = base.lists.parts()
-        top = len(base.indptr) - 1
         base_freqs = np.load(base.files["freqs"], mmap_mode="r")
         for (lo, hi), (keys, values) in zip(ranges, self.words.merged(ranges, self.words.runs[1:]), strict=True):
             held = keep[keys]
@@ -529,15 +506,11 @@ class StreamingBuild:
             freqs_out.append(joined)
             offsets = np.concatenate(([0], np.cumsum(sizes)))
             if saved is not None:
-                before = np.zeros(len(rows), dtype=np.float64)
-                old = rows < top
-                before[old] = saved[0][rows[old]]
-                bounds.terms.append(np.maximum(before, ratio_maxima(new_ptr, docs, freqs, norm, self.model.k1)))
-                bounds.blocks.append(join_block_maxima(parts[0], parts[1], saved[1], rows, new_ptr, ptr, heads, widths,
-                                                       offsets, data, joined, norm, self.model.k1))
+                bounds.append(join_block_maxima(parts[0], parts[1], saved, rows, new_ptr, ptr, heads, widths, offsets,
+                                                data, joined, norm, self.model.k1))
             else:
                 whole = unpack(ptr, block_starts(ptr), heads, widths, offsets, data, 0, len(ptr) - 1)
-                bounds.read(ptr, whole, joined, norm, self.model.k1)
+                bounds.append(block_maxima(ptr, whole, joined, norm, self.model.k1))
 
     def finish(self) -> None:
         """Merge the runs and write every remaining file; `header` is then complete but for
@@ -583,12 +556,12 @@ class StreamingBuild:
         f = self.folder
         docs_out = _PackedWriter(f, "words", self.out)
         freqs_out = self.out["words.freqs"] = NpyWriter(f / "words.freqs.npy", freq_dtype(self.max_tf))
-        bounds = Bounds()
+        bounds: list[F32] = []  # each block's best tf ratio, range by range
         ranges = self.words.dense_ranges(np.concatenate(([0], np.cumsum(df))))
         base = self.words.runs[0] if self.words.runs else None
         if isinstance(base, _Saved) and keep[: len(base.indptr) - 1].all():
             self._join_words(base, ranges, keep, norm, docs_out, freqs_out, bounds,
-                             kept[1:] if kept is not None else None)
+                             kept[1] if kept is not None else None)
         else:
             for keys, values in self.words.merged(ranges):
                 held = keep[keys]
@@ -598,7 +571,7 @@ class StreamingBuild:
                 ptr = np.append(_starts(kept), len(kept)).astype(np.int64)
                 docs_out.append(ptr, docs)
                 freqs_out.append(freqs)
-                bounds.read(ptr, docs, freqs, norm, self.model.k1)
+                bounds.append(block_maxima(ptr, docs, freqs, norm, self.model.k1))
         docs_out.close()
         freqs_out.close()
         kept_df = df[keep]
@@ -607,7 +580,7 @@ class StreamingBuild:
         (f / "words.vocab.json").write_text(
             json.dumps([names[t] for t in np.flatnonzero(keep).tolist()], ensure_ascii=False), "utf-8")
         np.save(f / "idf.npy", self.model.idf(kept_df.tolist(), n))
-        bounds.save(f)
+        np.save(f / "block_max.npy", np.concatenate(bounds) if bounds else np.zeros(0, dtype=np.float32))
         np.save(f / "doc_len.npy", doc_len32)
         segments = self.kept_segments
         if self.grams.runs:

@@ -15,7 +15,7 @@ import pytest
 
 from retrieval.index import BM25Index, IndexHome, files, stored, streaming
 from retrieval.index.days import spans
-from retrieval.index.kernel import block_maxima, ratio_maxima
+from retrieval.index.kernel import block_maxima
 from retrieval.index.literal import UNIGRAM_LIMIT
 from retrieval.index.postings import IndexBuilder
 from retrieval.index.stored import Stored
@@ -105,7 +105,14 @@ def _same_postings(got: BM25Index, ref: BM25Index) -> None:
     norm = got.model.length_norm(got.doc_len, bound_avgdl)
     docs = ref.words.lists.lists(0, len(ref.words.lists))
     indptr, freqs = np.asarray(ref.words.indptr), np.asarray(ref.words.freqs)
-    assert np.array_equal(got.ratio_max, ratio_maxima(indptr, docs, freqs, norm, got.model.k1))
+    # each word's: its passages' best ratio (read here in NumPy), rounded up to a float32 as
+    # its blocks' are (derived from them on load)
+    tf = freqs.astype(np.float64)
+    ratios = tf * (got.model.k1 + 1.0) / (tf + norm[docs])
+    best = np.maximum.reduceat(ratios, indptr[:-1]) if len(ratios) else np.zeros(0)
+    up = best.astype(np.float32)
+    up = np.where(up.astype(np.float64) < best, np.nextafter(up, np.float32(np.inf)), up)
+    assert np.array_equal(got.ratio_max, up.astype(np.float64)) and (got.ratio_max >= best).all()
     assert np.array_equal(got.block_max, block_maxima(indptr, docs, freqs, norm, got.model.k1))  # and each block's
 
 
